@@ -1,0 +1,215 @@
+//! Problems found in the pages, collected across all stages and rendered
+//! together at the end.
+//!
+//! Stages push into a [`Diagnostics`] collector and carry on, so one run shows
+//! every problem at once. Only [`Severity::Error`] stops emission.
+
+use std::fmt;
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde::Serialize;
+
+use crate::source::{Sources, Span};
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Severity {
+    /// Generation went on; the output may be less precise than the page meant.
+    Warning,
+    /// Nothing is written until the page is fixed.
+    Error,
+}
+
+/// Every kind of problem the generator reports, each with a stable code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Code {
+    /// A property table lacks a column the generator needs.
+    MissingColumn,
+    /// A type cell holds a word that is no known type.
+    UnknownType,
+    /// A property or value cell is empty or yields no identifier.
+    InvalidName,
+    /// A table row has fewer cells than its header.
+    ShortRow,
+    /// Text that is UTF-8 read as Windows-1252, repaired.
+    Mojibake,
+    /// A link to a page or anchor that does not exist.
+    BrokenLink,
+    /// A type reference that names no resource; the field holds any JSON.
+    UnresolvedType,
+    /// The same property listed twice in one table.
+    DuplicateProperty,
+    /// Two items or fields wanted the same Rust name; one was renamed.
+    NameClash,
+    /// A Length (min, max) cell that cannot be read.
+    InvalidConstraint,
+}
+
+impl Code {
+    /// The code printed in brackets, e.g. `E0102`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::MissingColumn => "E0101",
+            Code::UnknownType => "E0102",
+            Code::InvalidName => "E0103",
+            Code::ShortRow => "E0104",
+            Code::Mojibake => "W0201",
+            Code::BrokenLink => "W0202",
+            Code::UnresolvedType => "W0203",
+            Code::DuplicateProperty => "W0204",
+            Code::NameClash => "W0205",
+            Code::InvalidConstraint => "W0206",
+        }
+    }
+
+    /// The severity every problem of this kind has.
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('E') {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem, located in a page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// What kind of problem.
+    pub code: Code,
+    /// One line saying what is wrong.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// A short text shown under the underlined source.
+    pub label: String,
+    /// Further lines: why it matters, what to do.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// How bad the problem is (given by its code).
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// Adds a note line (`help: ...`, `note: ...`).
+    pub fn note(&mut self, note: impl Into<String>) -> &mut Self {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// The collector every stage pushes into.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Records a problem and returns it for adding notes.
+    pub fn push(
+        &mut self,
+        code: Code,
+        span: Span,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.list.push(Diagnostic {
+            code,
+            message: message.into(),
+            span,
+            label: label.into(),
+            notes: Vec::new(),
+        });
+        self.list.last_mut().expect("just pushed")
+    }
+
+    /// True when at least one error was recorded.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.severity() == Severity::Error)
+    }
+
+    /// The problems in a stable order: by file, then position, then code.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.list
+            .sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+        self.list.dedup();
+        self.list
+    }
+}
+
+/// Whether rendered diagnostics carry terminal colours.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Colors {
+    /// Plain text, for files, tests and pipes.
+    Never,
+    /// ANSI escape codes, for a terminal.
+    Ansi,
+}
+
+/// Renders diagnostics as rustc-style text: code, message, `file:line:col`
+/// and the source line with the span underlined; then a summary line.
+pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> String {
+    let mut files = SimpleFiles::new();
+    let ids: Vec<usize> = sources
+        .iter()
+        .map(|(_, f)| files.add(f.path.clone(), f.text.clone()))
+        .collect();
+    let config = term::Config::default();
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let head = match d.severity() {
+            Severity::Error => Rendered::error(),
+            Severity::Warning => Rendered::warning(),
+        };
+        let rendered = head
+            .with_code(d.code.as_str())
+            .with_message(&d.message)
+            .with_labels(vec![
+                Label::primary(ids[d.span.file.0 as usize], d.span.range()).with_message(&d.label),
+            ])
+            .with_notes(d.notes.clone());
+        let result = match colors {
+            Colors::Never => term::emit_to_io_write(&mut out, &config, &files, &rendered),
+            Colors::Ansi => {
+                let styles = term::Styles::default();
+                let mut writer =
+                    term::StylesWriter::new(term::termcolor::Ansi::new(&mut out), &styles);
+                term::emit_to_write_style(&mut writer, &config, &files, &rendered)
+            }
+        };
+        // Spans always come from the sources rendered here, so lookups cannot fail.
+        result.expect("diagnostic spans point into the given sources");
+    }
+    let mut text = String::from_utf8(out).expect("codespan writes UTF-8");
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    if !diagnostics.is_empty() {
+        text.push_str(&format!(
+            "{}, {}\n",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        ));
+    }
+    text
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

@@ -1,0 +1,283 @@
+//! [`Doc`] -> rustdoc lines: Markdown kept, links between resources as
+//! intra-doc links, notes as quoted callouts, lines wrapped.
+//!
+//! Text is escaped just enough that rustdoc renders what the page meant and
+//! its lints stay quiet: brackets (no accidental intra-doc links), angle
+//! brackets (no accidental HTML), emphasis markers, bare URLs (wrapped in
+//! `<...>`).
+
+use crate::model::{Doc, DocBlock, DocInline, LinkTarget, Model};
+
+/// Characters of text per doc line before wrapping.
+const WIDTH: usize = 80;
+
+/// Renders a doc as lines, blocks separated by empty lines.
+pub fn lines(doc: &Doc, model: &Model) -> Vec<String> {
+    let mut out = Vec::new();
+    blocks_with(&doc.blocks, None, WIDTH, model, &mut out);
+    out
+}
+
+/// Renders `blocks` into `out`; `lead` (a note's label) starts the first
+/// paragraph, `width` is what is left of the line after any quote marker.
+fn blocks_with(
+    blocks: &[DocBlock],
+    lead: Option<String>,
+    width: usize,
+    model: &Model,
+    out: &mut Vec<String>,
+) {
+    let mut lead = lead;
+    for block in blocks {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        match block {
+            DocBlock::Paragraph(inlines) => {
+                let text = inline_text(inlines, model);
+                let text = match lead.take() {
+                    Some(lead) => format!("{lead} {text}"),
+                    None => text,
+                };
+                out.extend(wrap(&text, width));
+            }
+            DocBlock::Note {
+                kind,
+                blocks: inner,
+            } => {
+                let mut body = Vec::new();
+                let label = format!("**{}:**", title_case(kind));
+                if matches!(inner.first(), Some(DocBlock::Paragraph(_))) {
+                    blocks_with(inner, Some(label), width - 2, model, &mut body);
+                } else {
+                    body.push(label);
+                    blocks_with(inner, None, width - 2, model, &mut body);
+                }
+                out.extend(body.into_iter().map(|l| {
+                    if l.is_empty() {
+                        ">".to_owned()
+                    } else {
+                        format!("> {l}")
+                    }
+                }));
+            }
+            DocBlock::List(items) => {
+                for item in items {
+                    let mut body = Vec::new();
+                    blocks_with(item, None, width - 2, model, &mut body);
+                    for (j, line) in body.into_iter().enumerate() {
+                        out.push(match (j, line.is_empty()) {
+                            (0, _) => format!("- {line}"),
+                            (_, true) => String::new(),
+                            _ => format!("  {line}"),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn title_case(kind: &str) -> String {
+    let lower = kind.to_lowercase();
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
+/// Inline content as one line of Markdown.
+pub fn inline_text(inlines: &[DocInline], model: &Model) -> String {
+    let mut out = String::new();
+    for inline in inlines {
+        match inline {
+            DocInline::Text(text) => escape_text(text, &mut out),
+            DocInline::Code(code) => code_span(code, &mut out),
+            DocInline::Emphasis(children) => {
+                wrap_with("*", &inline_text(children, model), &mut out)
+            }
+            DocInline::Strong(children) => wrap_with("**", &inline_text(children, model), &mut out),
+            DocInline::Link { target, children } => {
+                let text = inline_text(children, model);
+                match target {
+                    LinkTarget::Item(id) => {
+                        out.push_str(&format!("[{text}](crate::{})", model.item(*id).name))
+                    }
+                    LinkTarget::Page(id) => {
+                        out.push_str(&format!("[{text}](crate::{})", model.page(*id).module))
+                    }
+                    LinkTarget::Url(url) if url.contains([' ', '(', ')']) => {
+                        out.push_str(&format!("[{text}](<{url}>)"))
+                    }
+                    LinkTarget::Url(url) => out.push_str(&format!("[{text}]({url})")),
+                    LinkTarget::Unresolved { .. } => out.push_str(&text),
+                }
+            }
+            DocInline::LineBreak => out.push_str("<br>"),
+        }
+    }
+    out
+}
+
+fn wrap_with(marker: &str, inner: &str, out: &mut String) {
+    let trimmed = inner.trim();
+    if trimmed.is_empty() {
+        out.push_str(inner);
+        return;
+    }
+    // Markers must touch the text they wrap; move spaces outside them.
+    let leading = &inner[..inner.len() - inner.trim_start().len()];
+    let trailing = &inner[inner.trim_end().len()..];
+    out.push_str(leading);
+    out.push_str(marker);
+    out.push_str(trimmed);
+    out.push_str(marker);
+    out.push_str(trailing);
+}
+
+fn code_span(code: &str, out: &mut String) {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if longest > 0 { " " } else { "" };
+    out.push_str(&format!("{fence}{pad}{code}{pad}{fence}"));
+}
+
+/// Escapes text so that Markdown shows it as written.
+fn escape_text(text: &str, out: &mut String) {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if let Some(url_start) = word.find("https://").or_else(|| word.find("http://")) {
+            // A bare URL: rustdoc wants it in angle brackets.
+            let (before, url) = word.split_at(url_start);
+            let url_end = url
+                .trim_end_matches(['.', ',', ';', ':', ')', '"', '\''])
+                .len();
+            escape_word(before, out);
+            out.push_str(&format!("<{}>", &url[..url_end]));
+            escape_word(&url[url_end..], out);
+        } else {
+            escape_word(word, out);
+        }
+    }
+}
+
+fn escape_word(word: &str, out: &mut String) {
+    let chars: Vec<char> = word.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let at_edge = i == 0
+            || i + 1 == chars.len()
+            || !chars[i - 1].is_alphanumeric()
+            || !chars[i + 1].is_alphanumeric();
+        match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Inside a word `_` is plain text; at its edge it could open emphasis.
+            '_' if at_edge => out.push_str("\\_"),
+            '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+fn looks_like_entity(rest: &[char]) -> bool {
+    let name_len = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    name_len > 0 && rest.get(name_len) == Some(&';')
+}
+
+/// Greedy word wrap that never starts a line with something Markdown would
+/// read as a block marker (`-`, `+`, `#`, `>`, `1.`, ...).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        if line.is_empty() || fits || !safe_line_start(word) {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+fn safe_line_start(word: &str) -> bool {
+    let first = word.chars().next().unwrap_or(' ');
+    if matches!(first, '-' | '+' | '*' | '#' | '>' | '=' | '|')
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+    {
+        return false;
+    }
+    // `1.` or `1)` opens an ordered list.
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    !(digits > 0 && matches!(word[digits..].chars().next(), Some('.' | ')')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(inlines: Vec<DocInline>) -> String {
+        inline_text(&inlines, &Model::default())
+    }
+
+    #[test]
+    fn escapes_what_markdown_or_rustdoc_would_misread() {
+        let text = |t: &str| render(vec![DocInline::Text(t.into())]);
+        assert_eq!(text("Region [ArmRegionName]"), "Region \\[ArmRegionName\\]");
+        assert_eq!(
+            text("Dictionary<string, string>"),
+            "Dictionary\\<string, string\\>"
+        );
+        assert_eq!(
+            text("microsoft_support and _emph_"),
+            "microsoft_support and \\_emph\\_"
+        );
+        assert_eq!(text("see https://aka.ms/x."), "see <https://aka.ms/x>.");
+        assert_eq!(text("a & b &amp; c"), "a & b &amp;amp; c");
+        assert_eq!(text("2 * 3"), "2 \\* 3");
+    }
+
+    #[test]
+    fn renders_code_emphasis_and_links() {
+        assert_eq!(render(vec![DocInline::Code("a`b".into())]), "`` a`b ``");
+        assert_eq!(
+            render(vec![
+                DocInline::Strong(vec![DocInline::Text("Customer ".into())]),
+                DocInline::Text("resource".into())
+            ]),
+            "**Customer** resource"
+        );
+        assert_eq!(
+            render(vec![DocInline::Link {
+                target: LinkTarget::Url("https://example.com".into()),
+                children: vec![DocInline::Text("here".into())],
+            }]),
+            "[here](https://example.com)"
+        );
+    }
+
+    #[test]
+    fn wraps_without_starting_a_line_with_a_block_marker() {
+        assert_eq!(
+            wrap("aaaa bbbb - cccc 1. dddd", 9),
+            ["aaaa bbbb -", "cccc 1.", "dddd"]
+        );
+        assert_eq!(wrap("a 1) b", 3), ["a 1)", "b"]);
+    }
+}

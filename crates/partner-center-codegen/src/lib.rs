@@ -1,0 +1,77 @@
+//! Typed Rust models from the Partner Center REST reference.
+//!
+//! The pipeline has four stages, one module each, with plain data between
+//! them:
+//!
+//! ```text
+//! SourceFile ──parse──▶ syntax::Page ──lower──▶ Model ──resolve──▶ Model ──emit──▶ GeneratedFile
+//!  (Markdown)          (headings, tables)     (IR, names     (references     (Rust modules)
+//!                                              unresolved)    bound)
+//! ```
+//!
+//! Every stage reports problems into one [`Diagnostics`] collector; the run
+//! ends with all of them at once, and any error means no files.
+//! The library does no I/O: callers hand in pages and receive files.
+
+pub mod diagnostics;
+pub mod emit;
+pub mod lower;
+pub mod model;
+pub mod names;
+pub mod parse;
+pub mod resolve;
+pub mod source;
+
+pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
+pub use emit::GeneratedFile;
+pub use model::Model;
+pub use source::{SourceFile, Sources};
+
+/// The outcome of [`generate`].
+#[derive(Clone, Debug)]
+pub struct Generation {
+    /// The files to write; empty when there are errors.
+    pub files: Vec<GeneratedFile>,
+    /// The resolved model.
+    pub model: Model,
+    /// Every problem found, sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Generation {
+    /// True when an error stopped emission.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity() == Severity::Error)
+    }
+}
+
+/// Parses, lowers and resolves the pages into the model, collecting
+/// diagnostics. This is all of [`generate`] but emission.
+pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
+    let pages: Vec<_> = sources
+        .iter()
+        .map(|(id, file)| parse::parse_page(id, file))
+        .collect();
+    let mut model = lower::lower(sources, &pages, diagnostics);
+    resolve::resolve(&mut model, diagnostics);
+    model
+}
+
+/// Runs the whole pipeline. `docs_label` names the pages' directory in the
+/// header of the generated index module (e.g. `docs-src`).
+pub fn generate(sources: &Sources, docs_label: &str) -> Generation {
+    let mut diagnostics = Diagnostics::default();
+    let model = build_model(sources, &mut diagnostics);
+    let files = if diagnostics.has_errors() {
+        Vec::new()
+    } else {
+        emit::emit(&model, docs_label)
+    };
+    Generation {
+        files,
+        model,
+        diagnostics: diagnostics.into_sorted(),
+    }
+}

@@ -1,0 +1,156 @@
+//! Markdown blocks and inlines -> [`Doc`], with mojibake repaired.
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::lower::{enums, mojibake};
+use crate::model::{Doc, DocBlock, DocInline, LinkTarget};
+use crate::parse::syntax::{Block, Inline};
+use crate::source::{Sources, Span};
+
+/// Turns page Markdown into documentation, reporting what it repairs.
+pub(crate) struct DocLowering<'a> {
+    pub(crate) sources: &'a Sources,
+    pub(crate) diagnostics: &'a mut Diagnostics,
+}
+
+impl DocLowering<'_> {
+    /// The prose blocks among `blocks`: paragraphs, notes, quotes and lists.
+    /// Tables and code are left out.
+    pub(crate) fn blocks(&mut self, blocks: &[Block]) -> Doc {
+        let mut doc = Doc::default();
+        for block in blocks {
+            match block {
+                Block::Paragraph(inlines) => {
+                    let inlines = self.inlines(inlines);
+                    if !inlines.is_empty() {
+                        doc.blocks.push(DocBlock::Paragraph(inlines));
+                    }
+                }
+                Block::Note { kind, blocks } => doc.blocks.push(DocBlock::Note {
+                    kind: kind.clone(),
+                    blocks: self.blocks(blocks).blocks,
+                }),
+                Block::Quote(blocks) => {
+                    // Docs pages also write notes as `> **Note**` quotes.
+                    doc.blocks.push(DocBlock::Note {
+                        kind: "NOTE".into(),
+                        blocks: self.blocks(blocks).blocks,
+                    })
+                }
+                Block::List(items) => doc.blocks.push(DocBlock::List(
+                    items.iter().map(|item| self.blocks(item).blocks).collect(),
+                )),
+                Block::Table(_) | Block::Other(_) => {}
+            }
+        }
+        doc
+    }
+
+    /// One paragraph made of `inlines`, or an empty doc.
+    pub(crate) fn paragraph(&mut self, inlines: &[Inline]) -> Doc {
+        let inlines = self.inlines(inlines);
+        let blocks = if inlines.is_empty() {
+            Vec::new()
+        } else {
+            vec![DocBlock::Paragraph(inlines)]
+        };
+        Doc { blocks }
+    }
+
+    /// Inline content, trimmed at both ends.
+    pub(crate) fn inlines(&mut self, inlines: &[Inline]) -> Vec<DocInline> {
+        let mut out = Vec::new();
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, span } => out.push(DocInline::Text(self.text(text, *span))),
+                Inline::Code { text, .. } => out.push(DocInline::Code(enums::unescape_code(text))),
+                Inline::Emphasis(children) => out.push(DocInline::Emphasis(self.inlines(children))),
+                Inline::Strong(children) => out.push(DocInline::Strong(self.inlines(children))),
+                Inline::Link {
+                    dest,
+                    children,
+                    span,
+                } => {
+                    let target = if dest.starts_with("http://") || dest.starts_with("https://") {
+                        LinkTarget::Url(dest.clone())
+                    } else {
+                        LinkTarget::Unresolved {
+                            dest: dest.clone(),
+                            span: *span,
+                        }
+                    };
+                    out.push(DocInline::Link {
+                        target,
+                        children: self.inlines(children),
+                    });
+                }
+                Inline::SoftBreak => out.push(DocInline::Text(" ".into())),
+                Inline::HardBreak => out.push(DocInline::LineBreak),
+                Inline::Html { text, .. } => {
+                    let tag = text
+                        .trim_start_matches('<')
+                        .trim_end_matches(['>', '/', ' ']);
+                    if tag.eq_ignore_ascii_case("br") {
+                        out.push(DocInline::LineBreak);
+                    }
+                }
+            }
+        }
+        trim(&mut out);
+        out
+    }
+
+    fn text(&mut self, text: &str, span: Span) -> String {
+        let Some((fixed, repairs)) = mojibake::repair(text) else {
+            return text.to_owned();
+        };
+        let source = &self.sources.get(span.file).text[span.range()];
+        for repair in repairs {
+            let at = source
+                .find(&repair.garbled)
+                .map_or(span, |i| span.within(i..i + repair.garbled.len()));
+            self.diagnostics
+                .push(
+                    Code::Mojibake,
+                    at,
+                    format!(
+                        "garbled text `{}` repaired as `{}`",
+                        repair.garbled, repair.fixed
+                    ),
+                    "UTF-8 text that was read as Windows-1252",
+                )
+                .note(format!(
+                    "help: write `{}` in the page; the rustdoc already does",
+                    repair.fixed
+                ));
+        }
+        fixed
+    }
+}
+
+/// Drops whitespace at the start and end of inline content.
+fn trim(inlines: &mut Vec<DocInline>) {
+    while let Some(DocInline::Text(t)) = inlines.first_mut() {
+        let trimmed = t.trim_start();
+        if trimmed.is_empty() {
+            inlines.remove(0);
+        } else {
+            *t = trimmed.to_owned();
+            break;
+        }
+    }
+    while let Some(last) = inlines.last_mut() {
+        match last {
+            DocInline::Text(t) if t.trim_end().is_empty() => {
+                inlines.pop();
+            }
+            DocInline::Text(t) => {
+                t.truncate(t.trim_end().len());
+                break;
+            }
+            DocInline::LineBreak => {
+                inlines.pop();
+            }
+            _ => break,
+        }
+    }
+}

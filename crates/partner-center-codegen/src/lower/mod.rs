@@ -1,0 +1,499 @@
+//! Stage 2, lower: [`syntax::Page`]s -> the [`Model`] (IR), type references
+//! still unresolved.
+//!
+//! Here a table gets its meaning. A section (heading) whose tables have a
+//! Property/Name/Field column and a Type column is a resource: one struct,
+//! one field per row. A section with a Value column is a set of values: an
+//! enum. A string property whose description lists values in backticks gets
+//! an enum of its own.
+
+mod doc;
+pub mod enums;
+pub mod mojibake;
+pub mod types;
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::model::{
+    Doc, Enum, Field, FieldRef, Item, ItemId, ItemKind, Length, Model, Page, PageId, Reference,
+    SkippedTable, Struct, Type, Variant,
+};
+use crate::names;
+use crate::parse::syntax::{self, Block, Cell, Row, Table};
+use crate::source::{Sources, Span};
+use doc::DocLowering;
+use types::TypeError;
+
+/// Lowers parsed pages (given in [`Sources`] order) into the model.
+pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagnostics) -> Model {
+    let mut model = Model::default();
+    for page in pages {
+        let page_id = PageId(model.pages.len() as u32);
+        let mut lowering = PageLowering {
+            page: page_id,
+            docs: DocLowering {
+                sources,
+                diagnostics: &mut *diagnostics,
+            },
+            items: &mut model.items,
+            skipped: Vec::new(),
+        };
+        let source = sources.get(page.file);
+        let doc = lowering.docs.blocks(&page.intro);
+        for section in &page.sections {
+            lowering.section(section);
+        }
+        let skipped_tables = lowering.skipped;
+        model.pages.push(Page {
+            path: source.path.clone(),
+            file_name: source.file_name().to_owned(),
+            module: module_name(source.file_name()),
+            title: page
+                .title
+                .clone()
+                .unwrap_or_else(|| source.file_name().to_owned()),
+            doc,
+            depends_on: Vec::new(),
+            skipped_tables,
+        });
+    }
+    model
+}
+
+/// The field that keeps properties the page does not list. `resolve`
+/// renames it if a property takes the name.
+pub const EXTRA_FIELD: &str = "extra";
+
+/// The enum variant that keeps values the page does not list. `resolve`
+/// renames it if a value takes the name.
+pub const FALLBACK_VARIANT: &str = "Other";
+
+/// `customer-resources.md` -> `customer`.
+pub fn module_name(file_name: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let stem = stem.strip_suffix("-resources").unwrap_or(stem);
+    names::snake_case(stem)
+}
+
+/// The type name a heading gives: `Customer` stays, `Subscription resource`
+/// becomes `Subscription`, `Cart line item` becomes `CartLineItem`.
+pub fn item_name(title: &str) -> String {
+    const NOUNS: &[&str] = &["resource", "resources", "object", "objects"];
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| NOUNS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    names::pascal_case(&words.join(" "))
+}
+
+/// Which column holds what in a property table.
+struct PropertyColumns {
+    name: usize,
+    ty: usize,
+    description: Option<usize>,
+    required: Option<usize>,
+    length: Option<usize>,
+}
+
+/// Which column holds what in a value table.
+struct ValueColumns {
+    value: usize,
+    description: Option<usize>,
+}
+
+enum TableKind {
+    Properties(PropertyColumns),
+    Values(ValueColumns),
+    /// A Property or Field column but no Type column.
+    NoTypeColumn,
+    /// Not a table of properties or values (HTTP methods, error codes, ...).
+    Unrelated,
+}
+
+fn classify(table: &Table) -> TableKind {
+    let headers: Vec<String> = table
+        .header
+        .iter()
+        .map(|c| c.plain_text().trim_matches(['*', ' ']).to_lowercase())
+        .collect();
+    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    let description = find(&["description", "details"]);
+    let first = headers.first().map(String::as_str).unwrap_or_default();
+    if matches!(
+        first,
+        "property" | "name" | "field" | "property name" | "field name"
+    ) {
+        return match find(&["type", "data type", "value type"]) {
+            Some(ty) => TableKind::Properties(PropertyColumns {
+                name: 0,
+                ty,
+                description,
+                required: find(&["required", "mandatory"]),
+                length: headers.iter().position(|h| h.starts_with("length")),
+            }),
+            None if first != "name" => TableKind::NoTypeColumn,
+            None => TableKind::Unrelated,
+        };
+    }
+    if first == "value" && find(&["type"]).is_none() {
+        return TableKind::Values(ValueColumns {
+            value: 0,
+            description,
+        });
+    }
+    TableKind::Unrelated
+}
+
+struct PageLowering<'a> {
+    page: PageId,
+    docs: DocLowering<'a>,
+    items: &'a mut Vec<Item>,
+    skipped: Vec<SkippedTable>,
+}
+
+impl PageLowering<'_> {
+    fn section(&mut self, section: &syntax::Section) {
+        let mut properties = Vec::new();
+        let mut values = Vec::new();
+        for block in &section.blocks {
+            let Block::Table(table) = block else { continue };
+            match classify(table) {
+                TableKind::Properties(columns) => properties.push((table, columns)),
+                TableKind::Values(columns) => values.push((table, columns)),
+                TableKind::NoTypeColumn => {
+                    self.docs
+                        .diagnostics
+                        .push(
+                            Code::MissingColumn,
+                            table.header[0].span,
+                            format!("the property table under `{}` has no Type column", section.title),
+                            "a table of properties needs a Type column",
+                        )
+                        .note("help: add a `Type` column (string, int, boolean, a link to a resource, ...)");
+                    self.skip(table.span, "a Property column but no Type column");
+                }
+                TableKind::Unrelated => {}
+            }
+        }
+        if properties.is_empty() && values.is_empty() {
+            return;
+        }
+        let doc = self.docs.blocks(&section.blocks);
+        let name = item_name(&section.title);
+        if !properties.is_empty() {
+            self.struct_item(section, name.clone(), doc.clone(), &properties);
+        }
+        if !values.is_empty() {
+            self.enum_item(section, name, doc, &values);
+        }
+    }
+
+    fn skip(&mut self, span: Span, reason: &str) {
+        self.skipped.push(SkippedTable {
+            span,
+            reason: reason.to_owned(),
+        });
+    }
+
+    fn push(&mut self, item: Item) -> ItemId {
+        self.items.push(item);
+        ItemId(self.items.len() as u32 - 1)
+    }
+
+    fn struct_item(
+        &mut self,
+        section: &syntax::Section,
+        name: String,
+        doc: Doc,
+        tables: &[(&Table, PropertyColumns)],
+    ) {
+        let id = self.push(Item {
+            name: name.clone(),
+            title: section.title.clone(),
+            page: self.page,
+            anchors: section.anchors.clone(),
+            span: section.span,
+            doc,
+            kind: ItemKind::Struct(Struct {
+                fields: Vec::new(),
+                extra_field: EXTRA_FIELD.to_owned(),
+            }),
+        });
+        let mut fields: Vec<Field> = Vec::new();
+        for (table, columns) in tables {
+            for row in &table.rows {
+                let Some(mut field) = self.field(row, columns) else {
+                    continue;
+                };
+                if let Some(first) = fields.iter().find(|f| f.wire_name == field.wire_name) {
+                    let (line, _) = self
+                        .docs
+                        .sources
+                        .get(first.span.file)
+                        .line_col(first.span.start as usize);
+                    self.docs
+                        .diagnostics
+                        .push(
+                            Code::DuplicateProperty,
+                            row.cells[columns.name].span,
+                            format!("`{}` is listed twice in `{name}`", field.doc_name),
+                            "this row is ignored",
+                        )
+                        .note(format!(
+                            "note: the first `{}` is on line {line}; delete one of the rows",
+                            first.doc_name
+                        ));
+                    continue;
+                }
+                if let Some(values) = self.listed_enum(row, columns, &field) {
+                    let enum_id = self.push(Item {
+                        name: format!("{name}{}", names::pascal_case(&field.wire_name)),
+                        title: format!("{name}.{}", field.doc_name),
+                        page: self.page,
+                        anchors: Vec::new(),
+                        span: field.span,
+                        doc: field.doc.clone(),
+                        kind: ItemKind::Enum(Enum {
+                            variants: values,
+                            fallback: FALLBACK_VARIANT.to_owned(),
+                            listed_by: Some(FieldRef {
+                                item: id,
+                                field: fields.len() as u32,
+                            }),
+                        }),
+                    });
+                    field.ty = Type::Named(Reference::Item(enum_id));
+                }
+                fields.push(field);
+            }
+        }
+        if let ItemKind::Struct(s) = &mut self.items[id.0 as usize].kind {
+            s.fields = fields;
+        }
+    }
+
+    fn field(&mut self, row: &Row, columns: &PropertyColumns) -> Option<Field> {
+        let name_cell = cell(row, columns.name);
+        let doc_name = property_name(&name_cell.plain_text());
+        if doc_name.is_empty() || !doc_name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            self.docs
+                .diagnostics
+                .push(
+                    Code::InvalidName,
+                    if name_cell.span.start == name_cell.span.end {
+                        row.span
+                    } else {
+                        name_cell.span
+                    },
+                    "this row names no property",
+                    "expected a property name such as `companyName`",
+                )
+                .note("help: write the property's JSON name in the first column");
+            return None;
+        }
+        let type_cell = cell(row, columns.ty);
+        let ty = match types::parse_type(type_cell) {
+            Ok(ty) => ty,
+            Err(error) => self.type_error(error, &doc_name, type_cell, row)?,
+        };
+        let description = columns.description.map(|i| cell(row, i));
+        let doc = description
+            .map(|c| self.docs.paragraph(&c.inlines))
+            .unwrap_or_default();
+        let required = columns.required.is_some_and(|i| {
+            matches!(
+                cell(row, i).plain_text().to_lowercase().as_str(),
+                "yes" | "y" | "true" | "required"
+            )
+        });
+        let length = columns.length.and_then(|i| self.length(cell(row, i)));
+        let wire_name = names::wire_name(&doc_name);
+        Some(Field {
+            rust_name: names::snake_case(&wire_name),
+            wire_name,
+            doc_name,
+            ty,
+            doc,
+            required,
+            length,
+            span: row.span,
+        })
+    }
+
+    fn type_error(
+        &mut self,
+        error: TypeError,
+        property: &str,
+        type_cell: &Cell,
+        row: &Row,
+    ) -> Option<Type> {
+        let span = if type_cell.span.start == type_cell.span.end {
+            row.span
+        } else {
+            type_cell.span
+        };
+        let diagnostics = &mut *self.docs.diagnostics;
+        match error {
+            TypeError::Empty => {
+                diagnostics
+                    .push(Code::UnknownType, span, format!("`{property}` has no type"), "empty Type cell")
+                    .note("help: write a type such as `string`, `int`, `boolean` or a link to a resource");
+                None
+            }
+            TypeError::UnknownWord { word, suggestion } => {
+                let d = diagnostics.push(
+                    Code::UnknownType,
+                    span,
+                    format!("unknown type `{word}` for `{property}`"),
+                    "not a type the generator knows",
+                );
+                match suggestion {
+                    Some(s) => d.note(format!("help: did you mean `{s}`?")),
+                    None => d.note("help: use string, int, long, decimal, double, boolean, date, datetime, object, or a link to a resource"),
+                };
+                None
+            }
+            TypeError::Unreadable(words) => {
+                diagnostics
+                    .push(
+                        Code::UnresolvedType,
+                        span,
+                        format!("cannot read the type `{words}` of `{property}`"),
+                        "the field will hold any JSON (`serde_json::Value`)",
+                    )
+                    .note("help: write the type as e.g. `array of [Name](#name)` or `string`");
+                Some(Type::Json)
+            }
+        }
+    }
+
+    fn length(&mut self, cell: &Cell) -> Option<Length> {
+        let text = cell.plain_text();
+        let trimmed = text.trim().to_lowercase();
+        if matches!(trimmed.as_str(), "" | "n/a" | "na" | "-" | "none") {
+            return None;
+        }
+        let inner = trimmed.trim_start_matches('(').trim_end_matches(')');
+        let parsed = inner.split_once(',').and_then(|(min, max)| {
+            Some(Length {
+                min: min.trim().parse().ok()?,
+                max: max.trim().parse().ok()?,
+            })
+        });
+        if parsed.is_none_or(|l| l.min > l.max) {
+            self.docs
+                .diagnostics
+                .push(
+                    Code::InvalidConstraint,
+                    cell.span,
+                    format!("cannot read the length bounds `{}`", text.trim()),
+                    "expected `(min, max)` or `n/a`",
+                )
+                .note("note: no length check is generated for this property");
+            return None;
+        }
+        parsed
+    }
+
+    fn listed_enum(
+        &mut self,
+        row: &Row,
+        columns: &PropertyColumns,
+        field: &Field,
+    ) -> Option<Vec<Variant>> {
+        if field.ty != Type::String {
+            return None;
+        }
+        let description = cell(row, columns.description?);
+        let values = enums::listed_values(&description.inlines)?;
+        Some(
+            values
+                .into_iter()
+                .map(|(value, span)| Variant {
+                    rust_name: names::pascal_case(&value),
+                    wire_value: value,
+                    doc: Doc::default(),
+                    span,
+                })
+                .collect(),
+        )
+    }
+
+    fn enum_item(
+        &mut self,
+        section: &syntax::Section,
+        name: String,
+        doc: Doc,
+        tables: &[(&Table, ValueColumns)],
+    ) {
+        let mut variants: Vec<Variant> = Vec::new();
+        for (table, columns) in tables {
+            for row in &table.rows {
+                let value_cell = cell(row, columns.value);
+                let value = value_cell.plain_text();
+                if value.is_empty() {
+                    self.docs.diagnostics.push(
+                        Code::InvalidName,
+                        row.span,
+                        "this row names no value",
+                        "expected the value as the service sends it",
+                    );
+                    continue;
+                }
+                if variants.iter().any(|v| v.wire_value == value) {
+                    self.docs.diagnostics.push(
+                        Code::DuplicateProperty,
+                        value_cell.span,
+                        format!("`{value}` is listed twice in `{name}`"),
+                        "this row is ignored",
+                    );
+                    continue;
+                }
+                let doc = columns
+                    .description
+                    .map(|i| self.docs.paragraph(&cell(row, i).inlines))
+                    .unwrap_or_default();
+                variants.push(Variant {
+                    rust_name: names::pascal_case(&value),
+                    wire_value: value,
+                    doc,
+                    span: value_cell.span,
+                });
+            }
+        }
+        self.push(Item {
+            name,
+            title: section.title.clone(),
+            page: self.page,
+            anchors: section.anchors.clone(),
+            span: section.span,
+            doc,
+            kind: ItemKind::Enum(Enum {
+                variants,
+                fallback: FALLBACK_VARIANT.to_owned(),
+                listed_by: None,
+            }),
+        });
+    }
+}
+
+/// A cell of a row; rows shorter than the header read as empty cells.
+fn cell(row: &Row, index: usize) -> &Cell {
+    static EMPTY: std::sync::OnceLock<Cell> = std::sync::OnceLock::new();
+    row.cells.get(index).unwrap_or_else(|| {
+        EMPTY.get_or_init(|| Cell {
+            span: Span::new(crate::source::FileId(0), 0..0),
+            inlines: Vec::new(),
+        })
+    })
+}
+
+/// The property a Name cell names: `id`, `` `id` `` and `**id**` are all
+/// `id`; a trailing remark in parentheses is not part of it.
+fn property_name(text: &str) -> String {
+    let name = text.split('(').next().unwrap_or_default().trim();
+    name.trim_matches(['`', '*', '"']).to_owned()
+}

@@ -1,0 +1,234 @@
+//! Naming rules: wire names, Rust type, field and variant names.
+//!
+//! Every identifier the generator emits is made here, so a reader finds the
+//! whole naming policy in one file.
+
+/// The name the service puts on the wire for a property as the docs spell it.
+///
+/// The service serialises .NET properties in camel case: leading capitals
+/// are lowered (`URI` -> `uri`, `AddressLine1` -> `addressLine1`,
+/// `PCToBCExchangeRate` -> `pcToBCExchangeRate`). Newer pages write a trailing
+/// acronym in capitals where the .NET property (and so the wire) has it in
+/// title case (`commerceID` -> `commerceId`, `productSKU` -> `productSku`).
+pub fn wire_name(doc_name: &str) -> String {
+    let mut chars: Vec<char> = doc_name.chars().collect();
+    // A trailing run of capitals after a lower-case letter is an acronym
+    // written in capitals; the property has it in title case.
+    let run = chars
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
+    if run >= 2 && run < chars.len() && chars[chars.len() - run - 1].is_ascii_lowercase() {
+        let start = chars.len() - run + 1;
+        for c in &mut chars[start..] {
+            *c = c.to_ascii_lowercase();
+        }
+    }
+    // Json.NET's camel casing: lower the leading capitals, except the last
+    // one of a run that starts the next word.
+    for i in 0..chars.len() {
+        if i == 1 && !chars[i].is_uppercase() {
+            break;
+        }
+        if i > 0 && i + 1 < chars.len() && !chars[i + 1].is_uppercase() {
+            break;
+        }
+        chars[i] = chars[i].to_ascii_lowercase();
+    }
+    chars.into_iter().collect()
+}
+
+/// Splits a name into words at case changes, digits stay with the word
+/// before them: `pcToBCExchangeRate` -> `pc To BC Exchange Rate`,
+/// `addressLine1` -> `address Line1`, `microsoft_support` -> `microsoft support`.
+pub fn words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for part in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+    {
+        let chars: Vec<char> = part.chars().collect();
+        let mut start = 0;
+        for i in 1..chars.len() {
+            let (prev, cur) = (chars[i - 1], chars[i]);
+            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+            let boundary = (cur.is_uppercase() && (prev.is_lowercase() || prev.is_numeric()))
+                || (cur.is_uppercase() && prev.is_uppercase() && next_lower);
+            if boundary {
+                words.push(chars[start..i].iter().collect());
+                start = i;
+            }
+        }
+        words.push(chars[start..].iter().collect());
+    }
+    words
+}
+
+/// `snake_case` of a name, made legal: keywords get a trailing underscore,
+/// a leading digit a leading one.
+pub fn snake_case(name: &str) -> String {
+    let joined = words(name)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    legal(joined, "_")
+}
+
+/// `UpperCamelCase` of a name, made legal. A name that already is one
+/// identifier in upper camel case is kept as the docs write it
+/// (`CustomerCompanyProfile`, `MPNProfile`); anything else is rebuilt from
+/// its words (`microsoft_support` -> `MicrosoftSupport`).
+pub fn pascal_case(name: &str) -> String {
+    let is_ident = name.chars().all(|c| c.is_ascii_alphanumeric())
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().any(|c| c.is_ascii_lowercase());
+    if is_ident {
+        return name.to_owned();
+    }
+    let joined: String = words(name)
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_default();
+            first + &chars.as_str().to_lowercase()
+        })
+        .collect();
+    legal(joined, "V")
+}
+
+/// What serde's `rename_all = "camelCase"` makes of a Rust field name.
+pub fn serde_camel_case(field: &str) -> String {
+    let mut pascal = String::new();
+    let mut capitalize = true;
+    for c in field.chars() {
+        if c == '_' {
+            capitalize = true;
+        } else if capitalize {
+            pascal.push(c.to_ascii_uppercase());
+            capitalize = false;
+        } else {
+            pascal.push(c);
+        }
+    }
+    match pascal.chars().next() {
+        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
+        None => pascal,
+    }
+}
+
+/// A serde `rename_all` rule: its name and what it makes of a variant name.
+pub type VariantRule = (&'static str, fn(&str) -> String);
+
+/// The `rename_all` rules serde offers for enum variants.
+pub const VARIANT_RULES: [VariantRule; 6] = [
+    ("snake_case", |v| words(v).join("_").to_lowercase()),
+    ("camelCase", |v| {
+        serde_camel_case(&words(v).join("_").to_lowercase())
+    }),
+    ("lowercase", |v| v.to_lowercase()),
+    ("kebab-case", |v| words(v).join("-").to_lowercase()),
+    ("SCREAMING_SNAKE_CASE", |v| {
+        words(v).join("_").to_uppercase()
+    }),
+    ("UPPERCASE", |v| v.to_uppercase()),
+];
+
+/// Makes `ident` a legal identifier: `prefix` goes before a leading digit.
+fn legal(mut ident: String, prefix: &str) -> String {
+    if ident.is_empty() || ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, prefix);
+    }
+    if is_keyword(&ident) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// True for words Rust reserves (strict, reserved and 2024 keywords), which
+/// cannot name a field or type.
+pub fn is_keyword(word: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+        "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+        "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+        "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
+        "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
+        "yield",
+    ];
+    KEYWORDS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_follow_the_service_not_the_docs_spelling() {
+        let cases = [
+            ("ID", "id"),
+            ("id", "id"),
+            ("commerceID", "commerceId"),
+            ("tenantID", "tenantId"),
+            ("associatedPartnerID", "associatedPartnerId"),
+            ("AddressLine1", "addressLine1"),
+            ("URI", "uri"),
+            ("Self", "self"),
+            ("ETag", "eTag"),
+            ("Etag", "etag"),
+            ("objectType", "objectType"),
+            ("PCToBCExchangeRate", "pcToBCExchangeRate"),
+            ("USDTotalCost", "usdTotalCost"),
+            ("TargetSubscriptionID", "targetSubscriptionId"),
+            ("productSKU", "productSku"),
+            ("resellerMPNId", "resellerMPNId"),
+        ];
+        for (doc, wire) in cases {
+            assert_eq!(wire_name(doc), wire, "wire name of {doc}");
+        }
+    }
+
+    #[test]
+    fn snake_case_splits_acronyms_and_escapes_keywords() {
+        assert_eq!(snake_case("commerceId"), "commerce_id");
+        assert_eq!(snake_case("addressLine1"), "address_line1");
+        assert_eq!(snake_case("pcToBCExchangeRate"), "pc_to_bc_exchange_rate");
+        assert_eq!(snake_case("type"), "type_");
+        assert_eq!(snake_case("self"), "self_");
+        assert_eq!(snake_case("1stParty"), "_1st_party");
+    }
+
+    #[test]
+    fn serde_camel_case_round_trips_our_snake_names() {
+        for wire in ["commerceId", "addressLine1", "self", "type", "eTag", "etag"] {
+            assert_eq!(serde_camel_case(&snake_case(wire)), wire);
+        }
+        // Where it does not, the emitter writes an explicit rename.
+        assert_eq!(
+            serde_camel_case(&snake_case("pcToBCExchangeRate")),
+            "pcToBcExchangeRate"
+        );
+    }
+
+    #[test]
+    fn pascal_case_keeps_doc_identifiers_and_builds_others() {
+        assert_eq!(
+            pascal_case("CustomerCompanyProfile"),
+            "CustomerCompanyProfile"
+        );
+        assert_eq!(pascal_case("microsoft_support"), "MicrosoftSupport");
+        assert_eq!(pascal_case("none"), "None");
+        assert_eq!(pascal_case("en-us"), "EnUs");
+        assert_eq!(pascal_case("URI"), "Uri");
+        assert_eq!(
+            pascal_case("Customer company profile"),
+            "CustomerCompanyProfile"
+        );
+        assert_eq!(pascal_case("self"), "Self_");
+        assert_eq!(pascal_case("2x"), "V2x");
+    }
+}

@@ -1,0 +1,397 @@
+//! Stage 1, parse: Markdown text -> [`syntax::Page`].
+//!
+//! pulldown-cmark does the Markdown; this module only folds its event stream
+//! into headings, blocks and table cells, keeping byte offsets so that every
+//! later message can point at a line and column.
+
+pub mod syntax;
+
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::source::{FileId, SourceFile, Span};
+use syntax::{Block, Cell, Inline, Page, Row, Section, Table};
+
+/// The Markdown extensions the reference pages use.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parses one page.
+pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
+    let events: Vec<_> = Parser::new_ext(&source.text, markdown_options())
+        .into_offset_iter()
+        .collect();
+    let mut cursor = Cursor {
+        events,
+        pos: 0,
+        file,
+    };
+    let mut page = Page {
+        file,
+        title: None,
+        intro: Vec::new(),
+        sections: Vec::new(),
+    };
+    let mut pending_anchors = Vec::new();
+    while let Some((event, range)) = cursor.next() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let inlines = cursor.inlines(|end| matches!(end, TagEnd::Heading(_)));
+                let title = syntax::plain_text(&inlines);
+                if level == HeadingLevel::H1 && page.title.is_none() && page.sections.is_empty() {
+                    page.title = Some(title);
+                    pending_anchors.clear();
+                    continue;
+                }
+                let mut anchors = std::mem::take(&mut pending_anchors);
+                anchors.extend(id.map(|id| id.to_string()));
+                anchors.extend(html_anchors_in(&inlines));
+                anchors.push(slug(&title));
+                anchors.dedup();
+                page.sections.push(Section {
+                    level: heading_level(level),
+                    title,
+                    span: Span::new(file, range),
+                    anchors,
+                    blocks: Vec::new(),
+                });
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                // `<a name="x"></a>` on its own line names the heading below it.
+                while let Some((event, _)) = cursor.next() {
+                    match event {
+                        Event::Html(html) => pending_anchors.extend(anchor_ids(&html)),
+                        _ => break,
+                    }
+                }
+            }
+            Event::Start(tag) => {
+                let block = cursor.block(tag, range);
+                if let Block::Paragraph(inlines) = &block
+                    && inlines
+                        .iter()
+                        .all(|i| matches!(i, Inline::Html { .. } | Inline::SoftBreak))
+                {
+                    pending_anchors.extend(html_anchors_in(inlines));
+                    continue;
+                }
+                pending_anchors.clear();
+                match page.sections.last_mut() {
+                    Some(section) => section.blocks.push(block),
+                    None => page.intro.push(block),
+                }
+            }
+            _ => {}
+        }
+    }
+    page
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The anchor a docs site derives from a heading: lower case, punctuation
+/// dropped, spaces as hyphens (`Customer company profile` ->
+/// `customer-company-profile`).
+pub fn slug(title: &str) -> String {
+    let kept: String = title
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    kept.split_whitespace().collect::<Vec<_>>().join("-")
+}
+
+fn html_anchors_in(inlines: &[Inline]) -> Vec<String> {
+    inlines
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Html { text, .. } => Some(anchor_ids(text)),
+            _ => None,
+        })
+        .flatten()
+        .collect()
+}
+
+/// Ids declared by `<a name="x">`, `<a id="x">` or `<span id="x">` tags.
+fn anchor_ids(html: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for tag in html.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        let name = tag
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if name != "a" && name != "span" {
+            continue;
+        }
+        for attr in ["name", "id"] {
+            if let Some(value) = attribute(tag, attr) {
+                ids.push(value.to_owned());
+            }
+        }
+    }
+    ids
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let before_ok = rest[..at].ends_with(char::is_whitespace);
+        let after = rest[at + name.len()..].trim_start();
+        rest = &rest[at + name.len()..];
+        if !before_ok {
+            continue;
+        }
+        let Some(value) = after.strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next()?;
+        return if quote == '"' || quote == '\'' {
+            value[1..].split(quote).next()
+        } else {
+            value.split(|c: char| c.is_whitespace() || c == '/').next()
+        };
+    }
+    None
+}
+
+type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
+
+/// A position in the event list of one page.
+struct Cursor<'a> {
+    events: Vec<Spanned<'a>>,
+    pos: usize,
+    file: FileId,
+}
+
+impl<'a> Cursor<'a> {
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        let item = self.events.get(self.pos).cloned();
+        self.pos += 1;
+        item
+    }
+
+    fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    /// Reads the block that `tag` opened, up to its end.
+    fn block(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block {
+        match tag {
+            Tag::Paragraph => Block::Paragraph(self.inlines(|end| end == &TagEnd::Paragraph)),
+            Tag::BlockQuote(kind) => {
+                let blocks = self.blocks_until(|end| matches!(end, TagEnd::BlockQuote(_)));
+                match kind {
+                    Some(kind) => Block::Note {
+                        kind: quote_kind(kind).to_owned(),
+                        blocks,
+                    },
+                    None => Block::Quote(blocks),
+                }
+            }
+            Tag::List(_) => {
+                let mut items = Vec::new();
+                while let Some((event, _)) = self.next() {
+                    match event {
+                        Event::Start(Tag::Item) => {
+                            items.push(self.blocks_until(|end| end == &TagEnd::Item));
+                        }
+                        Event::End(TagEnd::List(_)) => break,
+                        _ => {}
+                    }
+                }
+                Block::List(items)
+            }
+            Tag::Table(_) => Block::Table(self.table(range)),
+            _ => {
+                self.skip_to_end_of_block();
+                Block::Other(self.span(range))
+            }
+        }
+    }
+
+    /// Reads blocks up to the end tag that `is_end` accepts. Tight list items
+    /// hold bare inline content; it becomes a paragraph.
+    fn blocks_until(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        let mut loose = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(end) if is_end(&end) => break,
+                Event::Start(tag) if is_block(&tag) => {
+                    if !loose.is_empty() {
+                        blocks.push(Block::Paragraph(std::mem::take(&mut loose)));
+                    }
+                    blocks.push(self.block(tag, range));
+                }
+                other => self.inline(other, range, &mut loose),
+            }
+        }
+        if !loose.is_empty() {
+            blocks.push(Block::Paragraph(loose));
+        }
+        blocks
+    }
+
+    fn skip_to_end_of_block(&mut self) {
+        let mut depth = 1;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn table(&mut self, range: std::ops::Range<usize>) -> Table {
+        let mut table = Table {
+            span: self.span(range),
+            header: Vec::new(),
+            rows: Vec::new(),
+        };
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::Start(Tag::TableHead) => {
+                    table.header = self.cells(|end| end == &TagEnd::TableHead);
+                }
+                Event::Start(Tag::TableRow) => {
+                    let cells = self.cells(|end| end == &TagEnd::TableRow);
+                    table.rows.push(Row {
+                        span: self.span(range),
+                        cells,
+                    });
+                }
+                Event::End(TagEnd::Table) => break,
+                _ => {}
+            }
+        }
+        table
+    }
+
+    fn cells(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Cell> {
+        let mut cells = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::Start(Tag::TableCell) => {
+                    let inlines = self.inlines(|end| end == &TagEnd::TableCell);
+                    cells.push(Cell {
+                        span: self.span(range),
+                        inlines,
+                    });
+                }
+                Event::End(end) if is_end(&end) => break,
+                _ => {}
+            }
+        }
+        cells
+    }
+
+    /// Reads inline content up to the end tag that `is_end` accepts.
+    fn inlines(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Inline> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(end) if is_end(&end) => break,
+                other => self.inline(other, range, &mut out),
+            }
+        }
+        out
+    }
+
+    fn inline(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Inline>) {
+        let span = self.span(range);
+        match event {
+            Event::Text(text) => match out.last_mut() {
+                // pulldown-cmark splits text at escapes; join the pieces.
+                Some(Inline::Text {
+                    text: last,
+                    span: last_span,
+                }) if last_span.end <= span.start => {
+                    last.push_str(&text);
+                    last_span.end = span.end;
+                }
+                _ => out.push(Inline::Text {
+                    text: text.to_string(),
+                    span,
+                }),
+            },
+            Event::Code(text) => out.push(Inline::Code {
+                text: text.to_string(),
+                span,
+            }),
+            Event::InlineHtml(text) | Event::Html(text) => out.push(Inline::Html {
+                text: text.to_string(),
+                span,
+            }),
+            Event::SoftBreak => out.push(Inline::SoftBreak),
+            Event::HardBreak => out.push(Inline::HardBreak),
+            Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(
+                self.inlines(|end| end == &TagEnd::Emphasis),
+            )),
+            Event::Start(Tag::Strong) => {
+                out.push(Inline::Strong(self.inlines(|end| end == &TagEnd::Strong)))
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let children = self.inlines(|end| end == &TagEnd::Link);
+                out.push(Inline::Link {
+                    dest: dest_url.to_string(),
+                    children,
+                    span,
+                });
+            }
+            // Strikethrough, images and the like: keep their text.
+            Event::Start(_) => {
+                let children = self.inlines(|_| true);
+                out.extend(children);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Table(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::Heading { .. }
+    )
+}
+
+fn quote_kind(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "NOTE",
+        BlockQuoteKind::Tip => "TIP",
+        BlockQuoteKind::Important => "IMPORTANT",
+        BlockQuoteKind::Warning => "WARNING",
+        BlockQuoteKind::Caution => "CAUTION",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,156 @@
+//! The Markdown structure the later stages read: headings, the blocks under
+//! them, and tables cell by cell, each with its span. No meaning yet: a table
+//! here is just rows of cells.
+
+use crate::source::{FileId, Span};
+
+/// One page, split at its headings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    /// The page.
+    pub file: FileId,
+    /// Text of the first level-1 heading, if any.
+    pub title: Option<String>,
+    /// Blocks between the title and the first section.
+    pub intro: Vec<Block>,
+    /// Every heading below level 1 with the blocks up to the next heading.
+    pub sections: Vec<Section>,
+}
+
+/// A heading and the blocks that follow it up to the next heading.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    /// 2 for `##`, 3 for `###`, ...
+    pub level: u8,
+    /// The heading as plain text.
+    pub title: String,
+    /// The heading line.
+    pub span: Span,
+    /// Every anchor that leads here: the slug of the title, an `{#id}`
+    /// attribute, and the ids of `<a name>` / `<span id>` tags in or just
+    /// before the heading.
+    pub anchors: Vec<String>,
+    /// The blocks of the section.
+    pub blocks: Vec<Block>,
+}
+
+/// A block of Markdown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// A `> [!NOTE]`-style callout; `kind` is `NOTE`, `TIP`, `IMPORTANT`, ...
+    Note {
+        /// The callout kind in capitals.
+        kind: String,
+        /// Its content.
+        blocks: Vec<Block>,
+    },
+    /// A plain block quote.
+    Quote(Vec<Block>),
+    /// A bulleted or numbered list: one block list per item.
+    List(Vec<Vec<Block>>),
+    /// A table.
+    Table(Table),
+    /// Anything else (code, HTML, rules): kept only as a position.
+    Other(Span),
+}
+
+/// A pipe table, header row first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The whole table.
+    pub span: Span,
+    /// Header cells.
+    pub header: Vec<Cell>,
+    /// Body rows.
+    pub rows: Vec<Row>,
+}
+
+/// A body row of a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The row's line.
+    pub span: Span,
+    /// Its cells, as many as the source row has (up to the header's count).
+    pub cells: Vec<Cell>,
+}
+
+/// One table cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    /// The cell's text, without the pipes.
+    pub span: Span,
+    /// Its inline content.
+    pub inlines: Vec<Inline>,
+}
+
+impl Cell {
+    /// The cell as plain text: code spans and emphasis unwrapped, links
+    /// replaced by their text, whitespace collapsed.
+    pub fn plain_text(&self) -> String {
+        plain_text(&self.inlines)
+    }
+}
+
+/// Inline Markdown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Inline {
+    /// Text, with escapes and entities already decoded.
+    Text {
+        /// The text.
+        text: String,
+        /// Its source.
+        span: Span,
+    },
+    /// A code span.
+    Code {
+        /// Its content, between the backticks.
+        text: String,
+        /// Its source, backticks included.
+        span: Span,
+    },
+    /// `*text*`.
+    Emphasis(Vec<Inline>),
+    /// `**text**`.
+    Strong(Vec<Inline>),
+    /// `[text](dest)`.
+    Link {
+        /// The destination as written.
+        dest: String,
+        /// The link text.
+        children: Vec<Inline>,
+        /// The whole link.
+        span: Span,
+    },
+    /// Inline HTML such as `<br>` or `<a name="x">`.
+    Html {
+        /// The tag as written.
+        text: String,
+        /// Its source.
+        span: Span,
+    },
+    /// A line break inside a paragraph that Markdown renders as a space.
+    SoftBreak,
+    /// A forced line break.
+    HardBreak,
+}
+
+/// Plain text of inline content, with whitespace runs collapsed to one space.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    fn walk(inlines: &[Inline], out: &mut String) {
+        for inline in inlines {
+            match inline {
+                Inline::Text { text, .. } | Inline::Code { text, .. } => out.push_str(text),
+                Inline::Emphasis(children)
+                | Inline::Strong(children)
+                | Inline::Link { children, .. } => walk(children, out),
+                Inline::SoftBreak | Inline::HardBreak => out.push(' '),
+                Inline::Html { .. } => {}
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(inlines, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,155 @@
+//! Input pages and positions in them.
+//!
+//! The library never touches the file system: the caller hands in
+//! [`SourceFile`]s and every later stage points back into them with [`Span`]s.
+
+use serde::Serialize;
+
+/// One Markdown page handed to the generator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path as it should appear in messages and generated headers, with `/`
+    /// separators, e.g. `docs-src/customer-resources.md`.
+    pub path: String,
+    /// The page's text.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Creates a source file from its display path and text.
+    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            path: path.into().replace('\\', "/"),
+            text: text.into(),
+        }
+    }
+
+    /// The file name without directories, e.g. `customer-resources.md`.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.matches('\n').count() + 1;
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The set of pages of one run, sorted by path so that no result depends on
+/// the order in which a directory listed them.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Collects pages, sorting them by path.
+    pub fn new(mut files: Vec<SourceFile>) -> Self {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Self { files }
+    }
+
+    /// All pages with their ids, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The page behind an id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// Number of pages.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when there are no pages.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Total size of all pages in bytes.
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.text.len()).sum()
+    }
+}
+
+/// Index of a page in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FileId(pub u32);
+
+/// A byte range in one page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    /// The page.
+    pub file: FileId,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span over `range` in `file`.
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Self {
+        Self {
+            file,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    /// The byte range.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// A sub-span, given as a range relative to this span's start.
+    pub fn within(self, range: std::ops::Range<usize>) -> Self {
+        let start = (self.start as usize + range.start).min(self.end as usize);
+        let end = (self.start as usize + range.end).min(self.end as usize);
+        Self::new(self.file, start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_lines_and_characters_from_one() {
+        let file = SourceFile::new("a.md", "ab\nTÃ¼x\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(3), (2, 1));
+        // `x` comes after three characters that take five bytes.
+        assert_eq!(file.line_col(3 + 5), (2, 4));
+        // An offset inside a multi-byte character points at that character.
+        assert_eq!(file.line_col(3 + 2), (2, 2));
+    }
+
+    #[test]
+    fn sources_are_sorted_by_path() {
+        let sources = Sources::new(vec![
+            SourceFile::new("b.md", ""),
+            SourceFile::new("a.md", ""),
+        ]);
+        let paths: Vec<_> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
+        assert_eq!(paths, ["a.md", "b.md"]);
+    }
+}

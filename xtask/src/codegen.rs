@@ -1,0 +1,256 @@
+//! `cargo xtask codegen`: reads the pages, runs the generator library,
+//! prints its diagnostics, and writes (or checks) the generated files.
+//!
+//! Writing and checking share one path, [`sync`]: it compares each file
+//! with what is on disk, then either writes the differences or reports
+//! them as a diff. So `--check` and the drift test can never disagree with
+//! what a plain run would write.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
+use partner_center_codegen::{Colors, SourceFile, Sources, diagnostics};
+
+use crate::flags::{CodegenOptions, Mode};
+
+/// The workspace root (the parent of `xtask/`).
+pub(crate) fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_owned()
+}
+
+pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
+    let root = workspace_root();
+    let docs = options
+        .docs
+        .clone()
+        .unwrap_or_else(|| root.join("docs-src"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("crates/partner-center-models"));
+    let sources = read_pages(&docs, &root)?;
+    let generation = partner_center_codegen::generate(&sources, &display(&docs, &root));
+
+    if !generation.diagnostics.is_empty() {
+        let colors = if std::io::stderr().is_terminal() {
+            Colors::Ansi
+        } else {
+            Colors::Never
+        };
+        eprint!(
+            "{}",
+            diagnostics::render(&generation.diagnostics, &sources, colors)
+        );
+    }
+    if options.mode == Mode::DumpIr {
+        let json = serde_json::to_string_pretty(&generation.model).map_err(|e| e.to_string())?;
+        println!("{json}");
+        return Ok(());
+    }
+    if generation.has_errors() {
+        return Err(format!(
+            "error: the pages in {} have errors; nothing was written",
+            display(&docs, &root)
+        ));
+    }
+    let files = generation
+        .files
+        .iter()
+        .map(reformat)
+        .collect::<Result<Vec<_>, _>>()?;
+    let changes = sync(&out, &files, options.mode)?;
+    match options.mode {
+        Mode::Check if !changes.is_empty() => Err(format!(
+            "{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
+            changes.diff,
+            changes.paths.len(),
+            display(&out, &root)
+        )),
+        Mode::Check => Ok(()),
+        _ => {
+            eprintln!(
+                "{} file(s) generated from {} pages in {}, {} changed",
+                generation.files.len(),
+                sources.len(),
+                display(&docs, &root),
+                changes.paths.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+/// Runs a generated Rust file through rustfmt, so that `cargo fmt --check`
+/// agrees with the generator (prettyplease lays code out a little
+/// differently). Other files pass unchanged.
+fn reformat(file: &GeneratedFile) -> Result<GeneratedFile, String> {
+    if !file.path.ends_with(".rs") {
+        return Ok(file.clone());
+    }
+    let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
+    let mut child = Command::new(&rustfmt)
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!("error: cannot run {rustfmt}: {e}\nhelp: rustup component add rustfmt")
+        })?;
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(file.contents.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "error: rustfmt rejected {}:\n{}",
+            file.path,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let contents = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
+    Ok(GeneratedFile {
+        path: file.path.clone(),
+        contents,
+    })
+}
+
+/// Reads every `*.md` file of `dir` (not recursing), in path order.
+fn read_pages(dir: &Path, root: &Path) -> Result<Sources, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("error: cannot list {}: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                format!(
+                    "error: {} is not UTF-8 (byte {}); save it as UTF-8",
+                    display(&path, root),
+                    e.utf8_error().valid_up_to()
+                )
+            })?;
+            files.push(SourceFile::new(display(&path, root), text));
+        }
+    }
+    if files.is_empty() {
+        return Err(format!("error: no *.md pages in {}", display(dir, root)));
+    }
+    Ok(Sources::new(files))
+}
+
+/// A path as messages show it: relative to the workspace when inside it.
+fn display(path: &Path, root: &Path) -> String {
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Files that differ from what is on disk, and their diff.
+#[derive(Default)]
+struct Changes {
+    paths: Vec<String>,
+    diff: String,
+}
+
+impl Changes {
+    fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+}
+
+/// Compares the generated files with `out`: files to create or change, and
+/// stale files in the generated directory to delete. Writes them unless
+/// `mode` is [`Mode::Check`].
+fn sync(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Changes, String> {
+    let mut changes = Changes::default();
+    for file in files {
+        let path = out.join(&file.path);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old == file.contents {
+            continue;
+        }
+        changes.paths.push(file.path.clone());
+        if mode == Mode::Check {
+            let diff = similar::TextDiff::from_lines(&old, &file.contents);
+            let header = (format!("a/{}", file.path), format!("b/{}", file.path));
+            write!(
+                changes.diff,
+                "{}",
+                diff.unified_diff()
+                    .context_radius(3)
+                    .header(&header.0, &header.1)
+            )
+            .expect("writing to a String");
+        } else {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, &file.contents)
+                .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+        }
+    }
+    let generated_dir = out.join(GENERATED_DIR);
+    if let Ok(entries) = std::fs::read_dir(&generated_dir) {
+        let mut stale: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let relative = format!(
+                    "{GENERATED_DIR}/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                );
+                !files.iter().any(|f| f.path == relative)
+            })
+            .collect();
+        stale.sort();
+        for path in stale {
+            let relative = format!(
+                "{GENERATED_DIR}/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            if mode == Mode::Check {
+                writeln!(
+                    changes.diff,
+                    "stale file: {relative} (no page generates it any more)"
+                )
+                .expect("writing to a String");
+            } else {
+                std::fs::remove_file(&path)
+                    .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
+            }
+            changes.paths.push(relative);
+        }
+    }
+    Ok(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed models are what `docs-src/` generates. If this fails,
+    /// run `cargo xtask codegen` and commit the result.
+    #[test]
+    fn committed_models_match_the_pages() {
+        let options = CodegenOptions {
+            mode: Mode::Check,
+            ..CodegenOptions::default()
+        };
+        if let Err(failure) = run(&options) {
+            panic!("{failure}");
+        }
+    }
+}

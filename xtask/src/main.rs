@@ -1,0 +1,35 @@
+//! `cargo xtask`: the project's own commands.
+//!
+//! - `cargo xtask codegen` regenerates the models crate from `docs-src/`.
+//! - `cargo xtask codegen --check` changes nothing and fails, with a diff,
+//!   if the committed models differ from what the pages give.
+//! - `cargo xtask codegen --dump-ir` prints the intermediate model as JSON.
+
+mod codegen;
+mod flags;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match flags::parse(&args) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("error: {message}\n\n{}", flags::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match command {
+        flags::Command::Help => {
+            println!("{}", flags::USAGE);
+            ExitCode::SUCCESS
+        }
+        flags::Command::Codegen(options) => match codegen::run(&options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                eprintln!("{failure}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
