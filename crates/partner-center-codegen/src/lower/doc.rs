@@ -85,14 +85,14 @@ impl DocLowering<'_> {
                 }
                 Inline::SoftBreak => out.push(DocInline::Text(" ".into())),
                 Inline::HardBreak => out.push(DocInline::LineBreak),
-                Inline::Html { text, .. } => {
-                    let tag = text
-                        .trim_start_matches('<')
-                        .trim_end_matches(['>', '/', ' ']);
-                    if tag.eq_ignore_ascii_case("br") {
-                        out.push(DocInline::LineBreak);
-                    }
-                }
+                Inline::Html { text, .. } => match html_tag_name(text).as_str() {
+                    "br" => out.push(DocInline::LineBreak),
+                    // Anchors only name a place in the page.
+                    "a" | "/a" | "span" | "/span" => {}
+                    // Anything else is most likely a generic type the author
+                    // did not escape (`List<Order>`): keep it as text.
+                    _ => out.push(DocInline::Text(text.clone())),
+                },
             }
         }
         trim(&mut out);
@@ -125,6 +125,15 @@ impl DocLowering<'_> {
         }
         fixed
     }
+}
+
+/// `br` for `<br/>`, `/a` for `</a>`, lower case.
+fn html_tag_name(tag: &str) -> String {
+    let inner = tag.trim_start_matches('<');
+    let end = inner
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+        .unwrap_or(inner.len());
+    inner[..end].to_ascii_lowercase()
 }
 
 /// Drops whitespace at the start and end of inline content.

@@ -19,7 +19,7 @@ use crate::model::{
 };
 use crate::names;
 use crate::parse::syntax::{self, Block, Cell, Row, Table};
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 use doc::DocLowering;
 use types::TypeError;
 
@@ -279,19 +279,18 @@ impl PageLowering<'_> {
         let name_cell = cell(row, columns.name);
         let doc_name = property_name(&name_cell.plain_text());
         if doc_name.is_empty() || !doc_name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            let (span, message) = if doc_name.is_empty() {
+                (row.span, "this row names no property".to_owned())
+            } else {
+                (
+                    name_cell.span,
+                    format!("`{doc_name}` cannot be a property name"),
+                )
+            };
             self.docs
                 .diagnostics
-                .push(
-                    Code::InvalidName,
-                    if name_cell.span.start == name_cell.span.end {
-                        row.span
-                    } else {
-                        name_cell.span
-                    },
-                    "this row names no property",
-                    "expected a property name such as `companyName`",
-                )
-                .note("help: write the property's JSON name in the first column");
+                .push(Code::InvalidName, span, message, "expected a property name such as `companyName`")
+                .note("help: write the property's JSON name, starting with a letter, in the first column");
             return None;
         }
         let type_cell = cell(row, columns.ty);
@@ -480,15 +479,18 @@ impl PageLowering<'_> {
     }
 }
 
-/// A cell of a row; rows shorter than the header read as empty cells.
+/// A cell of a row. pulldown-cmark pads short rows to the header's width,
+/// so the fallback only guards against a row it did not pad.
 fn cell(row: &Row, index: usize) -> &Cell {
-    static EMPTY: std::sync::OnceLock<Cell> = std::sync::OnceLock::new();
-    row.cells.get(index).unwrap_or_else(|| {
-        EMPTY.get_or_init(|| Cell {
-            span: Span::new(crate::source::FileId(0), 0..0),
-            inlines: Vec::new(),
-        })
-    })
+    static EMPTY: Cell = Cell {
+        span: Span {
+            file: FileId(0),
+            start: 0,
+            end: 0,
+        },
+        inlines: Vec::new(),
+    };
+    row.cells.get(index).unwrap_or(&EMPTY)
 }
 
 /// The property a Name cell names: `id`, `` `id` `` and `**id**` are all

@@ -26,6 +26,7 @@ pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
         .into_offset_iter()
         .collect();
     let mut cursor = Cursor {
+        text: &source.text,
         events,
         pos: 0,
         file,
@@ -60,6 +61,8 @@ pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
                     blocks: Vec::new(),
                 });
             }
+            // Front matter (title, ms.date, ...) is not documentation.
+            Event::Start(Tag::MetadataBlock(_)) => cursor.skip_to_end_of_block(),
             Event::Start(Tag::HtmlBlock) => {
                 // `<a name="x"></a>` on its own line names the heading below it.
                 while let Some((event, _)) = cursor.next() {
@@ -177,6 +180,7 @@ struct Cursor<'a> {
     events: Vec<Spanned<'a>>,
     pos: usize,
     file: FileId,
+    text: &'a str,
 }
 
 impl<'a> Cursor<'a> {
@@ -188,6 +192,15 @@ impl<'a> Cursor<'a> {
 
     fn span(&self, range: std::ops::Range<usize>) -> Span {
         Span::new(self.file, range)
+    }
+
+    /// The span of `range` without surrounding spaces (a cell's padding),
+    /// or where the range starts if it holds only spaces.
+    fn trimmed_span(&self, range: std::ops::Range<usize>) -> Span {
+        let text = &self.text[range.clone()];
+        let start = range.start + (text.len() - text.trim_start().len());
+        let end = (range.end - (text.len() - text.trim_end().len())).max(start);
+        Span::new(self.file, start..end)
     }
 
     /// Reads the block that `tag` opened, up to its end.
@@ -278,7 +291,7 @@ impl<'a> Cursor<'a> {
                 Event::Start(Tag::TableRow) => {
                     let cells = self.cells(|end| end == &TagEnd::TableRow);
                     table.rows.push(Row {
-                        span: self.span(range),
+                        span: self.trimmed_span(range),
                         cells,
                     });
                 }
@@ -296,7 +309,7 @@ impl<'a> Cursor<'a> {
                 Event::Start(Tag::TableCell) => {
                     let inlines = self.inlines(|end| end == &TagEnd::TableCell);
                     cells.push(Cell {
-                        span: self.span(range),
+                        span: self.trimmed_span(range),
                         inlines,
                     });
                 }

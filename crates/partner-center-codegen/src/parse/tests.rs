@@ -1,1 +1,113 @@
+use super::*;
+use crate::source::SourceFile;
 
+fn parse(text: &str) -> (SourceFile, Page) {
+    let source = SourceFile::new("t.md", text);
+    let page = parse_page(FileId(0), &source);
+    (source, page)
+}
+
+fn table(section: &Section) -> &Table {
+    section
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .expect("a table")
+}
+
+#[test]
+fn splits_a_page_into_title_intro_and_sections() {
+    let (_, page) = parse(
+        "---\ntitle: x\n---\n\n# Customer resources\n\nIntro.\n\n## Customer\n\nText.\n\n### Nested\n\nMore.\n",
+    );
+    assert_eq!(page.title.as_deref(), Some("Customer resources"));
+    assert_eq!(page.intro.len(), 1);
+    let titles: Vec<_> = page
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.as_str()))
+        .collect();
+    assert_eq!(titles, [(2, "Customer"), (3, "Nested")]);
+}
+
+#[test]
+fn table_cells_keep_their_source_positions() {
+    let text = "## T\n\n| Property | Type |\n|---|---|\n| tenantID | string |\n";
+    let (source, page) = parse(text);
+    let table = table(&page.sections[0]);
+    let cell = &table.rows[0].cells[0];
+    assert_eq!(cell.plain_text(), "tenantID");
+    // The span covers the text, not the padding around it.
+    assert_eq!(&source.text[cell.span.range()], "tenantID");
+    assert_eq!(source.line_col(cell.span.start as usize), (5, 3));
+}
+
+#[test]
+fn tables_without_outer_pipes_and_short_rows_parse() {
+    let (_, page) = parse("## T\n\nProperty | Type | Description\n--- | --- | ---\nid | string\n");
+    let table = table(&page.sections[0]);
+    assert_eq!(table.header.len(), 3);
+    let texts: Vec<_> = table.rows[0].cells.iter().map(Cell::plain_text).collect();
+    // A short row is padded to the header's width.
+    assert_eq!(texts, ["id", "string", ""]);
+}
+
+#[test]
+fn anchors_come_from_the_title_attributes_and_html_tags() {
+    let (_, page) = parse(
+        "## Cart line item\n\n## Sku {#product-sku}\n\n<a name=\"offer-anchor\"></a>\n\n## Offer\n\n### <span id=\"sp\"/>Span heading\n",
+    );
+    let anchors: Vec<_> = page.sections.iter().map(|s| s.anchors.clone()).collect();
+    assert_eq!(
+        anchors,
+        [
+            vec!["cart-line-item".to_owned()],
+            vec!["product-sku".into(), "sku".into()],
+            vec!["offer-anchor".into(), "offer".into()],
+            vec!["sp".into(), "span-heading".into()],
+        ]
+    );
+}
+
+#[test]
+fn gfm_notes_become_note_blocks() {
+    let (_, page) = parse("## T\n\n> [!NOTE]\n>The **Customer** resource is rate limited.\n");
+    match &page.sections[0].blocks[0] {
+        Block::Note { kind, blocks } => {
+            assert_eq!(kind, "NOTE");
+            let Block::Paragraph(inlines) = &blocks[0] else {
+                panic!("{blocks:?}")
+            };
+            assert_eq!(
+                syntax::plain_text(inlines),
+                "The Customer resource is rate limited."
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn links_keep_destination_and_text() {
+    let (_, page) = parse(
+        "## T\n\n| Property | Type |\n|---|---|\n| p | [Link](utility-resources.md#link) |\n",
+    );
+    let cell = &table(&page.sections[0]).rows[0].cells[1];
+    match &cell.inlines[0] {
+        Inline::Link { dest, children, .. } => {
+            assert_eq!(dest, "utility-resources.md#link");
+            assert_eq!(syntax::plain_text(children), "Link");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn slugs_are_lower_case_with_hyphens() {
+    assert_eq!(slug("CustomerCompanyProfile"), "customercompanyprofile");
+    assert_eq!(slug("Subscription resource"), "subscription-resource");
+    assert_eq!(slug("What's new (2021)?"), "whats-new-2021");
+}
