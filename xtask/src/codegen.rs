@@ -241,6 +241,20 @@ fn sync(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Changes, Stri
 mod tests {
     use super::*;
 
+    /// `docs-src/customer-resources.md` is the page the project started from
+    /// and stays byte for byte the seed in `../shared`.
+    #[test]
+    fn the_seed_page_is_kept_byte_for_byte() {
+        let root = workspace_root();
+        let seed = root.join("../shared/seed/customer-resources.md");
+        let Ok(expected) = std::fs::read(&seed) else {
+            eprintln!("skipped: no seed at {} (../shared is not beside the project)", seed.display());
+            return;
+        };
+        let actual = std::fs::read(root.join("docs-src/customer-resources.md")).unwrap();
+        assert!(actual == expected, "docs-src/customer-resources.md differs from {}", seed.display());
+    }
+
     /// The committed models are what `docs-src/` generates. If this fails,
     /// run `cargo xtask codegen` and commit the result.
     #[test]
