@@ -248,11 +248,18 @@ mod tests {
         let root = workspace_root();
         let seed = root.join("../shared/seed/customer-resources.md");
         let Ok(expected) = std::fs::read(&seed) else {
-            eprintln!("skipped: no seed at {} (../shared is not beside the project)", seed.display());
+            eprintln!(
+                "skipped: no seed at {} (../shared is not beside the project)",
+                seed.display()
+            );
             return;
         };
         let actual = std::fs::read(root.join("docs-src/customer-resources.md")).unwrap();
-        assert!(actual == expected, "docs-src/customer-resources.md differs from {}", seed.display());
+        assert!(
+            actual == expected,
+            "docs-src/customer-resources.md differs from {}",
+            seed.display()
+        );
     }
 
     /// The committed models are what `docs-src/` generates. If this fails,

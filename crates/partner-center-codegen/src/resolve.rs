@@ -512,7 +512,12 @@ mod tests {
     use crate::source::{SourceFile, Sources};
 
     fn build(pages: &[(&str, &str)]) -> (Model, Vec<Diagnostic>, Sources) {
-        let sources = Sources::new(pages.iter().map(|(path, text)| SourceFile::new(*path, *text)).collect());
+        let sources = Sources::new(
+            pages
+                .iter()
+                .map(|(path, text)| SourceFile::new(*path, *text))
+                .collect(),
+        );
         let mut diagnostics = Diagnostics::default();
         let model = crate::build_model(&sources, &mut diagnostics);
         (model, diagnostics.into_sorted(), sources)
@@ -521,8 +526,15 @@ mod tests {
     /// The type of `field` in the struct `item`, with names for references.
     fn field_type(model: &Model, item: &str, field: &str) -> String {
         let (_, item) = model.items().find(|(_, i)| i.name == item).expect("item");
-        let ItemKind::Struct(s) = &item.kind else { panic!("{} is no struct", item.name) };
-        let ty = &s.fields.iter().find(|f| f.wire_name == field).expect("field").ty;
+        let ItemKind::Struct(s) = &item.kind else {
+            panic!("{} is no struct", item.name)
+        };
+        let ty = &s
+            .fields
+            .iter()
+            .find(|f| f.wire_name == field)
+            .expect("field")
+            .ty;
         fn show(model: &Model, ty: &Type) -> String {
             match ty {
                 Type::Named(Reference::Item(id)) => model.item(*id).name.clone(),
@@ -539,12 +551,21 @@ mod tests {
     #[test]
     fn links_bare_names_and_plurals_resolve_across_pages() {
         let customer = "# C\n\n## Customer\n\n| Property | Type |\n|---|---|\n| self | [Link](utility-resources.md#link) |\n| next | Link |\n| errors | array of UpgradeErrors |\n| pairs | Array of KeyValuePairs |\n";
-        let (model, diagnostics, _) = build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
+        let (model, diagnostics, _) = build(&[
+            ("customer-resources.md", customer),
+            ("utility-resources.md", UTILITY),
+        ]);
         assert_eq!(diagnostics, []);
         assert_eq!(field_type(&model, "Customer", "self"), "Link");
         assert_eq!(field_type(&model, "Customer", "next"), "Link");
-        assert_eq!(field_type(&model, "Customer", "errors"), "Vec<UpgradeError>");
-        assert_eq!(field_type(&model, "Customer", "pairs"), "Vec<support KeyValuePair>");
+        assert_eq!(
+            field_type(&model, "Customer", "errors"),
+            "Vec<UpgradeError>"
+        );
+        assert_eq!(
+            field_type(&model, "Customer", "pairs"),
+            "Vec<support KeyValuePair>"
+        );
         let customer_page = model.pages.iter().find(|p| p.module == "customer").unwrap();
         assert_eq!(customer_page.depends_on, [PageId(1)]);
     }
@@ -552,7 +573,10 @@ mod tests {
     #[test]
     fn a_link_to_a_missing_anchor_is_reported_with_its_position() {
         let customer = "# C\n\n## Customer\n\n| Property | Type |\n|---|---|\n| self | [Link](utility-resources.md#lnk) |\n";
-        let (model, diagnostics, sources) = build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
+        let (model, diagnostics, sources) = build(&[
+            ("customer-resources.md", customer),
+            ("utility-resources.md", UTILITY),
+        ]);
         assert_eq!(field_type(&model, "Customer", "self"), "Link");
         let rendered = render(&diagnostics, &sources, Colors::Never);
         assert!(
@@ -561,20 +585,35 @@ mod tests {
             ),
             "{rendered}"
         );
-        assert!(rendered.contains("`utility-resources.md` has no heading with the anchor `#lnk`"), "{rendered}");
-        assert!(rendered.contains("note: resolved by the link text to `Link`"), "{rendered}");
+        assert!(
+            rendered.contains("`utility-resources.md` has no heading with the anchor `#lnk`"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("note: resolved by the link text to `Link`"),
+            "{rendered}"
+        );
     }
 
     #[test]
     fn an_unknown_name_falls_back_to_json_with_a_suggestion() {
         let customer = "# C\n\n## Customer\n\n| Property | Type |\n|---|---|\n| self | Lnk |\n| other | [Gone](gone-resources.md#gone) |\n";
-        let (model, diagnostics, _) = build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
+        let (model, diagnostics, _) = build(&[
+            ("customer-resources.md", customer),
+            ("utility-resources.md", UTILITY),
+        ]);
         assert_eq!(field_type(&model, "Customer", "self"), "Json");
         assert_eq!(field_type(&model, "Customer", "other"), "Json");
-        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.message.as_str())).collect();
+        let codes: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.code, d.message.as_str()))
+            .collect();
         assert_eq!(
             codes,
-            [(Code::UnresolvedType, "no resource is called `Lnk`"), (Code::BrokenLink, "broken link to `gone-resources.md#gone`")]
+            [
+                (Code::UnresolvedType, "no resource is called `Lnk`"),
+                (Code::BrokenLink, "broken link to `gone-resources.md#gone`")
+            ]
         );
         assert_eq!(diagnostics[0].notes, ["help: did you mean `Link`?"]);
     }
@@ -589,15 +628,23 @@ mod tests {
         assert_eq!(names, ["Offer", "CartValue", "OfferOffer"]);
         // A bare name prefers the item on its own page.
         assert_eq!(field_type(&model, "CartValue", "v"), "Offer");
-        assert!(diagnostics.iter().all(|d| d.code == Code::NameClash), "{diagnostics:?}");
+        assert!(
+            diagnostics.iter().all(|d| d.code == Code::NameClash),
+            "{diagnostics:?}"
+        );
         assert_eq!(diagnostics.len(), 2);
     }
 
     #[test]
     fn doc_links_become_intra_doc_links_or_web_addresses() {
         let customer = "# C\n\n## Customer\n\nSee [Link](utility-resources.md#link), [the page](utility-resources.md) and [ordering](create-an-order.md).\n\n| Property | Type |\n|---|---|\n| id | string |\n";
-        let (model, _, _) = build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
-        let DocBlock::Paragraph(inlines) = &model.items[0].doc.blocks[0] else { panic!() };
+        let (model, _, _) = build(&[
+            ("customer-resources.md", customer),
+            ("utility-resources.md", UTILITY),
+        ]);
+        let DocBlock::Paragraph(inlines) = &model.items[0].doc.blocks[0] else {
+            panic!()
+        };
         let targets: Vec<_> = inlines
             .iter()
             .filter_map(|i| match i {

@@ -11,7 +11,10 @@ fn docs_src() -> Vec<SourceFile> {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            SourceFile::new(format!("docs-src/{name}"), std::fs::read_to_string(&p).unwrap())
+            SourceFile::new(
+                format!("docs-src/{name}"),
+                std::fs::read_to_string(&p).unwrap(),
+            )
         })
         .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
