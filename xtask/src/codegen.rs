@@ -64,7 +64,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
         .iter()
         .map(reformat)
         .collect::<Result<Vec<_>, _>>()?;
-    let changes = sync(&out, &files, options.mode)?;
+    let changes = sync(&out, &display(&out, &root), &files, options.mode)?;
     match options.mode {
         Mode::Check if !changes.is_empty() => Err(format!(
             "{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
@@ -173,8 +173,13 @@ impl Changes {
 
 /// Compares the generated files with `out`: files to create or change, and
 /// stale files in the generated directory to delete. Writes them unless
-/// `mode` is [`Mode::Check`].
-fn sync(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Changes, String> {
+/// `mode` is [`Mode::Check`]. `shown_out` is `out` as the diff shows it.
+fn sync(
+    out: &Path,
+    shown_out: &str,
+    files: &[GeneratedFile],
+    mode: Mode,
+) -> Result<Changes, String> {
     let mut changes = Changes::default();
     for file in files {
         let path = out.join(&file.path);
@@ -185,7 +190,10 @@ fn sync(out: &Path, files: &[GeneratedFile], mode: Mode) -> Result<Changes, Stri
         changes.paths.push(file.path.clone());
         if mode == Mode::Check {
             let diff = similar::TextDiff::from_lines(&old, &file.contents);
-            let header = (format!("a/{}", file.path), format!("b/{}", file.path));
+            let header = (
+                format!("a/{shown_out}/{}", file.path),
+                format!("b/{shown_out}/{}", file.path),
+            );
             write!(
                 changes.diff,
                 "{}",
