@@ -12,41 +12,35 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
-use partner_center_codegen::{Colors, SourceFile, Sources, diagnostics};
+use partner_center_codegen::{Colors, Layout, Options, SourceFile, Sources, diagnostics, report};
 
-use crate::flags::{CodegenOptions, Mode};
+use crate::flags::{CodegenOptions, Mode, PagesOptions, glob_match};
 
 /// The workspace root (the parent of `xtask/`).
 pub(crate) fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
 pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
     let root = workspace_root();
-    let docs = options
-        .docs
-        .clone()
-        .unwrap_or_else(|| root.join("docs-src"));
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| root.join("crates/partner-center-models"));
-    let sources = read_pages(&docs, &root)?;
-    let generation = partner_center_codegen::generate(&sources, &display(&docs, &root));
+    let docs = docs_dir(&options.input, &root);
+    let models = root.join("crates/partner-center-models");
+    let out = options.out.clone().unwrap_or_else(|| models.clone());
+    let sources = read_pages(&docs, options.input.pages.as_deref(), &root)?;
+    let layout = if same_dir(&out, &models) {
+        Layout::Workspace
+    } else {
+        Layout::Standalone { support_path: support_path(&out, &root)? }
+    };
+    let codegen_options = Options { docs_label: display(&docs, &root), layout };
+    let generation = partner_center_codegen::generate(&sources, &codegen_options);
 
     if !generation.diagnostics.is_empty() {
-        let colors = if std::io::stderr().is_terminal() {
-            Colors::Ansi
-        } else {
-            Colors::Never
-        };
-        eprint!(
-            "{}",
-            diagnostics::render(&generation.diagnostics, &sources, colors)
-        );
+        let colors = if std::io::stderr().is_terminal() { Colors::Ansi } else { Colors::Never };
+        eprint!("{}", diagnostics::render(&generation.diagnostics, &sources, colors));
+    }
+    if options.report {
+        print!("{}", report::render(&generation.model, &sources));
     }
     if options.mode == Mode::DumpIr {
         let json = serde_json::to_string_pretty(&generation.model).map_err(|e| e.to_string())?;
@@ -59,11 +53,8 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
             display(&docs, &root)
         ));
     }
-    let files = generation
-        .files
-        .iter()
-        .map(reformat)
-        .collect::<Result<Vec<_>, _>>()?;
+    let files =
+        generation.files.iter().map(|f| reformat(f, &root)).collect::<Result<Vec<_>, _>>()?;
     let changes = sync(&out, &display(&out, &root), &files, options.mode)?;
     match options.mode {
         Mode::Check if !changes.is_empty() => Err(format!(
@@ -75,10 +66,11 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
         Mode::Check => Ok(()),
         _ => {
             eprintln!(
-                "{} file(s) generated from {} pages in {}, {} changed",
+                "{} file(s) generated from {} pages in {} into {}, {} changed",
                 generation.files.len(),
                 sources.len(),
                 display(&docs, &root),
+                display(&out, &root),
                 changes.paths.len()
             );
             Ok(())
@@ -86,16 +78,52 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
     }
 }
 
+/// The pages' directory: `--docs`, or `docs-src/`.
+pub(crate) fn docs_dir(input: &PagesOptions, root: &Path) -> PathBuf {
+    input.docs.clone().unwrap_or_else(|| root.join("docs-src"))
+}
+
+/// Which pages a run reads unless `--pages` says otherwise.
+pub(crate) const DEFAULT_PAGES: &str = "*-resources.md";
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The support crate's path as seen from the crate directory `out`:
+/// relative where the two share a root, absolute otherwise.
+fn support_path(out: &Path, root: &Path) -> Result<String, String> {
+    std::fs::create_dir_all(out)
+        .map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
+    let out = out.canonicalize().map_err(|e| e.to_string())?;
+    let support =
+        root.join("crates/partner-center-support").canonicalize().map_err(|e| e.to_string())?;
+    let common = out.components().zip(support.components()).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return Ok(support.to_string_lossy().replace('\\', "/"));
+    }
+    let ups = out.components().count() - common;
+    let mut relative: Vec<String> = vec!["..".to_owned(); ups];
+    relative.extend(
+        support.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Ok(relative.join("/"))
+}
+
 /// Runs a generated Rust file through rustfmt, so that `cargo fmt --check`
 /// agrees with the generator (prettyplease lays code out a little
 /// differently). Other files pass unchanged.
-fn reformat(file: &GeneratedFile) -> Result<GeneratedFile, String> {
+fn reformat(file: &GeneratedFile, root: &Path) -> Result<GeneratedFile, String> {
     if !file.path.ends_with(".rs") {
         return Ok(file.clone());
     }
     let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
     let mut child = Command::new(&rustfmt)
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -118,22 +146,20 @@ fn reformat(file: &GeneratedFile) -> Result<GeneratedFile, String> {
         ));
     }
     let contents = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
-    Ok(GeneratedFile {
-        path: file.path.clone(),
-        contents,
-    })
+    Ok(GeneratedFile { path: file.path.clone(), contents })
 }
 
-/// Reads every `*.md` file of `dir` (not recursing), in path order.
-fn read_pages(dir: &Path, root: &Path) -> Result<Sources, String> {
+/// Reads the pages of `dir` (not recursing) whose file name matches `glob`
+/// (default [`DEFAULT_PAGES`]), in path order.
+pub(crate) fn read_pages(dir: &Path, glob: Option<&str>, root: &Path) -> Result<Sources, String> {
+    let glob = glob.unwrap_or(DEFAULT_PAGES);
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
     let mut files = Vec::new();
     for entry in entries {
-        let path = entry
-            .map_err(|e| format!("error: cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+        let path = entry.map_err(|e| format!("error: cannot list {}: {e}", dir.display()))?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if glob_match(glob, &name) && path.is_file() {
             let bytes = std::fs::read(&path)
                 .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
             let text = String::from_utf8(bytes).map_err(|e| {
@@ -147,13 +173,13 @@ fn read_pages(dir: &Path, root: &Path) -> Result<Sources, String> {
         }
     }
     if files.is_empty() {
-        return Err(format!("error: no *.md pages in {}", display(dir, root)));
+        return Err(format!("error: no pages match `{glob}` in {}", display(dir, root)));
     }
     Ok(Sources::new(files))
 }
 
 /// A path as messages show it: relative to the workspace when inside it.
-fn display(path: &Path, root: &Path) -> String {
+pub(crate) fn display(path: &Path, root: &Path) -> String {
     let shown = path.strip_prefix(root).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
 }
@@ -190,16 +216,12 @@ fn sync(
         changes.paths.push(file.path.clone());
         if mode == Mode::Check {
             let diff = similar::TextDiff::from_lines(&old, &file.contents);
-            let header = (
-                format!("a/{shown_out}/{}", file.path),
-                format!("b/{shown_out}/{}", file.path),
-            );
+            let header =
+                (format!("a/{shown_out}/{}", file.path), format!("b/{shown_out}/{}", file.path));
             write!(
                 changes.diff,
                 "{}",
-                diff.unified_diff()
-                    .context_radius(3)
-                    .header(&header.0, &header.1)
+                diff.unified_diff().context_radius(3).header(&header.0, &header.1)
             )
             .expect("writing to a String");
         } else {
@@ -230,11 +252,8 @@ fn sync(
                 path.file_name().unwrap_or_default().to_string_lossy()
             );
             if mode == Mode::Check {
-                writeln!(
-                    changes.diff,
-                    "stale file: {relative} (no page generates it any more)"
-                )
-                .expect("writing to a String");
+                writeln!(changes.diff, "stale file: {relative} (no page generates it any more)")
+                    .expect("writing to a String");
             } else {
                 std::fs::remove_file(&path)
                     .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
@@ -274,10 +293,7 @@ mod tests {
     /// run `cargo xtask codegen` and commit the result.
     #[test]
     fn committed_models_match_the_pages() {
-        let options = CodegenOptions {
-            mode: Mode::Check,
-            ..CodegenOptions::default()
-        };
+        let options = CodegenOptions { mode: Mode::Check, ..CodegenOptions::default() };
         if let Err(failure) = run(&options) {
             panic!("{failure}");
         }

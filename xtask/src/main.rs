@@ -4,7 +4,11 @@
 //! - `cargo xtask codegen --check` changes nothing and fails, with a diff,
 //!   if the committed models differ from what the pages give.
 //! - `cargo xtask codegen --dump-ir` prints the intermediate model as JSON.
+//! - `cargo xtask codegen --docs DIR --out DIR` generates a crate of its own
+//!   from another docs folder (the whole reference, say).
+//! - `cargo xtask bench` times code generation; see `bench.rs`.
 
+mod bench;
 mod codegen;
 mod flags;
 
@@ -24,12 +28,17 @@ fn main() -> ExitCode {
             println!("{}", flags::USAGE);
             ExitCode::SUCCESS
         }
-        flags::Command::Codegen(options) => match codegen::run(&options) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => {
-                eprintln!("{failure}");
-                ExitCode::FAILURE
-            }
-        },
+        flags::Command::Codegen(options) => finish(codegen::run(&options)),
+        flags::Command::Bench(options) => finish(bench::run(&options)),
+    }
+}
+
+fn finish(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::FAILURE
+        }
     }
 }

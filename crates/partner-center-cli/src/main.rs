@@ -49,12 +49,7 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         ["types"] => Ok(types()),
         ["decode", name] => decode(name, "-"),
         ["decode", name, file] => decode(name, file),
@@ -70,10 +65,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
 
 fn types() -> String {
     let width = RESOURCES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    RESOURCES
-        .iter()
-        .map(|r| format!("{:width$}  {}\n", r.name, r.page))
-        .collect()
+    RESOURCES.iter().map(|r| format!("{:width$}  {}\n", r.name, r.page)).collect()
 }
 
 fn decode(name: &str, file: &str) -> Result<String, Failure> {
@@ -109,10 +101,7 @@ fn find(name: &str) -> Result<&'static Resource, Failure> {
     let nearest = RESOURCES
         .iter()
         .map(|r| {
-            (
-                strsim::damerau_levenshtein(&r.name.to_lowercase(), &name.to_lowercase()),
-                r.name,
-            )
+            (strsim::damerau_levenshtein(&r.name.to_lowercase(), &name.to_lowercase()), r.name)
         })
         .min();
     let hint = match nearest {

@@ -3,10 +3,8 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const CUSTOMER: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../partner-center-models/tests/data/customer.json"
-);
+const CUSTOMER: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../partner-center-models/tests/data/customer.json");
 
 fn run(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_partner-center"))
@@ -16,12 +14,7 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -38,14 +31,8 @@ fn decode_re_encodes_a_customer_with_its_wire_names() {
         serde_json::from_str(&std::fs::read_to_string(CUSTOMER).unwrap()).unwrap();
     assert_eq!(encoded, original);
     assert_eq!(encoded["id"], "5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a");
-    assert_eq!(
-        encoded["commerceId"],
-        "c0ffee00-1234-4abc-8def-0123456789ab"
-    );
-    assert_eq!(
-        encoded["companyProfile"]["tenantId"],
-        "5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a"
-    );
+    assert_eq!(encoded["commerceId"], "c0ffee00-1234-4abc-8def-0123456789ab");
+    assert_eq!(encoded["companyProfile"]["tenantId"], "5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a");
 }
 
 #[test]
@@ -57,10 +44,7 @@ fn decode_reads_standard_input_and_ignores_the_case_of_the_type() {
 
 #[test]
 fn a_mismatch_exits_1_naming_the_json_path_and_what_was_expected() {
-    let output = run(
-        &["decode", "Customer"],
-        "{\n  \"companyProfile\": {\"tenantId\": 42}\n}",
-    );
+    let output = run(&["decode", "Customer"], "{\n  \"companyProfile\": {\"tenantId\": 42}\n}");
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr),
@@ -76,12 +60,7 @@ fn usage_errors_exit_2() {
         text(&unknown.stderr)
             .starts_with("error: unknown resource `Custmer`; did you mean `Customer`?")
     );
-    for args in [
-        &[][..],
-        &["decode"],
-        &["frobnicate"],
-        &["decode", "Customer", "a", "b"],
-    ] {
+    for args in [&[][..], &["decode"], &["frobnicate"], &["decode", "Customer", "a", "b"]] {
         assert_eq!(run(args, "").status.code(), Some(2), "{args:?}");
     }
 }
@@ -99,10 +78,7 @@ fn types_lists_the_generated_resources() {
     assert_eq!(output.status.code(), Some(0));
     let listing = text(&output.stdout);
     for line in ["Customer ", "UserCredentials ", "ResourceAttributes "] {
-        assert!(
-            listing.lines().any(|l| l.starts_with(line)),
-            "{line} missing:\n{listing}"
-        );
+        assert!(listing.lines().any(|l| l.starts_with(line)), "{line} missing:\n{listing}");
     }
     assert!(listing.lines().all(|l| l.ends_with("-resources.md")));
 }

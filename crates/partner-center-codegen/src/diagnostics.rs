@@ -66,11 +66,7 @@ impl Code {
 
     /// The severity every problem of this kind has.
     pub fn severity(self) -> Severity {
-        if self.as_str().starts_with('E') {
-            Severity::Error
-        } else {
-            Severity::Warning
-        }
+        if self.as_str().starts_with('E') { Severity::Error } else { Severity::Warning }
     }
 }
 
@@ -140,8 +136,7 @@ impl Diagnostics {
 
     /// The problems in a stable order: by file, then position, then code.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.list
-            .sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
+        self.list.sort_by(|a, b| (a.span, a.code, &a.message).cmp(&(b.span, b.code, &b.message)));
         self.list.dedup();
         self.list
     }
@@ -160,10 +155,8 @@ pub enum Colors {
 /// and the source line with the span underlined; then a summary line.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> String {
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> = sources
-        .iter()
-        .map(|(_, f)| files.add(f.path.clone(), f.text.clone()))
-        .collect();
+    let ids: Vec<usize> =
+        sources.iter().map(|(_, f)| files.add(f.path.clone(), f.text.clone())).collect();
     let config = term::Config::default();
     let mut out = Vec::new();
     for d in diagnostics {
@@ -191,25 +184,14 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
         result.expect("diagnostic spans point into the given sources");
     }
     let mut text = String::from_utf8(out).expect("codespan writes UTF-8");
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Error)
-        .count();
+    let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
     let warnings = diagnostics.len() - errors;
     if !diagnostics.is_empty() {
-        text.push_str(&format!(
-            "{}, {}\n",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        ));
+        text.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
     }
     text
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }

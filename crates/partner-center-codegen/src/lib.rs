@@ -19,11 +19,12 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod parse;
+pub mod report;
 pub mod resolve;
 pub mod source;
 
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
-pub use emit::GeneratedFile;
+pub use emit::{GeneratedFile, Layout, Options};
 pub use model::Model;
 pub use source::{SourceFile, Sources};
 
@@ -41,37 +42,24 @@ pub struct Generation {
 impl Generation {
     /// True when an error stopped emission.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity() == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity() == Severity::Error)
     }
 }
 
 /// Parses, lowers and resolves the pages into the model, collecting
 /// diagnostics. This is all of [`generate`] but emission.
 pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
-    let pages: Vec<_> = sources
-        .iter()
-        .map(|(id, file)| parse::parse_page(id, file))
-        .collect();
+    let pages: Vec<_> = sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect();
     let mut model = lower::lower(sources, &pages, diagnostics);
     resolve::resolve(&mut model, diagnostics);
     model
 }
 
-/// Runs the whole pipeline. `docs_label` names the pages' directory in the
-/// header of the generated index module (e.g. `docs-src`).
-pub fn generate(sources: &Sources, docs_label: &str) -> Generation {
+/// Runs the whole pipeline: the files for the crate `options` describe, or
+/// none if there are errors.
+pub fn generate(sources: &Sources, options: &Options) -> Generation {
     let mut diagnostics = Diagnostics::default();
     let model = build_model(sources, &mut diagnostics);
-    let files = if diagnostics.has_errors() {
-        Vec::new()
-    } else {
-        emit::emit(&model, docs_label)
-    };
-    Generation {
-        files,
-        model,
-        diagnostics: diagnostics.into_sorted(),
-    }
+    let files = if diagnostics.has_errors() { Vec::new() } else { emit::emit(&model, options) };
+    Generation { files, model, diagnostics: diagnostics.into_sorted() }
 }

@@ -31,10 +31,7 @@ impl Model {
 
     /// Items with their ids.
     pub fn items(&self) -> impl Iterator<Item = (ItemId, &Item)> {
-        self.items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| (ItemId(i as u32), item))
+        self.items.iter().enumerate().map(|(i, item)| (ItemId(i as u32), item))
     }
 
     /// Items of one page, in document order.
@@ -66,6 +63,8 @@ pub struct Page {
     pub doc: Doc,
     /// Pages whose items this page's items or docs refer to (set by resolve).
     pub depends_on: Vec<PageId>,
+    /// Number of property and value tables found on the page.
+    pub resource_tables: u32,
     /// Property and value tables that did not become items, with the reason.
     pub skipped_tables: Vec<SkippedTable>,
 }
@@ -199,8 +198,11 @@ pub enum Type {
     DateTime,
     /// A calendar date.
     Date,
-    /// Any JSON (`object`, or a type that could not be resolved).
+    /// Any JSON, as the page says (`object`).
     Json,
+    /// Any JSON, because the page's type could not be read or resolved
+    /// (a warning says why).
+    Fallback,
     /// A list.
     List(Box<Type>),
     /// An object with string keys.

@@ -14,11 +14,7 @@ pub fn wire_name(doc_name: &str) -> String {
     let mut chars: Vec<char> = doc_name.chars().collect();
     // A trailing run of capitals after a lower-case letter is an acronym
     // written in capitals; the property has it in title case.
-    let run = chars
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_uppercase())
-        .count();
+    let run = chars.iter().rev().take_while(|c| c.is_ascii_uppercase()).count();
     if run >= 2 && run < chars.len() && chars[chars.len() - run - 1].is_ascii_lowercase() {
         let start = chars.len() - run + 1;
         for c in &mut chars[start..] {
@@ -44,10 +40,7 @@ pub fn wire_name(doc_name: &str) -> String {
 /// `addressLine1` -> `address Line1`, `microsoft_support` -> `microsoft support`.
 pub fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for part in name
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|p| !p.is_empty())
-    {
+    for part in name.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()) {
         let chars: Vec<char> = part.chars().collect();
         let mut start = 0;
         for i in 1..chars.len() {
@@ -68,11 +61,7 @@ pub fn words(name: &str) -> Vec<String> {
 /// `snake_case` of a name, made legal: keywords get a trailing underscore,
 /// a leading digit a leading one.
 pub fn snake_case(name: &str) -> String {
-    let joined = words(name)
-        .iter()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join("_");
+    let joined = words(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_");
     legal(joined, "_")
 }
 
@@ -91,10 +80,8 @@ pub fn pascal_case(name: &str) -> String {
         .iter()
         .map(|w| {
             let mut chars = w.chars();
-            let first = chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>())
-                .unwrap_or_default();
+            let first =
+                chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
             first + &chars.as_str().to_lowercase()
         })
         .collect();
@@ -127,14 +114,10 @@ pub type VariantRule = (&'static str, fn(&str) -> String);
 /// The `rename_all` rules serde offers for enum variants.
 pub const VARIANT_RULES: [VariantRule; 6] = [
     ("snake_case", |v| words(v).join("_").to_lowercase()),
-    ("camelCase", |v| {
-        serde_camel_case(&words(v).join("_").to_lowercase())
-    }),
+    ("camelCase", |v| serde_camel_case(&words(v).join("_").to_lowercase())),
     ("lowercase", |v| v.to_lowercase()),
     ("kebab-case", |v| words(v).join("-").to_lowercase()),
-    ("SCREAMING_SNAKE_CASE", |v| {
-        words(v).join("_").to_uppercase()
-    }),
+    ("SCREAMING_SNAKE_CASE", |v| words(v).join("_").to_uppercase()),
     ("UPPERCASE", |v| v.to_uppercase()),
 ];
 
@@ -208,26 +191,17 @@ mod tests {
             assert_eq!(serde_camel_case(&snake_case(wire)), wire);
         }
         // Where it does not, the emitter writes an explicit rename.
-        assert_eq!(
-            serde_camel_case(&snake_case("pcToBCExchangeRate")),
-            "pcToBcExchangeRate"
-        );
+        assert_eq!(serde_camel_case(&snake_case("pcToBCExchangeRate")), "pcToBcExchangeRate");
     }
 
     #[test]
     fn pascal_case_keeps_doc_identifiers_and_builds_others() {
-        assert_eq!(
-            pascal_case("CustomerCompanyProfile"),
-            "CustomerCompanyProfile"
-        );
+        assert_eq!(pascal_case("CustomerCompanyProfile"), "CustomerCompanyProfile");
         assert_eq!(pascal_case("microsoft_support"), "MicrosoftSupport");
         assert_eq!(pascal_case("none"), "None");
         assert_eq!(pascal_case("en-us"), "EnUs");
         assert_eq!(pascal_case("URI"), "Uri");
-        assert_eq!(
-            pascal_case("Customer company profile"),
-            "CustomerCompanyProfile"
-        );
+        assert_eq!(pascal_case("Customer company profile"), "CustomerCompanyProfile");
         assert_eq!(pascal_case("self"), "Self_");
         assert_eq!(pascal_case("2x"), "V2x");
     }

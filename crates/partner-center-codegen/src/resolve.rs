@@ -57,11 +57,8 @@ pub fn resolve(model: &mut Model, diagnostics: &mut Diagnostics) {
     unique_item_names(model, diagnostics);
     let index = Index::new(model);
     let mut dependencies: Vec<BTreeSet<PageId>> = vec![BTreeSet::new(); model.pages.len()];
-    let mut resolver = Resolver {
-        model_index: &index,
-        diagnostics,
-        dependencies: &mut dependencies,
-    };
+    let mut resolver =
+        Resolver { model_index: &index, diagnostics, dependencies: &mut dependencies };
     for item in &mut model.items {
         let page = item.page;
         match &mut item.kind {
@@ -83,19 +80,18 @@ pub fn resolve(model: &mut Model, diagnostics: &mut Diagnostics) {
         resolver.doc(&mut page.doc, PageId(i as u32));
     }
     for (page_index, deps) in dependencies.into_iter().enumerate() {
-        model.pages[page_index].depends_on = deps
-            .into_iter()
-            .filter(|p| p.0 as usize != page_index)
-            .collect();
+        model.pages[page_index].depends_on =
+            deps.into_iter().filter(|p| p.0 as usize != page_index).collect();
     }
     for item in &mut model.items {
         unique_member_names(&mut item.kind, &item.name, diagnostics);
     }
 }
 
-/// Module names stay unique even if two file names snake-case alike.
+/// Module names stay unique even if two file names snake-case alike, and
+/// keep clear of the feature names the crate reserves.
 fn unique_module_names(model: &mut Model) {
-    let mut taken = BTreeSet::new();
+    let mut taken: BTreeSet<String> = ["full", "default"].map(String::from).into();
     for page in &mut model.pages {
         let base = page.module.clone();
         let mut n = 1;
@@ -106,35 +102,53 @@ fn unique_module_names(model: &mut Model) {
     }
 }
 
-/// Item names are unique across the crate: the first item (in page path
-/// order, then document order) keeps a name; a later one is prefixed with
-/// its page's name (`Offer` on `cart-resources.md` -> `CartOffer`), and
-/// numbered if that is taken too.
+/// Item names are unique across the crate. Among items that want the same
+/// name, the one that has the best claim keeps it: first one whose heading
+/// is the name itself (`Subscription`, not `Subscription resource`), then
+/// one on the page named after it (`Subscription` on
+/// `subscription-resources.md`), then the first in page order. The others
+/// are prefixed with their page's name (`PartnerCenterAnalyticsSubscription`)
+/// and numbered if that is taken too. Names the generated code needs for
+/// itself are never given out.
 fn unique_item_names(model: &mut Model, diagnostics: &mut Diagnostics) {
-    let mut taken: BTreeMap<String, ItemId> = BTreeMap::new();
-    for (i, item) in model.items.iter_mut().enumerate() {
-        let id = ItemId(i as u32);
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, item) in model.items.iter().enumerate() {
+        by_name.entry(item.name.clone()).or_default().push(i);
+    }
+    let mut taken: BTreeSet<String> = by_name.keys().cloned().collect();
+    let mut losers = Vec::new();
+    for (name, mut claimants) in by_name {
+        let claim = |i: &usize| {
+            let item = &model.items[*i];
+            let module = &model.pages[item.page.0 as usize].module;
+            (item.title != name, !names::snake_case(&name).starts_with(module.as_str()), *i)
+        };
+        claimants.sort_by_key(claim);
+        let reserved = RESERVED_NAMES.contains(&name.as_str());
+        let keep = if reserved { 0 } else { 1 };
+        losers.extend(claimants.into_iter().skip(keep).map(|i| (i, !reserved)));
+    }
+    losers.sort();
+    for (i, clash) in losers {
+        let item = &mut model.items[i];
         let wanted = item.name.clone();
-        if !RESERVED_NAMES.contains(&wanted.as_str()) && !taken.contains_key(&wanted) {
-            taken.insert(wanted, id);
-            continue;
-        }
         let prefix = names::pascal_case(&model.pages[item.page.0 as usize].module);
         let mut name = format!("{prefix}{wanted}");
         let mut n = 1;
-        while taken.contains_key(&name) || RESERVED_NAMES.contains(&name.as_str()) {
+        while taken.contains(&name) || RESERVED_NAMES.contains(&name.as_str()) {
             n += 1;
             name = format!("{prefix}{wanted}{n}");
         }
-        let why = match taken.get(&wanted) {
-            Some(_) => format!("another resource is already called `{wanted}`"),
-            None => format!("`{wanted}` is a name the generated code needs for something else"),
+        let why = if clash {
+            format!("another resource has a better claim to `{wanted}`")
+        } else {
+            format!("`{wanted}` is a name the generated code needs for something else")
         };
         diagnostics
             .push(Code::NameClash, item.span, format!("`{wanted}` is generated as `{name}`"), why)
-            .note("note: the first definition in page order keeps a name; give the heading a distinct name to choose yourself");
+            .note("note: a heading that is exactly the name wins, then the page named after it, then page order");
         item.name = name.clone();
-        taken.insert(name, id);
+        taken.insert(name);
     }
 }
 
@@ -144,26 +158,14 @@ fn unique_item_names(model: &mut Model, diagnostics: &mut Diagnostics) {
 fn unique_member_names(kind: &mut ItemKind, item: &str, diagnostics: &mut Diagnostics) {
     let mut taken = BTreeSet::new();
     let (members, reserved): (Vec<(&mut String, Span)>, &mut String) = match kind {
-        ItemKind::Struct(s) => (
-            s.fields
-                .iter_mut()
-                .map(|f| (&mut f.rust_name, f.span))
-                .collect(),
-            &mut s.extra_field,
-        ),
-        ItemKind::Enum(e) => (
-            e.variants
-                .iter_mut()
-                .map(|v| (&mut v.rust_name, v.span))
-                .collect(),
-            &mut e.fallback,
-        ),
+        ItemKind::Struct(s) => {
+            (s.fields.iter_mut().map(|f| (&mut f.rust_name, f.span)).collect(), &mut s.extra_field)
+        }
+        ItemKind::Enum(e) => {
+            (e.variants.iter_mut().map(|v| (&mut v.rust_name, v.span)).collect(), &mut e.fallback)
+        }
     };
-    let separator = if reserved.starts_with(char::is_uppercase) {
-        ""
-    } else {
-        "_"
-    };
+    let separator = if reserved.starts_with(char::is_uppercase) { "" } else { "_" };
     for (name, member_span) in members {
         let wanted = name.clone();
         let mut n = 1;
@@ -210,28 +212,19 @@ impl Index {
     fn new(model: &Model) -> Self {
         let mut index = Index {
             item_pages: model.items.iter().map(|item| item.page).collect(),
-            page_files: model
-                .pages
-                .iter()
-                .map(|page| page.file_name.to_lowercase())
-                .collect(),
+            page_files: model.pages.iter().map(|page| page.file_name.to_lowercase()).collect(),
             anchors: BTreeMap::new(),
             pages: BTreeMap::new(),
             names: BTreeMap::new(),
             all_names: Vec::new(),
         };
         for (i, page) in model.pages.iter().enumerate() {
-            index
-                .pages
-                .insert(page.file_name.to_lowercase(), PageId(i as u32));
+            index.pages.insert(page.file_name.to_lowercase(), PageId(i as u32));
         }
         for (id, item) in model.items() {
             let file = model.page(item.page).file_name.to_lowercase();
             for anchor in &item.anchors {
-                index
-                    .anchors
-                    .entry((file.clone(), anchor.to_lowercase()))
-                    .or_insert(id);
+                index.anchors.entry((file.clone(), anchor.to_lowercase())).or_insert(id);
             }
             for key in [item.name.to_lowercase(), item.title.to_lowercase()] {
                 let entry = index.names.entry(key).or_default();
@@ -263,11 +256,7 @@ impl Index {
         }
         candidates.iter().find_map(|key| {
             let items = self.names.get(key)?;
-            items
-                .iter()
-                .find(|(_, p)| *p == page)
-                .or(items.first())
-                .map(|(id, _)| *id)
+            items.iter().find(|(_, p)| *p == page).or(items.first()).map(|(id, _)| *id)
         })
     }
 
@@ -300,11 +289,7 @@ fn split_link(dest: &str, page_file: &str) -> (String, Option<String>) {
     };
     let path = path.split('?').next().unwrap_or_default();
     let file = path.rsplit('/').next().unwrap_or_default();
-    let file = if file.is_empty() {
-        page_file.to_owned()
-    } else {
-        file.to_owned()
-    };
+    let file = if file.is_empty() { page_file.to_owned() } else { file.to_owned() };
     (file, anchor)
 }
 
@@ -316,9 +301,7 @@ fn web_address(dest: &str) -> String {
     if dest.starts_with('/') {
         return format!("https://learn.microsoft.com{dest}");
     }
-    let (path, anchor) = dest
-        .split_once('#')
-        .map_or((dest, None), |(p, a)| (p, Some(a)));
+    let (path, anchor) = dest.split_once('#').map_or((dest, None), |(p, a)| (p, Some(a)));
     let mut segments: Vec<&str> = DOCS_BASE_URL.trim_end_matches('/').split('/').collect();
     for segment in path.split('/') {
         match segment {
@@ -364,7 +347,7 @@ impl Resolver<'_> {
             Type::Named(Reference::Unresolved(name)) => {
                 *ty = match self.reference(name, page) {
                     Some(reference) => Type::Named(reference),
-                    None => Type::Json,
+                    None => Type::Fallback,
                 };
             }
             Type::Named(Reference::Item(id)) => self.depend_on_item(page, *id),
@@ -379,16 +362,14 @@ impl Resolver<'_> {
             let (file, anchor) = split_link(dest, self.page_file(page));
             match (index.pages.get(&file.to_lowercase()), anchor) {
                 (Some(_), Some(anchor)) => {
-                    if let Some(&id) = index
-                        .anchors
-                        .get(&(file.to_lowercase(), anchor.to_lowercase()))
+                    if let Some(&id) =
+                        index.anchors.get(&(file.to_lowercase(), anchor.to_lowercase()))
                     {
                         self.depend_on_item(page, id);
                         return Some(Reference::Item(id));
                     }
-                    broken_link = Some(format!(
-                        "`{file}` has no heading with the anchor `#{anchor}`"
-                    ));
+                    broken_link =
+                        Some(format!("`{file}` has no heading with the anchor `#{anchor}`"));
                 }
                 (Some(_), None) => {}
                 (None, _) => {
@@ -404,10 +385,7 @@ impl Resolver<'_> {
             let d = self.diagnostics.push(
                 Code::BrokenLink,
                 name.span,
-                format!(
-                    "broken link to `{}`",
-                    name.link.as_deref().unwrap_or_default()
-                ),
+                format!("broken link to `{}`", name.link.as_deref().unwrap_or_default()),
                 problem,
             );
             match &found {
@@ -491,16 +469,15 @@ impl Resolver<'_> {
                 self.depend(page, target_page);
                 LinkTarget::Page(target_page)
             }
-            Some(anchor) => match index
-                .anchors
-                .get(&(file.to_lowercase(), anchor.to_lowercase()))
-            {
-                Some(&id) => {
-                    self.depend(page, target_page);
-                    LinkTarget::Item(id)
+            Some(anchor) => {
+                match index.anchors.get(&(file.to_lowercase(), anchor.to_lowercase())) {
+                    Some(&id) => {
+                        self.depend(page, target_page);
+                        LinkTarget::Item(id)
+                    }
+                    None => LinkTarget::Url(web_address(&format!("{file}#{anchor}"))),
                 }
-                None => LinkTarget::Url(web_address(&format!("{file}#{anchor}"))),
-            },
+            }
         }
     }
 }
@@ -512,12 +489,8 @@ mod tests {
     use crate::source::{SourceFile, Sources};
 
     fn build(pages: &[(&str, &str)]) -> (Model, Vec<Diagnostic>, Sources) {
-        let sources = Sources::new(
-            pages
-                .iter()
-                .map(|(path, text)| SourceFile::new(*path, *text))
-                .collect(),
-        );
+        let sources =
+            Sources::new(pages.iter().map(|(path, text)| SourceFile::new(*path, *text)).collect());
         let mut diagnostics = Diagnostics::default();
         let model = crate::build_model(&sources, &mut diagnostics);
         (model, diagnostics.into_sorted(), sources)
@@ -526,15 +499,8 @@ mod tests {
     /// The type of `field` in the struct `item`, with names for references.
     fn field_type(model: &Model, item: &str, field: &str) -> String {
         let (_, item) = model.items().find(|(_, i)| i.name == item).expect("item");
-        let ItemKind::Struct(s) = &item.kind else {
-            panic!("{} is no struct", item.name)
-        };
-        let ty = &s
-            .fields
-            .iter()
-            .find(|f| f.wire_name == field)
-            .expect("field")
-            .ty;
+        let ItemKind::Struct(s) = &item.kind else { panic!("{} is no struct", item.name) };
+        let ty = &s.fields.iter().find(|f| f.wire_name == field).expect("field").ty;
         fn show(model: &Model, ty: &Type) -> String {
             match ty {
                 Type::Named(Reference::Item(id)) => model.item(*id).name.clone(),
@@ -551,21 +517,13 @@ mod tests {
     #[test]
     fn links_bare_names_and_plurals_resolve_across_pages() {
         let customer = "# C\n\n## Customer\n\n| Property | Type |\n|---|---|\n| self | [Link](utility-resources.md#link) |\n| next | Link |\n| errors | array of UpgradeErrors |\n| pairs | Array of KeyValuePairs |\n";
-        let (model, diagnostics, _) = build(&[
-            ("customer-resources.md", customer),
-            ("utility-resources.md", UTILITY),
-        ]);
+        let (model, diagnostics, _) =
+            build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
         assert_eq!(diagnostics, []);
         assert_eq!(field_type(&model, "Customer", "self"), "Link");
         assert_eq!(field_type(&model, "Customer", "next"), "Link");
-        assert_eq!(
-            field_type(&model, "Customer", "errors"),
-            "Vec<UpgradeError>"
-        );
-        assert_eq!(
-            field_type(&model, "Customer", "pairs"),
-            "Vec<support KeyValuePair>"
-        );
+        assert_eq!(field_type(&model, "Customer", "errors"), "Vec<UpgradeError>");
+        assert_eq!(field_type(&model, "Customer", "pairs"), "Vec<support KeyValuePair>");
         let customer_page = model.pages.iter().find(|p| p.module == "customer").unwrap();
         assert_eq!(customer_page.depends_on, [PageId(1)]);
     }
@@ -573,10 +531,8 @@ mod tests {
     #[test]
     fn a_link_to_a_missing_anchor_is_reported_with_its_position() {
         let customer = "# C\n\n## Customer\n\n| Property | Type |\n|---|---|\n| self | [Link](utility-resources.md#lnk) |\n";
-        let (model, diagnostics, sources) = build(&[
-            ("customer-resources.md", customer),
-            ("utility-resources.md", UTILITY),
-        ]);
+        let (model, diagnostics, sources) =
+            build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
         assert_eq!(field_type(&model, "Customer", "self"), "Link");
         let rendered = render(&diagnostics, &sources, Colors::Never);
         assert!(
@@ -589,25 +545,17 @@ mod tests {
             rendered.contains("`utility-resources.md` has no heading with the anchor `#lnk`"),
             "{rendered}"
         );
-        assert!(
-            rendered.contains("note: resolved by the link text to `Link`"),
-            "{rendered}"
-        );
+        assert!(rendered.contains("note: resolved by the link text to `Link`"), "{rendered}");
     }
 
     #[test]
-    fn an_unknown_name_falls_back_to_json_with_a_suggestion() {
+    fn an_unknown_name_falls_back_to_any_json_with_a_suggestion() {
         let customer = "# C\n\n## Customer\n\n| Property | Type |\n|---|---|\n| self | Lnk |\n| other | [Gone](gone-resources.md#gone) |\n";
-        let (model, diagnostics, _) = build(&[
-            ("customer-resources.md", customer),
-            ("utility-resources.md", UTILITY),
-        ]);
-        assert_eq!(field_type(&model, "Customer", "self"), "Json");
-        assert_eq!(field_type(&model, "Customer", "other"), "Json");
-        let codes: Vec<_> = diagnostics
-            .iter()
-            .map(|d| (d.code, d.message.as_str()))
-            .collect();
+        let (model, diagnostics, _) =
+            build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
+        assert_eq!(field_type(&model, "Customer", "self"), "Fallback");
+        assert_eq!(field_type(&model, "Customer", "other"), "Fallback");
+        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.message.as_str())).collect();
         assert_eq!(
             codes,
             [
@@ -624,27 +572,21 @@ mod tests {
         let b = "# B\n\n## Offer\n\n| Property | Type |\n|---|---|\n| name | string |\n\n## Value\n\n| Property | Type |\n|---|---|\n| v | Offer |\n";
         let (model, diagnostics, _) = build(&[("cart-resources.md", b), ("offer-resources.md", a)]);
         let names: Vec<_> = model.items.iter().map(|i| i.name.as_str()).collect();
-        // `cart` sorts first, so its Offer keeps the name; `Value` is reserved.
-        assert_eq!(names, ["Offer", "CartValue", "OfferOffer"]);
+        // `cart` sorts first, but `offer-resources.md` is named after it, so
+        // that page's Offer keeps the name; `Value` is reserved.
+        assert_eq!(names, ["CartOffer", "CartValue", "Offer"]);
         // A bare name prefers the item on its own page.
-        assert_eq!(field_type(&model, "CartValue", "v"), "Offer");
-        assert!(
-            diagnostics.iter().all(|d| d.code == Code::NameClash),
-            "{diagnostics:?}"
-        );
+        assert_eq!(field_type(&model, "CartValue", "v"), "CartOffer");
+        assert!(diagnostics.iter().all(|d| d.code == Code::NameClash), "{diagnostics:?}");
         assert_eq!(diagnostics.len(), 2);
     }
 
     #[test]
     fn doc_links_become_intra_doc_links_or_web_addresses() {
         let customer = "# C\n\n## Customer\n\nSee [Link](utility-resources.md#link), [the page](utility-resources.md) and [ordering](create-an-order.md).\n\n| Property | Type |\n|---|---|\n| id | string |\n";
-        let (model, _, _) = build(&[
-            ("customer-resources.md", customer),
-            ("utility-resources.md", UTILITY),
-        ]);
-        let DocBlock::Paragraph(inlines) = &model.items[0].doc.blocks[0] else {
-            panic!()
-        };
+        let (model, _, _) =
+            build(&[("customer-resources.md", customer), ("utility-resources.md", UTILITY)]);
+        let DocBlock::Paragraph(inlines) = &model.items[0].doc.blocks[0] else { panic!() };
         let targets: Vec<_> = inlines
             .iter()
             .filter_map(|i| match i {
@@ -676,10 +618,7 @@ mod tests {
             web_address("/partner-center/csp-overview"),
             "https://learn.microsoft.com/partner-center/csp-overview"
         );
-        assert_eq!(
-            web_address("https://example.com/a"),
-            "https://example.com/a"
-        );
+        assert_eq!(web_address("https://example.com/a"), "https://example.com/a");
     }
 
     #[test]
@@ -692,9 +631,6 @@ mod tests {
             split_link("user-resources.md#usercredentials", "customer-resources.md"),
             ("user-resources.md".into(), Some("usercredentials".into()))
         );
-        assert_eq!(
-            split_link("./offer-resources.md", "x.md"),
-            ("offer-resources.md".into(), None)
-        );
+        assert_eq!(split_link("./offer-resources.md", "x.md"), ("offer-resources.md".into(), None));
     }
 }

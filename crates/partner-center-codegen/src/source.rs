@@ -18,10 +18,7 @@ pub struct SourceFile {
 impl SourceFile {
     /// Creates a source file from its display path and text.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Self {
-            path: path.into().replace('\\', "/"),
-            text: text.into(),
-        }
+        Self { path: path.into().replace('\\', "/"), text: text.into() }
     }
 
     /// The file name without directories, e.g. `customer-resources.md`.
@@ -63,10 +60,7 @@ impl Sources {
 
     /// All pages with their ids, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
     }
 
     /// The page behind an id.
@@ -108,11 +102,7 @@ pub struct Span {
 impl Span {
     /// A span over `range` in `file`.
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Self {
-        Self {
-            file,
-            start: range.start as u32,
-            end: range.end as u32,
-        }
+        Self { file, start: range.start as u32, end: range.end as u32 }
     }
 
     /// The byte range.
@@ -145,10 +135,7 @@ mod tests {
 
     #[test]
     fn sources_are_sorted_by_path() {
-        let sources = Sources::new(vec![
-            SourceFile::new("b.md", ""),
-            SourceFile::new("a.md", ""),
-        ]);
+        let sources = Sources::new(vec![SourceFile::new("b.md", ""), SourceFile::new("a.md", "")]);
         let paths: Vec<_> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
         assert_eq!(paths, ["a.md", "b.md"]);
     }

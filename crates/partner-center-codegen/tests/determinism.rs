@@ -1,7 +1,7 @@
 //! Output depends on the pages only: not on the order they are handed in,
 //! not on the run.
 
-use partner_center_codegen::{GeneratedFile, SourceFile, Sources, generate};
+use partner_center_codegen::{GeneratedFile, Layout, Options, SourceFile, Sources, generate};
 
 fn docs_src() -> Vec<SourceFile> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-src");
@@ -11,10 +11,7 @@ fn docs_src() -> Vec<SourceFile> {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .map(|p| {
             let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            SourceFile::new(
-                format!("docs-src/{name}"),
-                std::fs::read_to_string(&p).unwrap(),
-            )
+            SourceFile::new(format!("docs-src/{name}"), std::fs::read_to_string(&p).unwrap())
         })
         .collect();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
@@ -23,7 +20,10 @@ fn docs_src() -> Vec<SourceFile> {
 }
 
 fn files(pages: Vec<SourceFile>) -> Vec<GeneratedFile> {
-    let generation = generate(&Sources::new(pages), "docs-src");
+    let generation = generate(
+        &Sources::new(pages),
+        &Options { docs_label: "docs-src".into(), layout: Layout::Workspace },
+    );
     assert!(!generation.has_errors());
     generation.files
 }

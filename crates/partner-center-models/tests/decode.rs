@@ -13,36 +13,21 @@ const CUSTOMER: &str = include_str!("data/customer.json");
 #[test]
 fn a_customer_response_decodes_into_typed_fields() {
     let customer: Customer = decode(CUSTOMER).unwrap();
-    assert_eq!(
-        customer.id.as_deref(),
-        Some("5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a")
-    );
-    assert_eq!(
-        customer.commerce_id.as_deref(),
-        Some("c0ffee00-1234-4abc-8def-0123456789ab")
-    );
-    assert_eq!(
-        customer.relationship_to_partner,
-        Some(CustomerRelationshipToPartner::Reseller)
-    );
+    assert_eq!(customer.id.as_deref(), Some("5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a"));
+    assert_eq!(customer.commerce_id.as_deref(), Some("c0ffee00-1234-4abc-8def-0123456789ab"));
+    assert_eq!(customer.relationship_to_partner, Some(CustomerRelationshipToPartner::Reseller));
     assert_eq!(customer.allow_delegated_access, Some(true));
     assert_eq!(customer.custom_domains.as_ref().map(Vec::len), Some(2));
 
     let company = customer.company_profile.as_ref().unwrap();
-    assert_eq!(
-        company.tenant_id.as_deref(),
-        Some("5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a")
-    );
+    assert_eq!(company.tenant_id.as_deref(), Some("5d1e8a44-0c3b-4f6e-9a2d-7b8c9d0e1f2a"));
     assert_eq!(company.company_name.as_deref(), Some("Northwind Traders"));
 
     let billing = customer.billing_profile.as_ref().unwrap();
     let address = billing.default_address.as_ref().unwrap();
     assert_eq!(address.address_line1.as_deref(), Some("12 Canal Wharf"));
     assert_eq!(address.postal_code.as_deref(), Some("LS11 5PS"));
-    assert_eq!(
-        billing.attributes.as_ref().unwrap().etag.as_deref(),
-        Some("-8811302764281459371")
-    );
+    assert_eq!(billing.attributes.as_ref().unwrap().etag.as_deref(), Some("-8811302764281459371"));
 
     let link = billing.links.as_ref().unwrap().self_.as_ref().unwrap();
     assert_eq!(link.method.as_deref(), Some("GET"));
@@ -81,10 +66,7 @@ fn absent_fields_stay_absent() {
 fn unknown_enum_values_fall_back_and_round_trip() {
     let customer: Customer = decode(r#"{"relationshipToPartner": "distributor"}"#).unwrap();
     let value = customer.relationship_to_partner.clone().unwrap();
-    assert_eq!(
-        value,
-        CustomerRelationshipToPartner::Other("distributor".into())
-    );
+    assert_eq!(value, CustomerRelationshipToPartner::Other("distributor".into()));
     assert_eq!(value.as_str(), "distributor");
     assert_eq!(
         serde_json::to_value(&customer).unwrap(),
@@ -97,10 +79,7 @@ fn unknown_enum_values_fall_back_and_round_trip() {
         ("reseller", CustomerRelationshipToPartner::Reseller),
         ("advisor", CustomerRelationshipToPartner::Advisor),
         ("syndication", CustomerRelationshipToPartner::Syndication),
-        (
-            "microsoft_support",
-            CustomerRelationshipToPartner::MicrosoftSupport,
-        ),
+        ("microsoft_support", CustomerRelationshipToPartner::MicrosoftSupport),
     ] {
         let decoded: CustomerRelationshipToPartner = serde_json::from_value(json!(wire)).unwrap();
         assert_eq!(decoded, variant);
@@ -121,10 +100,7 @@ fn wire_names_differ_from_the_docs_spelling_where_the_service_does() {
 fn a_mismatch_names_the_json_path() {
     let error = decode::<Customer>(r#"{"companyProfile": {"tenantId": 5}}"#).unwrap_err();
     assert_eq!(error.path, "$.companyProfile.tenantId");
-    assert_eq!(
-        error.message,
-        "invalid type: integer `5`, expected a string"
-    );
+    assert_eq!(error.message, "invalid type: integer `5`, expected a string");
 }
 
 #[test]
@@ -143,10 +119,7 @@ fn the_resource_table_lists_every_struct_by_name() {
         "KeyValuePair",
         "ResourceAttributes",
     ] {
-        assert!(
-            names.contains(&expected),
-            "{expected} missing from {names:?}"
-        );
+        assert!(names.contains(&expected), "{expected} missing from {names:?}");
     }
     let request: CustomerRelationshipRequest = decode(
         r#"{"url": "https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship"}"#,

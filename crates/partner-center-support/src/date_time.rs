@@ -79,30 +79,17 @@ impl DateTime {
 impl From<OffsetDateTime> for DateTime {
     /// Written as RFC 3339 with seconds, `Z` for UTC.
     fn from(value: OffsetDateTime) -> Self {
-        let offset = if value.offset().is_utc() {
-            Offset::Zulu
-        } else {
-            Offset::Numeric(value.offset())
-        };
+        let offset =
+            if value.offset().is_utc() { Offset::Zulu } else { Offset::Numeric(value.offset()) };
         let fraction_digits = if value.nanosecond() == 0 { 0 } else { 9 };
-        DateTime {
-            date: value.date(),
-            time: Some(value.time()),
-            offset,
-            fraction_digits,
-        }
+        DateTime { date: value.date(), time: Some(value.time()), offset, fraction_digits }
     }
 }
 
 impl From<Date> for DateTime {
     /// Written as a date alone.
     fn from(date: Date) -> Self {
-        DateTime {
-            date,
-            time: None,
-            offset: Offset::Absent,
-            fraction_digits: 0,
-        }
+        DateTime { date, time: None, offset: Offset::Absent, fraction_digits: 0 }
     }
 }
 
@@ -110,44 +97,27 @@ impl FromStr for DateTime {
     type Err = DateTimeError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let fail = |reason| DateTimeError {
-            text: text.to_owned(),
-            reason,
-        };
+        let fail = |reason| DateTimeError { text: text.to_owned(), reason };
         let mut input = Input { rest: text.trim() };
-        let date = input
-            .date()
-            .ok_or_else(|| fail("expected a date such as 2019-05-24"))?;
+        let date = input.date().ok_or_else(|| fail("expected a date such as 2019-05-24"))?;
         let date = date.map_err(fail)?;
         // The date may stand alone.
         if input.rest.is_empty() {
-            return Ok(DateTime {
-                date,
-                time: None,
-                offset: Offset::Absent,
-                fraction_digits: 0,
-            });
+            return Ok(DateTime { date, time: None, offset: Offset::Absent, fraction_digits: 0 });
         }
         if !input.eat_one_of(&['T', 't', ' ', ':']) {
             return Err(fail("expected `T` between date and time"));
         }
         input.skip_spaces();
-        let (time, fraction_digits) = input
-            .time()
-            .ok_or_else(|| fail("expected a time such as 16:34:00"))?;
+        let (time, fraction_digits) =
+            input.time().ok_or_else(|| fail("expected a time such as 16:34:00"))?;
         let time = time.map_err(fail)?;
-        let offset = input
-            .offset()
-            .ok_or_else(|| fail("expected `Z` or an offset such as +01:00"))?;
+        let offset =
+            input.offset().ok_or_else(|| fail("expected `Z` or an offset such as +01:00"))?;
         if !input.rest.is_empty() {
             return Err(fail("unexpected text after the time"));
         }
-        Ok(DateTime {
-            date,
-            time: Some(time),
-            offset,
-            fraction_digits,
-        })
+        Ok(DateTime { date, time: Some(time), offset, fraction_digits })
     }
 }
 
@@ -158,12 +128,7 @@ struct Input<'a> {
 
 impl Input<'_> {
     fn number(&mut self, min_digits: usize, max_digits: usize) -> Option<u32> {
-        let digits = self
-            .rest
-            .bytes()
-            .take(max_digits)
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let digits = self.rest.bytes().take(max_digits).take_while(u8::is_ascii_digit).count();
         if digits < min_digits {
             return None;
         }
@@ -253,14 +218,8 @@ impl Input<'_> {
         };
         let hours = self.number(2, 2)? as i8;
         self.eat(':');
-        let minutes = if self.rest.is_empty() {
-            0
-        } else {
-            self.number(2, 2)? as i8
-        };
-        UtcOffset::from_hms(sign * hours, sign * minutes, 0)
-            .ok()
-            .map(Offset::Numeric)
+        let minutes = if self.rest.is_empty() { 0 } else { self.number(2, 2)? as i8 };
+        UtcOffset::from_hms(sign * hours, sign * minutes, 0).ok().map(Offset::Numeric)
     }
 }
 
@@ -281,12 +240,7 @@ impl fmt::Display for DateTime {
             Offset::Zulu => f.write_str("Z"),
             Offset::Numeric(o) => {
                 let sign = if o.is_negative() { '-' } else { '+' };
-                write!(
-                    f,
-                    "{sign}{:02}:{:02}",
-                    o.whole_hours().abs(),
-                    o.minutes_past_hour().abs()
-                )
+                write!(f, "{sign}{:02}:{:02}", o.whole_hours().abs(), o.minutes_past_hour().abs())
             }
         }
     }
@@ -319,9 +273,7 @@ mod tests {
     use super::*;
 
     fn round_trip(text: &str) -> String {
-        text.parse::<DateTime>()
-            .unwrap_or_else(|e| panic!("{e}"))
-            .to_string()
+        text.parse::<DateTime>().unwrap_or_else(|e| panic!("{e}")).to_string()
     }
 
     #[test]
@@ -345,10 +297,7 @@ mod tests {
         assert_eq!(round_trip("2019-02-10T12: 00: 00Z"), "2019-02-10T12:00:00Z");
         assert_eq!(round_trip("10/24/2019: 12:00:00"), "2019-10-24T12:00:00");
         assert_eq!(round_trip("2019-02-10T12:00Z"), "2019-02-10T12:00:00Z");
-        assert_eq!(
-            round_trip("2019-02-10T12:00:00+0530"),
-            "2019-02-10T12:00:00+05:30"
-        );
+        assert_eq!(round_trip("2019-02-10T12:00:00+0530"), "2019-02-10T12:00:00+05:30");
     }
 
     #[test]

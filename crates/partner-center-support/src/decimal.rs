@@ -37,10 +37,7 @@ mod tests {
     fn keeps_every_digit_both_ways() {
         let json = r#"{"value":0.00431234567890123456789}"#;
         let amount: Amount = serde_json::from_str(json).unwrap();
-        assert_eq!(
-            amount.value.unwrap().to_string(),
-            "0.00431234567890123456789"
-        );
+        assert_eq!(amount.value.unwrap().to_string(), "0.00431234567890123456789");
         assert_eq!(serde_json::to_string(&amount).unwrap(), json);
     }
 

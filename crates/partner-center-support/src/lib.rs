@@ -1,13 +1,16 @@
 //! Hand-written support for the generated Partner Center models: the types
 //! the reference uses without defining them, exact decimals, lenient
-//! date-times, and decoding by resource name.
+//! date-times, decoding by resource name, and checking documented
+//! constraints.
 
 mod collection;
 mod date_time;
 pub mod decimal;
 mod registry;
+pub mod validate;
 
 pub use collection::{KeyValuePair, ResourceCollection};
 pub use date_time::{DateTime, DateTimeError};
 pub use registry::{DecodeError, Resource, decode};
 pub use rust_decimal::Decimal;
+pub use validate::{Problem, Validate, Violation};

@@ -21,11 +21,7 @@ impl Resource {
         name: &'static str,
         page: &'static str,
     ) -> Self {
-        Resource {
-            name,
-            page,
-            transcode: transcode::<T>,
-        }
+        Resource { name, page, transcode: transcode::<T> }
     }
 
     /// Decodes `json` as this resource and encodes it again (pretty-printed),
@@ -37,10 +33,7 @@ impl Resource {
 
 impl fmt::Debug for Resource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Resource")
-            .field("name", &self.name)
-            .field("page", &self.page)
-            .finish()
+        f.debug_struct("Resource").field("name", &self.name).field("page", &self.page).finish()
     }
 }
 
@@ -54,9 +47,7 @@ pub fn decode<T: DeserializeOwned>(json: &str) -> Result<T, DecodeError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| DecodeError::new(path_suffix(&error.path().to_string()), error.inner()))?;
-    deserializer
-        .end()
-        .map_err(|error| DecodeError::new(String::new(), &error))?;
+    deserializer.end().map_err(|error| DecodeError::new(String::new(), &error))?;
     Ok(value)
 }
 
@@ -103,11 +94,7 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {} (line {}, column {})",
-            self.path, self.message, self.line, self.column
-        )
+        write!(f, "{}: {} (line {}, column {})", self.path, self.message, self.line, self.column)
     }
 }
 

@@ -5,9 +5,9 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::rustdoc;
+use crate::emit::{Context, rustdoc, validate};
 use crate::model::{
-    Enum, Field, Item, ItemKind, Model, PageId, Reference, Struct, SupportType, Type,
+    Enum, Field, Item, ItemId, ItemKind, Model, PageId, Reference, Struct, SupportType, Type,
 };
 use crate::names;
 
@@ -22,25 +22,33 @@ pub(crate) struct Imports {
     pub(crate) support: BTreeSet<&'static str>,
     /// Items of other pages, by name.
     pub(crate) items: BTreeSet<String>,
+    /// `partner_center_support::validate` and its trait.
+    pub(crate) validate: bool,
 }
 
 /// Prints one item.
-pub(crate) fn item(model: &Model, item: &Item, imports: &mut Imports) -> TokenStream {
+pub(crate) fn item(
+    context: &Context<'_>,
+    id: ItemId,
+    item: &Item,
+    imports: &mut Imports,
+) -> TokenStream {
     match &item.kind {
-        ItemKind::Struct(s) => structure(model, item, s, imports),
-        ItemKind::Enum(e) => enumeration(model, item, e),
+        ItemKind::Struct(s) => {
+            let mut tokens = structure(context.model, item, s, imports);
+            if context.validated.contains(&id) {
+                imports.validate = true;
+                tokens.extend(validate::implementation(&ident(&item.name), s, &context.validated));
+            }
+            tokens
+        }
+        ItemKind::Enum(e) => enumeration(context.model, item, e),
     }
 }
 
 /// `#[doc]` attributes for lines of rustdoc.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
     quote! { #(#[doc = #lines])* }
 }
 
@@ -60,11 +68,8 @@ fn structure(model: &Model, item: &Item, s: &Struct, imports: &mut Imports) -> T
         f.rust_name != f.wire_name && names::serde_camel_case(&f.rust_name) == f.wire_name
     });
     let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    let fields: Vec<_> = s
-        .fields
-        .iter()
-        .map(|f| field(model, item.page, f, camel_case, imports))
-        .collect();
+    let fields: Vec<_> =
+        s.fields.iter().map(|f| field(model, item.page, f, camel_case, imports)).collect();
     let extra = ident(&s.extra_field);
     imports.value = true;
     let setters = s.fields.iter().map(|f| setter(model, item.page, f));
@@ -102,11 +107,8 @@ fn field(
     let name = ident(&f.rust_name);
     let ty = rust_type(model, page, &f.ty, imports);
     let mut serde = Vec::new();
-    let serde_spelling = if camel_case {
-        names::serde_camel_case(&f.rust_name)
-    } else {
-        f.rust_name.clone()
-    };
+    let serde_spelling =
+        if camel_case { names::serde_camel_case(&f.rust_name) } else { f.rust_name.clone() };
     if serde_spelling != f.wire_name {
         let wire = &f.wire_name;
         serde.push(quote!(rename = #wire));
@@ -156,7 +158,7 @@ pub(crate) fn rust_type(
         Type::Decimal => support(imports, "Decimal"),
         Type::DateTime => support(imports, "DateTime"),
         Type::Date => support(imports, "Date"),
-        Type::Json => {
+        Type::Json | Type::Fallback => {
             imports.value = true;
             quote!(Value)
         }
@@ -201,10 +203,7 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
         let owner = model.item(listed_by.item);
         if let ItemKind::Struct(s) = &owner.kind {
             let field = &s.fields[listed_by.field as usize].rust_name;
-            let intro = format!(
-                "Values of [`{0}::{1}`](crate::{0}::{1}).",
-                owner.name, field
-            );
+            let intro = format!("Values of [`{0}::{1}`](crate::{0}::{1}).", owner.name, field);
             doc.splice(0..0, [intro, String::new()]);
         }
     }
@@ -261,10 +260,7 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
 /// spells more than the variant names as they are.
 fn variant_rule(e: &Enum) -> Option<names::VariantRule> {
     let count = |apply: &dyn Fn(&str) -> String| {
-        e.variants
-            .iter()
-            .filter(|v| apply(&v.rust_name) == v.wire_value)
-            .count()
+        e.variants.iter().filter(|v| apply(&v.rust_name) == v.wire_value).count()
     };
     let unchanged = count(&|name: &str| name.to_owned());
     names::VARIANT_RULES

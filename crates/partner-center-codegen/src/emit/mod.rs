@@ -3,13 +3,16 @@
 //! Reads only the model. Tokens come from `quote`, layout from
 //! `prettyplease`; every file starts with the `@generated` header.
 
+mod crate_files;
 mod items;
 pub mod rustdoc;
+mod validate;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::model::{ItemKind, Model, PageId, Reference, SupportType, Type};
+pub use crate_files::{Layout, Options};
 use items::Imports;
 
 /// The command that writes the generated files; named in their header.
@@ -27,14 +30,24 @@ pub struct GeneratedFile {
 /// Directory of the generated modules inside the crate.
 pub const GENERATED_DIR: &str = "src/generated";
 
-/// Prints every generated file of the model.
-pub fn emit(model: &Model, docs_label: &str) -> Vec<GeneratedFile> {
-    let mut files: Vec<GeneratedFile> = (0..model.pages.len())
-        .map(|i| page_module(model, PageId(i as u32)))
-        .collect();
-    files.push(index_module(model, docs_label));
+/// Prints every generated file of the model: the page modules, their
+/// index, and the crate files the layout needs (`Cargo.toml`, and for a
+/// standalone crate `src/lib.rs`).
+pub fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+    let context = Context { model, validated: validate::validated_items(model) };
+    let mut files: Vec<GeneratedFile> =
+        (0..model.pages.len()).map(|i| page_module(&context, PageId(i as u32))).collect();
+    files.push(index_module(model, &options.docs_label));
+    files.extend(crate_files::crate_files(model, options));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// What printing an item needs to know beyond the item.
+pub(crate) struct Context<'a> {
+    pub(crate) model: &'a Model,
+    /// Structs that get a `Validate` implementation.
+    pub(crate) validated: std::collections::BTreeSet<crate::model::ItemId>,
 }
 
 fn header(source: &str) -> String {
@@ -43,9 +56,16 @@ fn header(source: &str) -> String {
     )
 }
 
-fn format(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("emit produces valid Rust");
-    space_items(&prettyplease::unparse(&file))
+/// Lays out chunks of items, a blank line between chunks.
+fn format(chunks: impl IntoIterator<Item = TokenStream>) -> String {
+    let formatted: Vec<String> = chunks
+        .into_iter()
+        .map(|tokens| {
+            let file: syn::File = syn::parse2(tokens).expect("emit produces valid Rust");
+            space_items(&prettyplease::unparse(&file))
+        })
+        .collect();
+    formatted.join("\n")
 }
 
 /// prettyplease puts items right after each other; hand-written code has a
@@ -72,12 +92,13 @@ fn space_items(code: &str) -> String {
     out
 }
 
-fn page_module(model: &Model, page_id: PageId) -> GeneratedFile {
+fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
+    let model = context.model;
     let page = model.page(page_id);
     let mut imports = Imports::default();
     let items: Vec<TokenStream> = model
         .items_of(page_id)
-        .map(|(_, item)| items::item(model, item, &mut imports))
+        .map(|(id, item)| items::item(context, id, item, &mut imports))
         .collect();
 
     let mut doc = vec![format!("Models from `{}`: {}.", page.file_name, page.title)];
@@ -86,13 +107,7 @@ fn page_module(model: &Model, page_id: PageId) -> GeneratedFile {
         doc.push(String::new());
         doc.extend(intro);
     }
-    let doc = doc.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
 
     let mut uses = Vec::new();
     if imports.btree_map {
@@ -100,9 +115,10 @@ fn page_module(model: &Model, page_id: PageId) -> GeneratedFile {
             use std::collections::BTreeMap;
         ));
     }
-    if !imports.support.is_empty() {
+    if !imports.support.is_empty() || imports.validate {
         let support = imports.support.iter().map(|s| format_ident!("{s}"));
-        uses.push(quote!(use partner_center_support::{#(#support),*};));
+        let validate = imports.validate.then(|| quote!(validate::{self, Validate, Violation},));
+        uses.push(quote!(use partner_center_support::{#validate #(#support),*};));
     }
     uses.push(quote!(
         use serde::{Deserialize, Serialize};
@@ -123,53 +139,60 @@ fn page_module(model: &Model, page_id: PageId) -> GeneratedFile {
     };
     GeneratedFile {
         path: format!("{GENERATED_DIR}/{}.rs", page.module),
-        contents: header(&page.path) + &format(tokens),
+        contents: header(&page.path) + &format([tokens]),
     }
 }
 
-/// `mod.rs`: the page modules, their items re-exported, the support types
-/// the pages use without defining, and the table of resources by name.
+/// `mod.rs`: the page modules (each behind its cargo feature), their items
+/// re-exported, the support types the pages use without defining, and the
+/// table of resources by name.
 fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
-    let modules: Vec<_> = model
-        .pages
-        .iter()
-        .map(|p| format_ident!("{}", p.module))
-        .collect();
+    let modules = model.pages.iter().map(|p| {
+        let module = format_ident!("{}", p.module);
+        let feature = &p.module;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+            #[cfg(feature = #feature)]
+            pub use #module::*;
+        }
+    });
     let support: Vec<_> = used_support_types(model)
         .into_iter()
         .filter(|s| !model.items.iter().any(|item| item.name == s.name()))
         .map(|s| format_ident!("{}", s.name()))
         .collect();
-    let resources = model
-        .items()
-        .filter(|(_, item)| matches!(item.kind, ItemKind::Struct(_)))
-        .map(|(_, item)| {
+    let resources = model.items().filter(|(_, item)| matches!(item.kind, ItemKind::Struct(_))).map(
+        |(_, item)| {
             let name = format_ident!("{}", item.name);
             let title = &item.name;
-            let page = &model.page(item.page).file_name;
-            quote!(Resource::of::<#name>(#title, #page),)
-        });
+            let page = model.page(item.page);
+            let (file, feature) = (&page.file_name, &page.module);
+            quote!(#[cfg(feature = #feature)] Resource::of::<#name>(#title, #file),)
+        },
+    );
     let support_use =
         (!support.is_empty()).then(|| quote!(pub use partner_center_support::{#(#support),*};));
-    let tokens = quote! {
-        //! Models generated from the resource pages, one module per page.
+    let head = quote! {
+        //! Models generated from the resource pages, one module per page,
+        //! each behind the cargo feature of the same name.
 
         use partner_center_support::Resource;
-
-        #(pub mod #modules;)*
-
-        #(pub use #modules::*;)*
+    };
+    let registry = quote! {
         #support_use
 
-        /// Every resource of this crate by name, for decoding a resource
-        /// chosen at run time (as the `partner-center` CLI does).
+        /// Every resource of this crate (with the enabled features) by name,
+        /// for decoding a resource chosen at run time (as the
+        /// `partner-center` CLI does).
         pub static RESOURCES: &[Resource] = &[
             #(#resources)*
         ];
     };
     GeneratedFile {
         path: format!("{GENERATED_DIR}/mod.rs"),
-        contents: header(&format!("the pages in {docs_label}")) + &format(tokens),
+        contents: header(&format!("the pages in {docs_label}"))
+            + &format(std::iter::once(head).chain(modules).chain([registry])),
     }
 }
 

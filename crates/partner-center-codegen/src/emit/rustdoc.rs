@@ -41,10 +41,7 @@ fn blocks_with(
                 };
                 out.extend(wrap(&text, width));
             }
-            DocBlock::Note {
-                kind,
-                blocks: inner,
-            } => {
+            DocBlock::Note { kind, blocks: inner } => {
                 let mut body = Vec::new();
                 let label = format!("**{}:**", title_case(kind));
                 if matches!(inner.first(), Some(DocBlock::Paragraph(_))) {
@@ -53,13 +50,10 @@ fn blocks_with(
                     body.push(label);
                     blocks_with(inner, None, width - 2, model, &mut body);
                 }
-                out.extend(body.into_iter().map(|l| {
-                    if l.is_empty() {
-                        ">".to_owned()
-                    } else {
-                        format!("> {l}")
-                    }
-                }));
+                out.extend(
+                    body.into_iter()
+                        .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") }),
+                );
             }
             DocBlock::List(items) => {
                 for item in items {
@@ -81,10 +75,7 @@ fn blocks_with(
 fn title_case(kind: &str) -> String {
     let lower = kind.to_lowercase();
     let mut chars = lower.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-        .unwrap_or_default()
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
 /// Inline content as one line of Markdown.
@@ -152,9 +143,7 @@ fn escape_text(text: &str, out: &mut String) {
         if let Some(url_start) = word.find("https://").or_else(|| word.find("http://")) {
             // A bare URL: rustdoc wants it in angle brackets.
             let (before, url) = word.split_at(url_start);
-            let url_end = url
-                .trim_end_matches(['.', ',', ';', ':', ')', '"', '\''])
-                .len();
+            let url_end = url.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'']).len();
             escape_word(before, out);
             out.push_str(&format!("<{}>", &url[..url_end]));
             escape_word(&url[url_end..], out);
@@ -185,10 +174,7 @@ fn escape_word(word: &str, out: &mut String) {
 }
 
 fn looks_like_entity(rest: &[char]) -> bool {
-    let name_len = rest
-        .iter()
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
-        .count();
+    let name_len = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
     name_len > 0 && rest.get(name_len) == Some(&';')
 }
 
@@ -240,14 +226,8 @@ mod tests {
     fn escapes_what_markdown_or_rustdoc_would_misread() {
         let text = |t: &str| render(vec![DocInline::Text(t.into())]);
         assert_eq!(text("Region [ArmRegionName]"), "Region \\[ArmRegionName\\]");
-        assert_eq!(
-            text("Dictionary<string, string>"),
-            "Dictionary\\<string, string\\>"
-        );
-        assert_eq!(
-            text("microsoft_support and _emph_"),
-            "microsoft_support and \\_emph\\_"
-        );
+        assert_eq!(text("Dictionary<string, string>"), "Dictionary\\<string, string\\>");
+        assert_eq!(text("microsoft_support and _emph_"), "microsoft_support and \\_emph\\_");
         assert_eq!(text("see https://aka.ms/x."), "see <https://aka.ms/x>.");
         assert_eq!(text("a & b &amp; c"), "a & b &amp;amp; c");
         assert_eq!(text("2 * 3"), "2 \\* 3");
@@ -274,10 +254,7 @@ mod tests {
 
     #[test]
     fn wraps_without_starting_a_line_with_a_block_marker() {
-        assert_eq!(
-            wrap("aaaa bbbb - cccc 1. dddd", 9),
-            ["aaaa bbbb -", "cccc 1.", "dddd"]
-        );
+        assert_eq!(wrap("aaaa bbbb - cccc 1. dddd", 9), ["aaaa bbbb -", "cccc 1.", "dddd"]);
         assert_eq!(wrap("a 1) b", 3), ["a 1)", "b"]);
     }
 }

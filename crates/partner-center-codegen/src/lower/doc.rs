@@ -48,11 +48,8 @@ impl DocLowering<'_> {
     /// One paragraph made of `inlines`, or an empty doc.
     pub(crate) fn paragraph(&mut self, inlines: &[Inline]) -> Doc {
         let inlines = self.inlines(inlines);
-        let blocks = if inlines.is_empty() {
-            Vec::new()
-        } else {
-            vec![DocBlock::Paragraph(inlines)]
-        };
+        let blocks =
+            if inlines.is_empty() { Vec::new() } else { vec![DocBlock::Paragraph(inlines)] };
         Doc { blocks }
     }
 
@@ -65,23 +62,13 @@ impl DocLowering<'_> {
                 Inline::Code { text, .. } => out.push(DocInline::Code(enums::unescape_code(text))),
                 Inline::Emphasis(children) => out.push(DocInline::Emphasis(self.inlines(children))),
                 Inline::Strong(children) => out.push(DocInline::Strong(self.inlines(children))),
-                Inline::Link {
-                    dest,
-                    children,
-                    span,
-                } => {
+                Inline::Link { dest, children, span } => {
                     let target = if dest.starts_with("http://") || dest.starts_with("https://") {
                         LinkTarget::Url(dest.clone())
                     } else {
-                        LinkTarget::Unresolved {
-                            dest: dest.clone(),
-                            span: *span,
-                        }
+                        LinkTarget::Unresolved { dest: dest.clone(), span: *span }
                     };
-                    out.push(DocInline::Link {
-                        target,
-                        children: self.inlines(children),
-                    });
+                    out.push(DocInline::Link { target, children: self.inlines(children) });
                 }
                 Inline::SoftBreak => out.push(DocInline::Text(" ".into())),
                 Inline::HardBreak => out.push(DocInline::LineBreak),
@@ -112,10 +99,7 @@ impl DocLowering<'_> {
                 .push(
                     Code::Mojibake,
                     at,
-                    format!(
-                        "garbled text `{}` repaired as `{}`",
-                        repair.garbled, repair.fixed
-                    ),
+                    format!("garbled text `{}` repaired as `{}`", repair.garbled, repair.fixed),
                     "UTF-8 text that was read as Windows-1252",
                 )
                 .note(format!(
@@ -130,9 +114,7 @@ impl DocLowering<'_> {
 /// `br` for `<br/>`, `/a` for `</a>`, lower case.
 fn html_tag_name(tag: &str) -> String {
     let inner = tag.trim_start_matches('<');
-    let end = inner
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
-        .unwrap_or(inner.len());
+    let end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '/')).unwrap_or(inner.len());
     inner[..end].to_ascii_lowercase()
 }
 

@@ -85,13 +85,8 @@ mod tests {
     use crate::source::{FileId, SourceFile};
 
     fn values(description: &str) -> Option<Vec<String>> {
-        let page = parse_page(
-            FileId(0),
-            &SourceFile::new("t.md", format!("{description}\n")),
-        );
-        let Block::Paragraph(inlines) = &page.intro[0] else {
-            panic!("no paragraph")
-        };
+        let page = parse_page(FileId(0), &SourceFile::new("t.md", format!("{description}\n")));
+        let Block::Paragraph(inlines) = &page.intro[0] else { panic!("no paragraph") };
         listed_values(inlines).map(|v| v.into_iter().map(|(value, _)| value).collect())
     }
 
@@ -102,26 +97,17 @@ mod tests {
                 "The program: `none`, `reseller`, `advisor`, `syndication` or `microsoft\\_support`."
             ),
             Some(
-                vec![
-                    "none",
-                    "reseller",
-                    "advisor",
-                    "syndication",
-                    "microsoft_support"
-                ]
-                .into_iter()
-                .map(String::from)
-                .collect()
+                vec!["none", "reseller", "advisor", "syndication", "microsoft_support"]
+                    .into_iter()
+                    .map(String::from)
+                    .collect()
             )
         );
         assert_eq!(
             values("Possible values: `succeeded`, `failed`, or `progress`, which means busy."),
             Some(vec!["succeeded".into(), "failed".into(), "progress".into()])
         );
-        assert_eq!(
-            values("Either `\"on\"` / `\"off\"`"),
-            Some(vec!["on".into(), "off".into()])
-        );
+        assert_eq!(values("Either `\"on\"` / `\"off\"`"), Some(vec!["on".into(), "off".into()]));
     }
 
     #[test]

@@ -30,11 +30,10 @@ pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagno
         let page_id = PageId(model.pages.len() as u32);
         let mut lowering = PageLowering {
             page: page_id,
-            docs: DocLowering {
-                sources,
-                diagnostics: &mut *diagnostics,
-            },
+            docs: DocLowering { sources, diagnostics: &mut *diagnostics },
             items: &mut model.items,
+            module: module_name(sources.get(page.file).file_name()),
+            tables: 0,
             skipped: Vec::new(),
         };
         let source = sources.get(page.file);
@@ -42,17 +41,16 @@ pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagno
         for section in &page.sections {
             lowering.section(section);
         }
-        let skipped_tables = lowering.skipped;
+        let (resource_tables, skipped_tables, module) =
+            (lowering.tables, lowering.skipped, lowering.module);
         model.pages.push(Page {
             path: source.path.clone(),
             file_name: source.file_name().to_owned(),
-            module: module_name(source.file_name()),
-            title: page
-                .title
-                .clone()
-                .unwrap_or_else(|| source.file_name().to_owned()),
+            module,
+            title: page.title.clone().unwrap_or_else(|| source.file_name().to_owned()),
             doc,
             depends_on: Vec::new(),
+            resource_tables,
             skipped_tables,
         });
     }
@@ -75,18 +73,33 @@ pub fn module_name(file_name: &str) -> String {
 }
 
 /// The type name a heading gives: `Customer` stays, `Subscription resource`
-/// becomes `Subscription`, `Cart line item` becomes `CartLineItem`.
-pub fn item_name(title: &str) -> String {
+/// becomes `Subscription`, `Cart line item` becomes `CartLineItem`. A
+/// heading that names a part of an operation rather than a resource
+/// (`Request body`, `Response`, `Properties`) is prefixed with the page's
+/// name: `Request body` on `create-a-cart.md` becomes `CreateACartRequestBody`.
+pub fn item_name(title: &str, module: &str) -> String {
+    const GENERIC: &[&str] = &["request", "response", "body", "properties"];
+    let generic = title.split_whitespace().any(|w| GENERIC.contains(&w.to_lowercase().as_str()));
+    let name = resource_name(title);
+    if generic { names::pascal_case(module) + &name } else { name }
+}
+
+fn resource_name(title: &str) -> String {
     const NOUNS: &[&str] = &["resource", "resources", "object", "objects"];
     let mut words: Vec<&str> = title.split_whitespace().collect();
     while words.len() > 1
-        && words
-            .last()
-            .is_some_and(|w| NOUNS.contains(&w.to_lowercase().as_str()))
+        && words.last().is_some_and(|w| NOUNS.contains(&w.to_lowercase().as_str()))
     {
         words.pop();
     }
     names::pascal_case(&words.join(" "))
+}
+
+/// True for a heading over URI parameters, request headers or request
+/// syntax: its tables describe the HTTP request, not a JSON resource.
+fn describes_http_request(title: &str) -> bool {
+    const WORDS: &[&str] = &["parameter", "parameters", "header", "headers", "syntax"];
+    title.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Which column holds what in a property table.
@@ -122,10 +135,7 @@ fn classify(table: &Table) -> TableKind {
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let description = find(&["description", "details"]);
     let first = headers.first().map(String::as_str).unwrap_or_default();
-    if matches!(
-        first,
-        "property" | "name" | "field" | "property name" | "field name"
-    ) {
+    if matches!(first, "property" | "name" | "field" | "property name" | "field name") {
         return match find(&["type", "data type", "value type"]) {
             Some(ty) => TableKind::Properties(PropertyColumns {
                 name: 0,
@@ -139,16 +149,17 @@ fn classify(table: &Table) -> TableKind {
         };
     }
     if first == "value" && find(&["type"]).is_none() {
-        return TableKind::Values(ValueColumns {
-            value: 0,
-            description,
-        });
+        return TableKind::Values(ValueColumns { value: 0, description });
     }
     TableKind::Unrelated
 }
 
 struct PageLowering<'a> {
     page: PageId,
+    /// The page's module name, for naming items under generic headings.
+    module: String,
+    /// Property and value tables seen.
+    tables: u32,
     docs: DocLowering<'a>,
     items: &'a mut Vec<Item>,
     skipped: Vec<SkippedTable>,
@@ -158,9 +169,21 @@ impl PageLowering<'_> {
     fn section(&mut self, section: &syntax::Section) {
         let mut properties = Vec::new();
         let mut values = Vec::new();
+        let request_part = describes_http_request(&section.title);
         for block in &section.blocks {
             let Block::Table(table) = block else { continue };
-            match classify(table) {
+            let kind = classify(table);
+            if !matches!(kind, TableKind::Unrelated) {
+                self.tables += 1;
+            }
+            if request_part && !matches!(kind, TableKind::Unrelated) {
+                self.skip(
+                    table.span,
+                    &format!("lists HTTP request parts (`{}`), not JSON properties", section.title),
+                );
+                continue;
+            }
+            match kind {
                 TableKind::Properties(columns) => properties.push((table, columns)),
                 TableKind::Values(columns) => values.push((table, columns)),
                 TableKind::NoTypeColumn => {
@@ -182,7 +205,7 @@ impl PageLowering<'_> {
             return;
         }
         let doc = self.docs.blocks(&section.blocks);
-        let name = item_name(&section.title);
+        let name = item_name(&section.title, &self.module);
         if !properties.is_empty() {
             self.struct_item(section, name.clone(), doc.clone(), &properties);
         }
@@ -192,10 +215,7 @@ impl PageLowering<'_> {
     }
 
     fn skip(&mut self, span: Span, reason: &str) {
-        self.skipped.push(SkippedTable {
-            span,
-            reason: reason.to_owned(),
-        });
+        self.skipped.push(SkippedTable { span, reason: reason.to_owned() });
     }
 
     fn push(&mut self, item: Item) -> ItemId {
@@ -229,11 +249,8 @@ impl PageLowering<'_> {
                     continue;
                 };
                 if let Some(first) = fields.iter().find(|f| f.wire_name == field.wire_name) {
-                    let (line, _) = self
-                        .docs
-                        .sources
-                        .get(first.span.file)
-                        .line_col(first.span.start as usize);
+                    let (line, _) =
+                        self.docs.sources.get(first.span.file).line_col(first.span.start as usize);
                     self.docs
                         .diagnostics
                         .push(
@@ -259,10 +276,7 @@ impl PageLowering<'_> {
                         kind: ItemKind::Enum(Enum {
                             variants: values,
                             fallback: FALLBACK_VARIANT.to_owned(),
-                            listed_by: Some(FieldRef {
-                                item: id,
-                                field: fields.len() as u32,
-                            }),
+                            listed_by: Some(FieldRef { item: id, field: fields.len() as u32 }),
                         }),
                     });
                     field.ty = Type::Named(Reference::Item(enum_id));
@@ -282,10 +296,7 @@ impl PageLowering<'_> {
             let (span, message) = if doc_name.is_empty() {
                 (row.span, "this row names no property".to_owned())
             } else {
-                (
-                    name_cell.span,
-                    format!("`{doc_name}` cannot be a property name"),
-                )
+                (name_cell.span, format!("`{doc_name}` cannot be a property name"))
             };
             self.docs
                 .diagnostics
@@ -299,9 +310,7 @@ impl PageLowering<'_> {
             Err(error) => self.type_error(error, &doc_name, type_cell, row)?,
         };
         let description = columns.description.map(|i| cell(row, i));
-        let doc = description
-            .map(|c| self.docs.paragraph(&c.inlines))
-            .unwrap_or_default();
+        let doc = description.map(|c| self.docs.paragraph(&c.inlines)).unwrap_or_default();
         let required = columns.required.is_some_and(|i| {
             matches!(
                 cell(row, i).plain_text().to_lowercase().as_str(),
@@ -329,11 +338,8 @@ impl PageLowering<'_> {
         type_cell: &Cell,
         row: &Row,
     ) -> Option<Type> {
-        let span = if type_cell.span.start == type_cell.span.end {
-            row.span
-        } else {
-            type_cell.span
-        };
+        let span =
+            if type_cell.span.start == type_cell.span.end { row.span } else { type_cell.span };
         let diagnostics = &mut *self.docs.diagnostics;
         match error {
             TypeError::Empty => {
@@ -364,7 +370,7 @@ impl PageLowering<'_> {
                         "the field will hold any JSON (`serde_json::Value`)",
                     )
                     .note("help: write the type as e.g. `array of [Name](#name)` or `string`");
-                Some(Type::Json)
+                Some(Type::Fallback)
             }
         }
     }
@@ -377,10 +383,7 @@ impl PageLowering<'_> {
         }
         let inner = trimmed.trim_start_matches('(').trim_end_matches(')');
         let parsed = inner.split_once(',').and_then(|(min, max)| {
-            Some(Length {
-                min: min.trim().parse().ok()?,
-                max: max.trim().parse().ok()?,
-            })
+            Some(Length { min: min.trim().parse().ok()?, max: max.trim().parse().ok()? })
         });
         if parsed.is_none_or(|l| l.min > l.max) {
             self.docs
@@ -482,14 +485,8 @@ impl PageLowering<'_> {
 /// A cell of a row. pulldown-cmark pads short rows to the header's width,
 /// so the fallback only guards against a row it did not pad.
 fn cell(row: &Row, index: usize) -> &Cell {
-    static EMPTY: Cell = Cell {
-        span: Span {
-            file: FileId(0),
-            start: 0,
-            end: 0,
-        },
-        inlines: Vec::new(),
-    };
+    static EMPTY: Cell =
+        Cell { span: Span { file: FileId(0), start: 0, end: 0 }, inlines: Vec::new() };
     row.cells.get(index).unwrap_or(&EMPTY)
 }
 

@@ -14,10 +14,7 @@ const CP1252_HIGH: [char; 32] = [
 fn cp1252_byte(c: char) -> Option<u8> {
     match c as u32 {
         0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),
-        _ => CP1252_HIGH
-            .iter()
-            .position(|&h| h == c)
-            .map(|i| 0x80 + i as u8),
+        _ => CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
     }
 }
 
@@ -84,23 +81,14 @@ mod tests {
     fn repairs_latin_and_windows_1252_sequences() {
         let (fixed, repairs) = repair("Saudi Arabia, TÃ¼rkiye, Thailand").unwrap();
         assert_eq!(fixed, "Saudi Arabia, Türkiye, Thailand");
-        assert_eq!(
-            repairs,
-            [Repair {
-                garbled: "Ã¼".into(),
-                fixed: "ü".into()
-            }]
-        );
+        assert_eq!(repairs, [Repair { garbled: "Ã¼".into(), fixed: "ü".into() }]);
         // U+2019 is E2 80 99, whose 0x80 and 0x99 are Windows-1252 specials.
         assert_eq!(repair("customerâ€™s").unwrap().0, "customer’s");
     }
 
     #[test]
     fn leaves_correct_text_alone() {
-        assert_eq!(
-            repair("Türkiye, São Tomé and Príncipe, customer’s, Ã alone"),
-            None
-        );
+        assert_eq!(repair("Türkiye, São Tomé and Príncipe, customer’s, Ã alone"), None);
         assert_eq!(repair("plain ASCII"), None);
     }
 }

@@ -54,11 +54,7 @@ fn tokenize(inlines: &[Inline], out: &mut Vec<Token>) {
         match inline {
             Inline::Text { text, .. } | Inline::Code { text, .. } => split_words(text, out),
             Inline::Emphasis(children) | Inline::Strong(children) => tokenize(children, out),
-            Inline::Link {
-                dest,
-                children,
-                span,
-            } => out.push(Token::Link(TypeName {
+            Inline::Link { dest, children, span } => out.push(Token::Link(TypeName {
                 name: plain_text(children),
                 link: Some(dest.clone()),
                 span: *span,
@@ -141,9 +137,7 @@ fn read(tokens: &[Token], cell: Span) -> Result<Type, TypeError> {
         // `array of X`, `list of X`, `collection of X`
         [container, of, rest @ ..]
             if of.is_word("of")
-                && ["array", "list", "collection", "set"]
-                    .iter()
-                    .any(|w| container.is_word(w)) =>
+                && ["array", "list", "collection", "set"].iter().any(|w| container.is_word(w)) =>
         {
             Ok(Type::List(Box::new(read(rest, cell)?)))
         }
@@ -152,12 +146,7 @@ fn read(tokens: &[Token], cell: Span) -> Result<Type, TypeError> {
             Ok(Type::List(Box::new(read(rest, cell)?)))
         }
         // `Generic<X>` / `Generic<K, V>`
-        [
-            Token::Word(generic),
-            Token::Symbol('<'),
-            inner @ ..,
-            Token::Symbol('>'),
-        ] => {
+        [Token::Word(generic), Token::Symbol('<'), inner @ .., Token::Symbol('>')] => {
             let generic = generic.to_ascii_lowercase();
             if LIST_GENERICS.contains(&generic.as_str()) {
                 Ok(Type::List(Box::new(read(inner, cell)?)))
@@ -256,10 +245,7 @@ fn phrase_type(phrase: &str) -> Option<Type> {
 fn read_word(word: &str, cell: Span) -> Result<Type, TypeError> {
     let lower = word.to_ascii_lowercase();
     let singular = lower.strip_suffix('s');
-    if let Some((_, ty)) = PRIMITIVES
-        .iter()
-        .find(|(w, _)| *w == lower || Some(*w) == singular)
-    {
+    if let Some((_, ty)) = PRIMITIVES.iter().find(|(w, _)| *w == lower || Some(*w) == singular) {
         return Ok(ty.clone());
     }
     if let Some(ty) = phrase_type(&lower) {
@@ -279,10 +265,7 @@ fn read_word(word: &str, cell: Span) -> Result<Type, TypeError> {
         .map(|(w, _)| *w)
         .filter(|w| strsim::damerau_levenshtein(w, &lower) <= 2)
         .min_by_key(|w| strsim::damerau_levenshtein(w, &lower));
-    Err(TypeError::UnknownWord {
-        word: word.to_owned(),
-        suggestion,
-    })
+    Err(TypeError::UnknownWord { word: word.to_owned(), suggestion })
 }
 
 #[cfg(test)]
@@ -296,9 +279,7 @@ mod tests {
     fn ty(spelling: &str) -> Result<Type, TypeError> {
         let text = format!("## T\n\n| Property | Type |\n|---|---|\n| p | {spelling} |\n");
         let page = parse_page(FileId(0), &SourceFile::new("t.md", text));
-        let Block::Table(table) = &page.sections[0].blocks[0] else {
-            panic!("no table")
-        };
+        let Block::Table(table) = &page.sections[0].blocks[0] else { panic!("no table") };
         parse_type(&table.rows[0].cells[1])
     }
 
@@ -393,14 +374,8 @@ mod tests {
             name_of(ty("[UserCredentials](user-resources.md#usercredentials)").unwrap()),
             "UserCredentials"
         );
-        assert_eq!(
-            name_of(named("ResourceAttributes")),
-            name_of(named("**ResourceAttributes**"))
-        );
-        assert_eq!(
-            name_of(ty("Array of KeyValuePairs").unwrap()),
-            "[KeyValuePairs]"
-        );
+        assert_eq!(name_of(named("ResourceAttributes")), name_of(named("**ResourceAttributes**")));
+        assert_eq!(name_of(ty("Array of KeyValuePairs").unwrap()), "[KeyValuePairs]");
         assert_eq!(
             name_of(ty("[InvoiceSummary](#invoicesummary) object").unwrap()),
             "InvoiceSummary"
@@ -417,29 +392,17 @@ mod tests {
     fn unknown_lower_case_word_is_named_with_a_suggestion() {
         assert_eq!(
             ty("strnig"),
-            Err(TypeError::UnknownWord {
-                word: "strnig".into(),
-                suggestion: Some("string")
-            })
+            Err(TypeError::UnknownWord { word: "strnig".into(), suggestion: Some("string") })
         );
         assert_eq!(
             ty("blob"),
-            Err(TypeError::UnknownWord {
-                word: "blob".into(),
-                suggestion: Some("bool")
-            })
+            Err(TypeError::UnknownWord { word: "blob".into(), suggestion: Some("bool") })
         );
         assert_eq!(
             ty("widget"),
-            Err(TypeError::UnknownWord {
-                word: "widget".into(),
-                suggestion: None
-            })
+            Err(TypeError::UnknownWord { word: "widget".into(), suggestion: None })
         );
         assert_eq!(ty(""), Err(TypeError::Empty));
-        assert_eq!(
-            ty("some odd words"),
-            Err(TypeError::Unreadable("some odd words".into()))
-        );
+        assert_eq!(ty("some odd words"), Err(TypeError::Unreadable("some odd words".into())));
     }
 }

@@ -22,21 +22,10 @@ pub fn markdown_options() -> Options {
 
 /// Parses one page.
 pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
-    let events: Vec<_> = Parser::new_ext(&source.text, markdown_options())
-        .into_offset_iter()
-        .collect();
-    let mut cursor = Cursor {
-        text: &source.text,
-        events,
-        pos: 0,
-        file,
-    };
-    let mut page = Page {
-        file,
-        title: None,
-        intro: Vec::new(),
-        sections: Vec::new(),
-    };
+    let events: Vec<_> =
+        Parser::new_ext(&source.text, markdown_options()).into_offset_iter().collect();
+    let mut cursor = Cursor { text: &source.text, events, pos: 0, file };
+    let mut page = Page { file, title: None, intro: Vec::new(), sections: Vec::new() };
     let mut pending_anchors = Vec::new();
     while let Some((event, range)) = cursor.next() {
         match event {
@@ -75,9 +64,7 @@ pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
             Event::Start(tag) => {
                 let block = cursor.block(tag, range);
                 if let Block::Paragraph(inlines) = &block
-                    && inlines
-                        .iter()
-                        .all(|i| matches!(i, Inline::Html { .. } | Inline::SoftBreak))
+                    && inlines.iter().all(|i| matches!(i, Inline::Html { .. } | Inline::SoftBreak))
                 {
                     pending_anchors.extend(html_anchors_in(inlines));
                     continue;
@@ -133,11 +120,7 @@ fn anchor_ids(html: &str) -> Vec<String> {
     let mut ids = Vec::new();
     for tag in html.split('<').skip(1) {
         let tag = tag.split('>').next().unwrap_or_default();
-        let name = tag
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        let name = tag.split_whitespace().next().unwrap_or_default().to_ascii_lowercase();
         if name != "a" && name != "span" {
             continue;
         }
@@ -210,10 +193,7 @@ impl<'a> Cursor<'a> {
             Tag::BlockQuote(kind) => {
                 let blocks = self.blocks_until(|end| matches!(end, TagEnd::BlockQuote(_)));
                 match kind {
-                    Some(kind) => Block::Note {
-                        kind: quote_kind(kind).to_owned(),
-                        blocks,
-                    },
+                    Some(kind) => Block::Note { kind: quote_kind(kind).to_owned(), blocks },
                     None => Block::Quote(blocks),
                 }
             }
@@ -278,11 +258,7 @@ impl<'a> Cursor<'a> {
     }
 
     fn table(&mut self, range: std::ops::Range<usize>) -> Table {
-        let mut table = Table {
-            span: self.span(range),
-            header: Vec::new(),
-            rows: Vec::new(),
-        };
+        let mut table = Table { span: self.span(range), header: Vec::new(), rows: Vec::new() };
         while let Some((event, range)) = self.next() {
             match event {
                 Event::Start(Tag::TableHead) => {
@@ -290,10 +266,7 @@ impl<'a> Cursor<'a> {
                 }
                 Event::Start(Tag::TableRow) => {
                     let cells = self.cells(|end| end == &TagEnd::TableRow);
-                    table.rows.push(Row {
-                        span: self.trimmed_span(range),
-                        cells,
-                    });
+                    table.rows.push(Row { span: self.trimmed_span(range), cells });
                 }
                 Event::End(TagEnd::Table) => break,
                 _ => {}
@@ -308,10 +281,7 @@ impl<'a> Cursor<'a> {
             match event {
                 Event::Start(Tag::TableCell) => {
                     let inlines = self.inlines(|end| end == &TagEnd::TableCell);
-                    cells.push(Cell {
-                        span: self.trimmed_span(range),
-                        inlines,
-                    });
+                    cells.push(Cell { span: self.trimmed_span(range), inlines });
                 }
                 Event::End(end) if is_end(&end) => break,
                 _ => {}
@@ -337,41 +307,29 @@ impl<'a> Cursor<'a> {
         match event {
             Event::Text(text) => match out.last_mut() {
                 // pulldown-cmark splits text at escapes; join the pieces.
-                Some(Inline::Text {
-                    text: last,
-                    span: last_span,
-                }) if last_span.end <= span.start => {
+                Some(Inline::Text { text: last, span: last_span })
+                    if last_span.end <= span.start =>
+                {
                     last.push_str(&text);
                     last_span.end = span.end;
                 }
-                _ => out.push(Inline::Text {
-                    text: text.to_string(),
-                    span,
-                }),
+                _ => out.push(Inline::Text { text: text.to_string(), span }),
             },
-            Event::Code(text) => out.push(Inline::Code {
-                text: text.to_string(),
-                span,
-            }),
-            Event::InlineHtml(text) | Event::Html(text) => out.push(Inline::Html {
-                text: text.to_string(),
-                span,
-            }),
+            Event::Code(text) => out.push(Inline::Code { text: text.to_string(), span }),
+            Event::InlineHtml(text) | Event::Html(text) => {
+                out.push(Inline::Html { text: text.to_string(), span })
+            }
             Event::SoftBreak => out.push(Inline::SoftBreak),
             Event::HardBreak => out.push(Inline::HardBreak),
-            Event::Start(Tag::Emphasis) => out.push(Inline::Emphasis(
-                self.inlines(|end| end == &TagEnd::Emphasis),
-            )),
+            Event::Start(Tag::Emphasis) => {
+                out.push(Inline::Emphasis(self.inlines(|end| end == &TagEnd::Emphasis)))
+            }
             Event::Start(Tag::Strong) => {
                 out.push(Inline::Strong(self.inlines(|end| end == &TagEnd::Strong)))
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let children = self.inlines(|end| end == &TagEnd::Link);
-                out.push(Inline::Link {
-                    dest: dest_url.to_string(),
-                    children,
-                    span,
-                });
+                out.push(Inline::Link { dest: dest_url.to_string(), children, span });
             }
             // Strikethrough, images and the like: keep their text.
             Event::Start(_) => {

@@ -25,11 +25,7 @@ fn splits_a_page_into_title_intro_and_sections() {
     );
     assert_eq!(page.title.as_deref(), Some("Customer resources"));
     assert_eq!(page.intro.len(), 1);
-    let titles: Vec<_> = page
-        .sections
-        .iter()
-        .map(|s| (s.level, s.title.as_str()))
-        .collect();
+    let titles: Vec<_> = page.sections.iter().map(|s| (s.level, s.title.as_str())).collect();
     assert_eq!(titles, [(2, "Customer"), (3, "Nested")]);
 }
 
@@ -78,13 +74,8 @@ fn gfm_notes_become_note_blocks() {
     match &page.sections[0].blocks[0] {
         Block::Note { kind, blocks } => {
             assert_eq!(kind, "NOTE");
-            let Block::Paragraph(inlines) = &blocks[0] else {
-                panic!("{blocks:?}")
-            };
-            assert_eq!(
-                syntax::plain_text(inlines),
-                "The Customer resource is rate limited."
-            );
+            let Block::Paragraph(inlines) = &blocks[0] else { panic!("{blocks:?}") };
+            assert_eq!(syntax::plain_text(inlines), "The Customer resource is rate limited.");
         }
         other => panic!("{other:?}"),
     }

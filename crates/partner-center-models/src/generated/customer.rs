@@ -7,6 +7,7 @@
 //! Center for Microsoft Cloud for US Government
 
 use crate::{Address, ResourceAttributes, ResourceLinks, UserCredentials};
+use partner_center_support::validate::{self, Validate, Violation};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -143,6 +144,12 @@ impl Customer {
     pub fn with_attributes(mut self, value: impl Into<ResourceAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Validate for Customer {
+    fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
+        validate::nested(&self.billing_profile, path, "billingProfile", violations);
     }
 }
 
@@ -376,6 +383,12 @@ impl CustomerBillingProfile {
     pub fn with_attributes(mut self, value: impl Into<ResourceAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Validate for CustomerBillingProfile {
+    fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
+        validate::nested(&self.default_address, path, "defaultAddress", violations);
     }
 }
 

@@ -6,6 +6,7 @@
 //! Small building blocks that many resources share: postal addresses, links between
 //! resources, and the metadata the service attaches to each resource.
 
+use partner_center_support::validate::{self, Validate, Violation};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -132,6 +133,18 @@ impl Address {
     pub fn with_phone_number(mut self, value: impl Into<String>) -> Self {
         self.phone_number = Some(value.into());
         self
+    }
+}
+
+impl Validate for Address {
+    fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
+        validate::length(&self.address_line1, (1, 200), path, "addressLine1", violations);
+        validate::length(&self.address_line2, (0, 200), path, "addressLine2", violations);
+        validate::length(&self.state, (0, 2), path, "state", violations);
+        validate::length(&self.country, (2, 2), path, "country", violations);
+        validate::length(&self.first_name, (1, 50), path, "firstName", violations);
+        validate::length(&self.middle_name, (1, 50), path, "middleName", violations);
+        validate::length(&self.last_name, (1, 50), path, "lastName", violations);
     }
 }
 
