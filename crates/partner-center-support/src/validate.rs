@@ -29,6 +29,12 @@ impl<T: Validate> Validate for Vec<T> {
     }
 }
 
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
+        (**self).validate_at(path, violations);
+    }
+}
+
 /// One broken constraint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {

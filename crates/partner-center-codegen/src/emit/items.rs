@@ -35,7 +35,7 @@ pub(crate) fn item(
 ) -> TokenStream {
     match &item.kind {
         ItemKind::Struct(s) => {
-            let mut tokens = structure(context.model, item, s, imports);
+            let mut tokens = structure(context, id, item, s, imports);
             if context.validated.contains(&id) {
                 imports.validate = true;
                 tokens.extend(validate::implementation(&ident(&item.name), s, &context.validated));
@@ -56,7 +56,14 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn structure(model: &Model, item: &Item, s: &Struct, imports: &mut Imports) -> TokenStream {
+fn structure(
+    context: &Context<'_>,
+    id: ItemId,
+    item: &Item,
+    s: &Struct,
+    imports: &mut Imports,
+) -> TokenStream {
+    let model = context.model;
     let name = ident(&item.name);
     let mut doc = rustdoc::lines(&item.doc, model);
     if doc.is_empty() {
@@ -68,11 +75,16 @@ fn structure(model: &Model, item: &Item, s: &Struct, imports: &mut Imports) -> T
         f.rust_name != f.wire_name && names::serde_camel_case(&f.rust_name) == f.wire_name
     });
     let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
-    let fields: Vec<_> =
-        s.fields.iter().map(|f| field(model, item.page, f, camel_case, imports)).collect();
+    let boxed = |i: usize| context.boxed.contains(&(id, i));
+    let fields: Vec<_> = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| field(model, item.page, f, boxed(i), camel_case, imports))
+        .collect();
     let extra = ident(&s.extra_field);
     imports.value = true;
-    let setters = s.fields.iter().map(|f| setter(model, item.page, f));
+    let setters = s.fields.iter().enumerate().map(|(i, f)| setter(model, item.page, f, boxed(i)));
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -96,6 +108,7 @@ fn field(
     model: &Model,
     page: PageId,
     f: &Field,
+    boxed: bool,
     camel_case: bool,
     imports: &mut Imports,
 ) -> TokenStream {
@@ -105,7 +118,10 @@ fn field(
     }
     let doc = doc_attrs(&doc);
     let name = ident(&f.rust_name);
-    let ty = rust_type(model, page, &f.ty, imports);
+    let mut ty = rust_type(model, page, &f.ty, imports);
+    if boxed {
+        ty = quote!(Box<#ty>);
+    }
     let mut serde = Vec::new();
     let serde_spelling =
         if camel_case { names::serde_camel_case(&f.rust_name) } else { f.rust_name.clone() };
@@ -127,16 +143,17 @@ fn field(
 
 /// A `with_*` method that sets one field and returns the value, so request
 /// bodies can be built in one expression despite `#[non_exhaustive]`.
-fn setter(model: &Model, page: PageId, f: &Field) -> TokenStream {
+fn setter(model: &Model, page: PageId, f: &Field, boxed: bool) -> TokenStream {
     let name = ident(&f.rust_name);
     let method = format_ident!("with_{}", f.rust_name.trim_end_matches('_'));
     let ty = rust_type(model, page, &f.ty, &mut Imports::default());
     let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);
+    let value = if boxed { quote!(Box::new(value.into())) } else { quote!(value.into()) };
     quote! {
         #[doc = #doc]
         #[must_use]
         pub fn #method(mut self, value: impl Into<#ty>) -> Self {
-            self.#name = Some(value.into());
+            self.#name = Some(#value);
             self
         }
     }
@@ -156,8 +173,9 @@ pub(crate) fn rust_type(
         Type::Int64 => quote!(i64),
         Type::Float64 => quote!(f64),
         Type::Decimal => support(imports, "Decimal"),
-        Type::DateTime => support(imports, "DateTime"),
-        Type::Date => support(imports, "Date"),
+        // The service writes dates as date-times as often as not; one
+        // lenient type reads both and writes back the form it read.
+        Type::DateTime | Type::Date => support(imports, "DateTime"),
         Type::Json | Type::Fallback => {
             imports.value = true;
             quote!(Value)

@@ -11,7 +11,9 @@ mod validate;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{ItemKind, Model, PageId, Reference, SupportType, Type};
+use std::collections::BTreeSet;
+
+use crate::model::{ItemId, ItemKind, Model, PageId, Reference, SupportType, Type};
 pub use crate_files::{Layout, Options};
 use items::Imports;
 
@@ -34,7 +36,8 @@ pub const GENERATED_DIR: &str = "src/generated";
 /// index, and the crate files the layout needs (`Cargo.toml`, and for a
 /// standalone crate `src/lib.rs`).
 pub fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
-    let context = Context { model, validated: validate::validated_items(model) };
+    let context =
+        Context { model, validated: validate::validated_items(model), boxed: boxed_fields(model) };
     let mut files: Vec<GeneratedFile> =
         (0..model.pages.len()).map(|i| page_module(&context, PageId(i as u32))).collect();
     files.push(index_module(model, &options.docs_label));
@@ -47,7 +50,55 @@ pub fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
 pub(crate) struct Context<'a> {
     pub(crate) model: &'a Model,
     /// Structs that get a `Validate` implementation.
-    pub(crate) validated: std::collections::BTreeSet<crate::model::ItemId>,
+    pub(crate) validated: BTreeSet<ItemId>,
+    /// Fields (struct, field index) that hold their value in a `Box`.
+    pub(crate) boxed: BTreeSet<(ItemId, usize)>,
+}
+
+/// Fields that must be boxed: a struct that contains itself, directly or
+/// through other structs, would have infinite size. A field is boxed when
+/// it holds (not in a list or map, which are on the heap already) a struct
+/// from which its own struct can be reached that way.
+fn boxed_fields(model: &Model) -> BTreeSet<(ItemId, usize)> {
+    let direct = |item: ItemId| -> Vec<ItemId> {
+        match &model.item(item).kind {
+            ItemKind::Struct(s) => s
+                .fields
+                .iter()
+                .filter_map(|f| match f.ty {
+                    Type::Named(Reference::Item(target)) => Some(target),
+                    _ => None,
+                })
+                .collect(),
+            ItemKind::Enum(_) => Vec::new(),
+        }
+    };
+    let reaches = |from: ItemId, to: ItemId| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next) {
+                stack.extend(direct(next));
+            }
+        }
+        false
+    };
+    let mut boxed = BTreeSet::new();
+    for (id, item) in model.items() {
+        if let ItemKind::Struct(s) = &item.kind {
+            for (i, field) in s.fields.iter().enumerate() {
+                if let Type::Named(Reference::Item(target)) = field.ty
+                    && reaches(target, id)
+                {
+                    boxed.insert((id, i));
+                }
+            }
+        }
+    }
+    boxed
 }
 
 fn header(source: &str) -> String {
@@ -120,9 +171,11 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
         let validate = imports.validate.then(|| quote!(validate::{self, Validate, Violation},));
         uses.push(quote!(use partner_center_support::{#validate #(#support),*};));
     }
-    uses.push(quote!(
-        use serde::{Deserialize, Serialize};
-    ));
+    if !items.is_empty() {
+        uses.push(quote!(
+            use serde::{Deserialize, Serialize};
+        ));
+    }
     if imports.value {
         uses.push(quote!(
             use serde_json::Value;
@@ -147,14 +200,16 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
 /// re-exported, the support types the pages use without defining, and the
 /// table of resources by name.
 fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
-    let modules = model.pages.iter().map(|p| {
+    let modules = model.pages.iter().enumerate().map(|(i, p)| {
         let module = format_ident!("{}", p.module);
         let feature = &p.module;
+        // A page without resources has nothing to re-export.
+        let has_items = model.items_of(PageId(i as u32)).next().is_some();
+        let reexport = has_items.then(|| quote!(#[cfg(feature = #feature)] pub use #module::*;));
         quote! {
             #[cfg(feature = #feature)]
             pub mod #module;
-            #[cfg(feature = #feature)]
-            pub use #module::*;
+            #reexport
         }
     });
     let support: Vec<_> = used_support_types(model)
