@@ -388,20 +388,32 @@ impl Resolver<'_> {
                 format!("broken link to `{}`", name.link.as_deref().unwrap_or_default()),
                 problem,
             );
-            match &found {
-                Some(Reference::Item(id)) => d.note(format!(
-                    "note: resolved by the link text to `{}`",
-                    index.all_names[id.0 as usize]
-                )),
-                Some(Reference::Support(s)) => d.note(format!(
-                    "note: resolved by the link text to the support type `{}`",
-                    s.name()
-                )),
-                _ => d.note(
-                    "note: nothing is called like the link text either; the field holds any JSON",
-                ),
+            let mut notes = match &found {
+                Some(Reference::Item(id)) => {
+                    vec![format!(
+                        "note: resolved by the link text to `{}`",
+                        index.all_names[id.0 as usize]
+                    )]
+                }
+                Some(Reference::Support(s)) => {
+                    vec![format!(
+                        "note: resolved by the link text to the support type `{}`",
+                        s.name()
+                    )]
+                }
+                _ => {
+                    let mut notes = vec![
+                        "note: nothing is called like the link text either; the field holds any JSON"
+                            .to_owned(),
+                    ];
+                    notes.extend(
+                        index.suggestion(&name.name).map(|s| format!("help: did you mean `{s}`?")),
+                    );
+                    notes
+                }
             };
-            d.note("help: point the link at an existing `page.md#anchor`");
+            notes.push("help: point the link at an existing `page.md#anchor`".to_owned());
+            d.notes.extend(notes);
         }
         match found {
             Some(Reference::Item(id)) => self.depend_on_item(page, id),

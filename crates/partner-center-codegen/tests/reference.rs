@@ -9,7 +9,9 @@ use partner_center_codegen::{Generation, Layout, Options, SourceFile, Sources, g
 /// The reference's resource pages, shown as `reference/NAME.md`.
 fn resource_pages() -> Option<Vec<SourceFile>> {
     let Some(dir) = std::env::var_os("PC_DOCS_DIR") else {
-        eprintln!("skipped: PC_DOCS_DIR is not set (bash .ci/run sets it to ../shared/partner-center-docs)");
+        eprintln!(
+            "skipped: PC_DOCS_DIR is not set (bash .ci/run sets it to ../shared/partner-center-docs)"
+        );
         return None;
     };
     let mut pages: Vec<SourceFile> = std::fs::read_dir(&dir)

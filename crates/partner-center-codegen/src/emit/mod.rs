@@ -56,9 +56,10 @@ pub(crate) struct Context<'a> {
 }
 
 /// Fields that must be boxed: a struct that contains itself, directly or
-/// through other structs, would have infinite size. A field is boxed when
-/// it holds (not in a list or map, which are on the heap already) a struct
-/// from which its own struct can be reached that way.
+/// through other structs, would have infinite size. Each such cycle is cut
+/// where it steps back in item order: a field is boxed when it holds (not in
+/// a list or map, which are on the heap already) a struct that comes no later
+/// than its own and from which its own struct can be reached that way.
 fn boxed_fields(model: &Model) -> BTreeSet<(ItemId, usize)> {
     let direct = |item: ItemId| -> Vec<ItemId> {
         match &model.item(item).kind {
@@ -91,6 +92,7 @@ fn boxed_fields(model: &Model) -> BTreeSet<(ItemId, usize)> {
         if let ItemKind::Struct(s) = &item.kind {
             for (i, field) in s.fields.iter().enumerate() {
                 if let Type::Named(Reference::Item(target)) = field.ty
+                    && target <= id
                     && reaches(target, id)
                 {
                     boxed.insert((id, i));
