@@ -14,7 +14,8 @@ use crate::source::Span;
 pub struct Model {
     /// Pages in path order; one generated module each.
     pub pages: Vec<Page>,
-    /// Items of all pages, each page's in document order.
+    /// Items of all pages: grouped by page in page order, each page's in
+    /// document order.
     pub items: Vec<Item>,
 }
 
@@ -34,9 +35,12 @@ impl Model {
         self.items.iter().enumerate().map(|(i, item)| (ItemId(i as u32), item))
     }
 
-    /// Items of one page, in document order.
+    /// Items of one page, in document order. Items are stored grouped by
+    /// page, in page order, so this is a range of [`Model::items`].
     pub fn items_of(&self, page: PageId) -> impl Iterator<Item = (ItemId, &Item)> {
-        self.items().filter(move |(_, item)| item.page == page)
+        let start = self.items.partition_point(|item| item.page < page);
+        let end = self.items.partition_point(|item| item.page <= page);
+        (start..end).map(|i| (ItemId(i as u32), &self.items[i]))
     }
 }
 

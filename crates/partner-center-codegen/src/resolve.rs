@@ -57,8 +57,12 @@ pub fn resolve(model: &mut Model, diagnostics: &mut Diagnostics) {
     unique_item_names(model, diagnostics);
     let index = Index::new(model);
     let mut dependencies: Vec<BTreeSet<PageId>> = vec![BTreeSet::new(); model.pages.len()];
-    let mut resolver =
-        Resolver { model_index: &index, diagnostics, dependencies: &mut dependencies };
+    let mut resolver = Resolver {
+        model_index: &index,
+        diagnostics,
+        dependencies: &mut dependencies,
+        suggestions: BTreeMap::new(),
+    };
     for item in &mut model.items {
         let page = item.page;
         match &mut item.kind {
@@ -272,10 +276,14 @@ impl Index {
     /// The item names closest to `name`.
     fn suggestion(&self, name: &str) -> Option<&str> {
         let lower = name.to_lowercase();
+        let near = |n: &str| (n.len() / 3).max(2);
         self.all_names
             .iter()
+            // Lengths that differ by more than the allowed distance cannot
+            // be near; skip them before the costly comparison.
+            .filter(|n| n.len().abs_diff(lower.len()) <= near(n))
             .map(|n| (strsim::damerau_levenshtein(&n.to_lowercase(), &lower), n))
-            .filter(|(distance, n)| *distance <= (n.len() / 3).max(2))
+            .filter(|(distance, n)| *distance <= near(n))
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, n)| n.as_str())
     }
@@ -324,9 +332,22 @@ struct Resolver<'a> {
     model_index: &'a Index,
     diagnostics: &'a mut Diagnostics,
     dependencies: &'a mut Vec<BTreeSet<PageId>>,
+    /// Suggestions made so far, by name: the same unknown name tends to
+    /// come up again and again, and each search compares it with every item.
+    suggestions: BTreeMap<String, Option<String>>,
 }
 
 impl Resolver<'_> {
+    /// The item name nearest to `name`, searched once per name.
+    fn suggestion(&mut self, name: &str) -> Option<String> {
+        if let Some(known) = self.suggestions.get(name) {
+            return known.clone();
+        }
+        let found = self.model_index.suggestion(name).map(str::to_owned);
+        self.suggestions.insert(name.to_owned(), found.clone());
+        found
+    }
+
     fn page_file(&self, page: PageId) -> &str {
         &self.model_index.page_files[page.0 as usize]
     }
@@ -381,6 +402,7 @@ impl Resolver<'_> {
             .by_name(&name.name, page)
             .map(Reference::Item)
             .or_else(|| index.support(&name.name).map(Reference::Support));
+        let suggestion = if found.is_none() { self.suggestion(&name.name) } else { None };
         if let Some(problem) = &broken_link {
             let d = self.diagnostics.push(
                 Code::BrokenLink,
@@ -406,9 +428,7 @@ impl Resolver<'_> {
                         "note: nothing is called like the link text either; the field holds any JSON"
                             .to_owned(),
                     ];
-                    notes.extend(
-                        index.suggestion(&name.name).map(|s| format!("help: did you mean `{s}`?")),
-                    );
+                    notes.extend(suggestion.as_ref().map(|s| format!("help: did you mean `{s}`?")));
                     notes
                 }
             };
@@ -424,7 +444,7 @@ impl Resolver<'_> {
                     format!("no resource is called `{}`", name.name),
                     "the field will hold any JSON (`serde_json::Value`)",
                 );
-                match index.suggestion(&name.name) {
+                match &suggestion {
                     Some(s) => d.note(format!("help: did you mean `{s}`?")),
                     None => d.note("help: define the resource under a heading with a Property | Type | Description table, or link to it"),
                 };
