@@ -3,8 +3,9 @@
 //! The service is not consistent: it sends `2019-05-24T16:34:00Z`,
 //! `2018-05-10T00:00:00` (no offset), `2017-01-01T00:00:00.0000000Z` (seven
 //! fraction digits), `2019-04-23T07:00:00+00:00`, and date-only `2019-08-01`.
-//! This type accepts all of them, keeps which form was used, and writes a
-//! value back in the same form.
+//! Examples also show sloppier text (`2016-12-12T08: 00: 00Z`,
+//! `10/24/2019: 12:00:00`). This type accepts all of them and writes a value
+//! back exactly as it was read.
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,12 +14,15 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
 /// A date, or a date and time of day, with or without a UTC offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DateTime {
     date: Date,
     time: Option<Time>,
     offset: Offset,
     fraction_digits: u8,
+    /// The text as read, where it differs from the form [`fmt::Display`]
+    /// would rebuild from the parts.
+    written: Option<Box<str>>,
 }
 
 /// How the offset was written.
@@ -82,14 +86,20 @@ impl From<OffsetDateTime> for DateTime {
         let offset =
             if value.offset().is_utc() { Offset::Zulu } else { Offset::Numeric(value.offset()) };
         let fraction_digits = if value.nanosecond() == 0 { 0 } else { 9 };
-        DateTime { date: value.date(), time: Some(value.time()), offset, fraction_digits }
+        DateTime {
+            date: value.date(),
+            time: Some(value.time()),
+            offset,
+            fraction_digits,
+            written: None,
+        }
     }
 }
 
 impl From<Date> for DateTime {
     /// Written as a date alone.
     fn from(date: Date) -> Self {
-        DateTime { date, time: None, offset: Offset::Absent, fraction_digits: 0 }
+        DateTime { date, time: None, offset: Offset::Absent, fraction_digits: 0, written: None }
     }
 }
 
@@ -97,13 +107,24 @@ impl FromStr for DateTime {
     type Err = DateTimeError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let mut parsed = Self::parse_parts(text)?;
+        if parsed.to_string() != text {
+            parsed.written = Some(text.into());
+        }
+        Ok(parsed)
+    }
+}
+
+impl DateTime {
+    /// Reads the parts of `text`; `written` is left empty.
+    fn parse_parts(text: &str) -> Result<Self, DateTimeError> {
         let fail = |reason| DateTimeError { text: text.to_owned(), reason };
         let mut input = Input { rest: text.trim() };
         let date = input.date().ok_or_else(|| fail("expected a date such as 2019-05-24"))?;
         let date = date.map_err(fail)?;
         // The date may stand alone.
         if input.rest.is_empty() {
-            return Ok(DateTime { date, time: None, offset: Offset::Absent, fraction_digits: 0 });
+            return Ok(DateTime::from(date));
         }
         if !input.eat_one_of(&['T', 't', ' ', ':']) {
             return Err(fail("expected `T` between date and time"));
@@ -117,7 +138,7 @@ impl FromStr for DateTime {
         if !input.rest.is_empty() {
             return Err(fail("unexpected text after the time"));
         }
-        Ok(DateTime { date, time: Some(time), offset, fraction_digits })
+        Ok(DateTime { date, time: Some(time), offset, fraction_digits, written: None })
     }
 }
 
@@ -224,9 +245,12 @@ impl Input<'_> {
 }
 
 impl fmt::Display for DateTime {
-    /// The form the value was read in: ISO 8601 date, `T`, time with as many
-    /// fraction digits as were given, and the offset as it was written.
+    /// The text the value was read from; for a value built in code, ISO 8601:
+    /// the date, `T`, the time with its fraction digits, and the offset.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(written) = &self.written {
+            return f.write_str(written);
+        }
         let d = self.date;
         write!(f, "{:04}-{:02}-{:02}", d.year(), d.month() as u8, d.day())?;
         let Some(t) = self.time else { return Ok(()) };
@@ -293,11 +317,18 @@ mod tests {
     }
 
     #[test]
-    fn tolerates_the_sloppy_forms_in_examples() {
-        assert_eq!(round_trip("2019-02-10T12: 00: 00Z"), "2019-02-10T12:00:00Z");
-        assert_eq!(round_trip("10/24/2019: 12:00:00"), "2019-10-24T12:00:00");
-        assert_eq!(round_trip("2019-02-10T12:00Z"), "2019-02-10T12:00:00Z");
-        assert_eq!(round_trip("2019-02-10T12:00:00+0530"), "2019-02-10T12:00:00+05:30");
+    fn reads_the_sloppy_forms_in_examples_and_writes_them_back_unchanged() {
+        for (text, meant) in [
+            ("2019-02-10T12: 00: 00Z", "2019-02-10T12:00:00Z"),
+            ("10/24/2019: 12:00:00", "2019-10-24T12:00:00"),
+            ("2019-02-10T12:00Z", "2019-02-10T12:00:00Z"),
+            ("2019-02-10T12:00:00+0530", "2019-02-10T12:00:00+05:30"),
+        ] {
+            assert_eq!(round_trip(text), text);
+            let read: DateTime = text.parse().unwrap();
+            let clean: DateTime = meant.parse().unwrap();
+            assert_eq!(read.to_offset_date_time(), clean.to_offset_date_time(), "{text}");
+        }
     }
 
     #[test]
