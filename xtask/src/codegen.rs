@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
-use partner_center_codegen::{Colors, Layout, Options, SourceFile, Sources, diagnostics, report};
+use partner_center_codegen::{
+    Colors, Layout, Options, Role, SourceFile, Sources, diagnostics, report,
+};
 
 use crate::flags::{CodegenOptions, Mode, PagesOptions, glob_match};
 
@@ -68,7 +70,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
             eprintln!(
                 "{} file(s) generated from {} pages in {} into {}, {} changed",
                 generation.files.len(),
-                sources.len(),
+                generation.model.pages.len(),
                 display(&docs, &root),
                 display(&out, &root),
                 changes.paths.len()
@@ -149,8 +151,9 @@ fn reformat(file: &GeneratedFile, root: &Path) -> Result<GeneratedFile, String> 
     Ok(GeneratedFile { path: file.path.clone(), contents })
 }
 
-/// Reads the pages of `dir` (not recursing) whose file name matches `glob`
-/// (default [`DEFAULT_PAGES`]), in path order.
+/// Reads every `*.md` page of `dir` (not recursing), in path order. Pages
+/// whose file name matches `glob` (default [`DEFAULT_PAGES`]) become models;
+/// the others are read for their JSON examples only.
 pub(crate) fn read_pages(dir: &Path, glob: Option<&str>, root: &Path) -> Result<Sources, String> {
     let glob = glob.unwrap_or(DEFAULT_PAGES);
     let entries =
@@ -158,21 +161,26 @@ pub(crate) fn read_pages(dir: &Path, glob: Option<&str>, root: &Path) -> Result<
     let mut files = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| format!("error: cannot list {}: {e}", dir.display()))?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if glob_match(glob, &name) && path.is_file() {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                format!(
-                    "error: {} is not UTF-8 (byte {}); save it as UTF-8",
-                    display(&path, root),
-                    e.utf8_error().valid_up_to()
-                )
-            })?;
-            files.push(SourceFile::new(display(&path, root), text));
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if !name.ends_with(".md") || !path.is_file() {
+            continue;
         }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            format!(
+                "error: {} is not UTF-8 (byte {}); save it as UTF-8",
+                display(&path, root),
+                e.utf8_error().valid_up_to()
+            )
+        })?;
+        files.push(if glob_match(glob, &name) {
+            SourceFile::new(display(&path, root), text)
+        } else {
+            SourceFile::examples(display(&path, root), text)
+        });
     }
-    if files.is_empty() {
+    if !files.iter().any(|f| f.role == Role::Resources) {
         return Err(format!("error: no pages match `{glob}` in {}", display(dir, root)));
     }
     Ok(Sources::new(files))

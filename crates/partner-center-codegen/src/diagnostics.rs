@@ -45,6 +45,8 @@ pub enum Code {
     NameClash,
     /// A Length (min, max) cell that cannot be read.
     InvalidConstraint,
+    /// A JSON example contradicts a table; the field's type follows the example.
+    ExampleContradicts,
 }
 
 impl Code {
@@ -61,6 +63,7 @@ impl Code {
             Code::DuplicateProperty => "W0204",
             Code::NameClash => "W0205",
             Code::InvalidConstraint => "W0206",
+            Code::ExampleContradicts => "W0207",
         }
     }
 

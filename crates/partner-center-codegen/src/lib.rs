@@ -1,12 +1,12 @@
 //! Typed Rust models from the Partner Center REST reference.
 //!
-//! The pipeline has four stages, one module each, with plain data between
+//! The pipeline has five stages, one module each, with plain data between
 //! them:
 //!
 //! ```text
-//! SourceFile ──parse──▶ syntax::Page ──lower──▶ Model ──resolve──▶ Model ──emit──▶ GeneratedFile
-//!  (Markdown)          (headings, tables)     (IR, names     (references     (Rust modules)
-//!                                              unresolved)    bound)
+//! SourceFile ─parse─▶ syntax::Page ─lower─▶ Model ─resolve─▶ Model ─examples─▶ Model ─emit─▶ GeneratedFile
+//! (Markdown)         (headings,            (IR, names       (references      (types checked   (Rust files)
+//!                     tables, code)         unresolved)      bound)           against JSON)
 //! ```
 //!
 //! Every stage reports problems into one [`Diagnostics`] collector; the run
@@ -15,6 +15,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod examples;
 pub mod lower;
 pub mod model;
 pub mod names;
@@ -26,7 +27,7 @@ pub mod source;
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
 pub use emit::{GeneratedFile, Layout, Options};
 pub use model::Model;
-pub use source::{SourceFile, Sources};
+pub use source::{Role, SourceFile, Sources};
 
 /// The outcome of [`generate`].
 #[derive(Clone, Debug)]
@@ -52,6 +53,7 @@ pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
     let pages: Vec<_> = sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect();
     let mut model = lower::lower(sources, &pages, diagnostics);
     resolve::resolve(&mut model, diagnostics);
+    examples::cross_check(&mut model, &pages, sources, diagnostics);
     model
 }
 

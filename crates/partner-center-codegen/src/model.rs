@@ -17,6 +17,23 @@ pub struct Model {
     /// Items of all pages: grouped by page in page order, each page's in
     /// document order.
     pub items: Vec<Item>,
+    /// What checking against the pages' JSON examples found.
+    pub examples: ExampleStats,
+}
+
+/// What the cross-check read and changed, for the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ExampleStats {
+    /// JSON bodies found in code blocks.
+    pub bodies: usize,
+    /// Bodies that are not valid JSON (elided with `...`, commented), skipped.
+    pub unreadable: usize,
+    /// Objects that named a resource of the model and were checked.
+    pub objects: usize,
+    /// Fields whose type the examples changed.
+    pub changed_fields: usize,
+    /// Properties examples show that tables do not list (per resource).
+    pub undocumented_properties: usize,
 }
 
 impl Model {
@@ -117,6 +134,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Name of the field that keeps undocumented properties (`extra`).
     pub extra_field: String,
+    /// Properties the pages' JSON examples show but the table does not list
+    /// (wire names, sorted).
+    pub undocumented: Vec<String>,
 }
 
 /// One property of a resource.
@@ -136,8 +156,19 @@ pub struct Field {
     pub required: bool,
     /// Length bounds from a `Length (min, max)` column.
     pub length: Option<Length>,
+    /// Whether the type is the table's or was changed to fit the examples.
+    pub type_from: TypeFrom,
     /// The table row.
     pub span: Span,
+}
+
+/// Where a field's type comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TypeFrom {
+    /// The Type cell of the table.
+    Table,
+    /// The pages' JSON examples, which contradict the table.
+    Examples,
 }
 
 /// Inclusive bounds on a string's length in characters.

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{ItemKind, Model, PageId, Reference, Type};
+use crate::model::{ItemKind, Model, PageId, Reference, Type, TypeFrom};
 use crate::source::Sources;
 
 /// Counts for one page or for all.
@@ -29,6 +29,11 @@ pub struct Counts {
     /// Fields that fell back to `serde_json::Value` because their type
     /// could not be read or resolved.
     pub fallback: usize,
+    /// Fields whose type the pages' JSON examples changed (to `i64`, an
+    /// exact decimal, or any JSON where they contradict the table).
+    pub from_examples: usize,
+    /// Of those, the fields that now hold any JSON.
+    pub from_examples_any_json: usize,
 }
 
 impl Counts {
@@ -41,6 +46,8 @@ impl Counts {
         self.exact += other.exact;
         self.any_json += other.any_json;
         self.fallback += other.fallback;
+        self.from_examples += other.from_examples;
+        self.from_examples_any_json += other.from_examples_any_json;
     }
 }
 
@@ -58,7 +65,11 @@ pub fn page_counts(model: &Model, page: PageId) -> Counts {
                 counts.structs += 1;
                 for field in &s.fields {
                     counts.fields += 1;
-                    if contains(&field.ty, &Type::Fallback) {
+                    if field.type_from == TypeFrom::Examples {
+                        counts.from_examples += 1;
+                        counts.from_examples_any_json +=
+                            usize::from(contains(&field.ty, &Type::Fallback));
+                    } else if contains(&field.ty, &Type::Fallback) {
                         counts.fallback += 1;
                     } else {
                         counts.exact += 1;
@@ -89,28 +100,47 @@ pub fn total_counts(model: &Model) -> Counts {
     total
 }
 
-/// The report as text: one block per page, then the total.
+/// The report as text: one block per page, then the totals.
 pub fn render(model: &Model, sources: &Sources) -> String {
     let mut out = String::new();
     for (i, page) in model.pages.iter().enumerate() {
-        let c = page_counts(model, PageId(i as u32));
-        writeln!(
+        let page_id = PageId(i as u32);
+        let c = page_counts(model, page_id);
+        let _ = write!(
             out,
             "{}: {} tables, {} structs, {} enums, {} fields: {} exact ({} any JSON as documented), {} fell back to Value",
             page.file_name, c.tables, c.structs, c.enums, c.fields, c.exact, c.any_json, c.fallback
-        )
-        .expect("writing to a String");
+        );
+        if c.from_examples > 0 {
+            let _ = write!(
+                out,
+                ", {} changed by examples ({} to any JSON)",
+                c.from_examples, c.from_examples_any_json
+            );
+        }
+        out.push('\n');
         for skipped in &page.skipped_tables {
             let file = sources.get(skipped.span.file);
             let (line, _) = file.line_col(skipped.span.start as usize);
-            writeln!(out, "  skipped {}:{line}: {}", page.file_name, skipped.reason)
-                .expect("writing to a String");
+            let _ = writeln!(out, "  skipped {}:{line}: {}", page.file_name, skipped.reason);
+        }
+        for (_, item) in model.items_of(page_id) {
+            if let ItemKind::Struct(s) = &item.kind
+                && !s.undocumented.is_empty()
+            {
+                let _ = writeln!(
+                    out,
+                    "  examples show {} properties its table lacks: {}",
+                    item.name,
+                    s.undocumented.join(", ")
+                );
+            }
         }
     }
     let t = total_counts(model);
-    writeln!(
+    let _ = writeln!(
         out,
-        "total: {} pages, {} tables ({} skipped, {}), {} structs, {} enums, {} fields: {} exact, {} fell back to Value ({})",
+        "total: {} pages, {} tables ({} skipped, {}), {} structs, {} enums, {} fields: {} exact, {} fell back to Value ({}), {} changed by examples ({} to any JSON)",
         model.pages.len(),
         t.tables,
         t.skipped,
@@ -120,9 +150,16 @@ pub fn render(model: &Model, sources: &Sources) -> String {
         t.fields,
         t.exact,
         t.fallback,
-        percent(t.fallback, t.fields)
-    )
-    .expect("writing to a String");
+        percent(t.fallback, t.fields),
+        t.from_examples,
+        t.from_examples_any_json,
+    );
+    let e = &model.examples;
+    let _ = writeln!(
+        out,
+        "examples: {} JSON bodies ({} not valid JSON, skipped), {} objects checked against their resource, {} undocumented properties seen",
+        e.bodies, e.unreadable, e.objects, e.undocumented_properties
+    );
     out
 }
 

@@ -13,12 +13,28 @@ pub struct SourceFile {
     pub path: String,
     /// The page's text.
     pub text: String,
+    /// What the page is read for.
+    pub role: Role,
+}
+
+/// What a page is read for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Its tables become models (and its examples are checked against them).
+    Resources,
+    /// Only its JSON examples are read, to check the models against.
+    Examples,
 }
 
 impl SourceFile {
-    /// Creates a source file from its display path and text.
+    /// A page whose tables become models.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { path: path.into().replace('\\', "/"), text: text.into() }
+        Self { path: path.into().replace('\\', "/"), text: text.into(), role: Role::Resources }
+    }
+
+    /// A page read only for its JSON examples (an operation page).
+    pub fn examples(path: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { role: Role::Examples, ..Self::new(path, text) }
     }
 
     /// The file name without directories, e.g. `customer-resources.md`.

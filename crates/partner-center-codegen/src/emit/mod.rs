@@ -1,4 +1,4 @@
-//! Stage 4, emit: the resolved [`Model`] -> Rust source files.
+//! Stage 5, emit: the resolved [`Model`] -> Rust source files.
 //!
 //! Reads only the model. Tokens come from `quote`, layout from
 //! `prettyplease`; every file starts with the `@generated` header.

@@ -39,7 +39,7 @@ impl DocLowering<'_> {
                 Block::List(items) => doc.blocks.push(DocBlock::List(
                     items.iter().map(|item| self.blocks(item).blocks).collect(),
                 )),
-                Block::Table(_) | Block::Other(_) => {}
+                Block::Table(_) | Block::Code { .. } | Block::Other(_) => {}
             }
         }
         doc

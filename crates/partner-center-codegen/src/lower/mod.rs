@@ -15,18 +15,18 @@ pub mod types;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{
     Doc, Enum, Field, FieldRef, Item, ItemId, ItemKind, Length, Model, Page, PageId, Reference,
-    SkippedTable, Struct, Type, Variant,
+    SkippedTable, Struct, Type, TypeFrom, Variant,
 };
 use crate::names;
 use crate::parse::syntax::{self, Block, Cell, Row, Table};
-use crate::source::{FileId, Sources, Span};
+use crate::source::{FileId, Role, Sources, Span};
 use doc::DocLowering;
 use types::TypeError;
 
 /// Lowers parsed pages (given in [`Sources`] order) into the model.
 pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagnostics) -> Model {
     let mut model = Model::default();
-    for page in pages {
+    for page in pages.iter().filter(|p| sources.get(p.file).role == Role::Resources) {
         let page_id = PageId(model.pages.len() as u32);
         let mut lowering = PageLowering {
             page: page_id,
@@ -240,6 +240,7 @@ impl PageLowering<'_> {
             kind: ItemKind::Struct(Struct {
                 fields: Vec::new(),
                 extra_field: EXTRA_FIELD.to_owned(),
+                undocumented: Vec::new(),
             }),
         });
         let mut fields: Vec<Field> = Vec::new();
@@ -327,6 +328,7 @@ impl PageLowering<'_> {
             doc,
             required,
             length,
+            type_from: TypeFrom::Table,
             span: row.span,
         })
     }

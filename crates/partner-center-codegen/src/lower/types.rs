@@ -251,6 +251,10 @@ fn read_word(word: &str, cell: Span) -> Result<Type, TypeError> {
     if let Some(ty) = phrase_type(&lower) {
         return Ok(ty);
     }
+    // A list type named without its element type (`IEnumerable`).
+    if LIST_GENERICS.contains(&lower.as_str()) {
+        return Ok(Type::List(Box::new(Type::Json)));
+    }
     let is_name = word.starts_with(|c: char| c.is_ascii_uppercase())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if is_name {
@@ -339,6 +343,7 @@ mod tests {
         assert_eq!(ty("array of strings"), Ok(list(Type::String)));
         assert_eq!(ty("Array of objects"), Ok(list(Type::Json)));
         assert_eq!(ty("string array"), Ok(list(Type::String)));
+        assert_eq!(ty("IEnumerable"), Ok(list(Type::Json)));
         assert_eq!(ty("`IEnumerable<string>`"), Ok(list(Type::String)));
         for spelling in [
             "array of [Device](#device) objects",

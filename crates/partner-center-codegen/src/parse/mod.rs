@@ -6,7 +6,9 @@
 
 pub mod syntax;
 
-use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::source::{FileId, SourceFile, Span};
 use syntax::{Block, Cell, Inline, Page, Row, Section, Table};
@@ -211,6 +213,23 @@ impl<'a> Cursor<'a> {
                 Block::List(items)
             }
             Tag::Table(_) => Block::Table(self.table(range)),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or_default().to_lowercase()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                let mut text = String::new();
+                while let Some((event, _)) = self.next() {
+                    match event {
+                        Event::Text(t) => text.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                Block::Code { lang, text, span: self.span(range) }
+            }
             _ => {
                 self.skip_to_end_of_block();
                 Block::Other(self.span(range))

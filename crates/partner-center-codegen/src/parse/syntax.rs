@@ -52,7 +52,16 @@ pub enum Block {
     List(Vec<Vec<Block>>),
     /// A table.
     Table(Table),
-    /// Anything else (code, HTML, rules): kept only as a position.
+    /// A fenced or indented code block.
+    Code {
+        /// The info string's first word (`http`, `json`), lower case.
+        lang: String,
+        /// The code.
+        text: String,
+        /// The whole block, fences included.
+        span: Span,
+    },
+    /// Anything else (HTML, rules): kept only as a position.
     Other(Span),
 }
 

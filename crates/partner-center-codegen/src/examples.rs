@@ -1,0 +1,381 @@
+//! Stage 4, examples: the resolved [`Model`] against the JSON examples
+//! in the pages.
+//!
+//! Operation pages show real request and response bodies in ```http and
+//! ```json blocks. Every object in them that names its resource
+//! (`"attributes": {"objectType": "Invoice"}`) is checked against that
+//! resource's struct, field by field, nested structs and lists included.
+//! Where an example contradicts a table, the example wins, because it is
+//! what the service sent:
+//! - an `int` holding a number beyond 32 bits becomes `i64`;
+//! - a `double` holding more digits than an `f64` keeps becomes an exact
+//!   decimal;
+//! - any other contradiction (a `string` that is a number, a resource that
+//!   is a string) makes the field hold any JSON, so that both forms decode.
+//!
+//! Each change is a warning at the table row, naming an example.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use partner_center_support::{DateTime, Decimal};
+use serde_json::Value;
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::model::{
+    DocBlock, DocInline, ExampleStats, ItemId, ItemKind, Model, Reference, Type, TypeFrom,
+};
+use crate::parse::syntax::{self, Block};
+use crate::source::{Sources, Span};
+
+/// Checks the model against every example and adjusts contradicted fields.
+pub fn cross_check(
+    model: &mut Model,
+    pages: &[syntax::Page],
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut checker = Checker {
+        model,
+        evidence: BTreeMap::new(),
+        undocumented: BTreeMap::new(),
+        stats: ExampleStats::default(),
+    };
+    let by_object_type = checker.object_types();
+    for page in pages {
+        for (text, span) in code_blocks(page) {
+            let Some(body) = json_body(text) else { continue };
+            checker.stats.bodies += 1;
+            let Some(value) = parse_first_value(body) else {
+                checker.stats.unreadable += 1;
+                continue;
+            };
+            let example = Example { span, body_offset: text.len() - body.len(), text };
+            checker.find_objects(&value, &by_object_type, &example, sources);
+        }
+    }
+    let Checker { evidence, undocumented, mut stats, .. } = checker;
+    for ((item, field), seen) in evidence {
+        if apply(model, item, field, &seen, diagnostics) {
+            stats.changed_fields += 1;
+        }
+    }
+    for (item, keys) in undocumented {
+        stats.undocumented_properties += keys.len();
+        if let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind {
+            s.undocumented = keys.into_iter().collect();
+        }
+    }
+    model.examples = stats;
+}
+
+/// Code blocks that may hold JSON, with their text and span.
+fn code_blocks(page: &syntax::Page) -> Vec<(&str, Span)> {
+    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, Span)>) {
+        for block in blocks {
+            match block {
+                Block::Code { lang, text, span }
+                    if matches!(lang.as_str(), "http" | "json" | "") =>
+                {
+                    out.push((text, *span))
+                }
+                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
+                Block::List(items) => items.iter().for_each(|item| walk(item, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&page.intro, &mut out);
+    page.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    out
+}
+
+/// The JSON in a code block: from the first line that opens an object or
+/// array (after the request line and headers of an HTTP message).
+fn json_body(text: &str) -> Option<&str> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(['{', '[']) {
+            return Some(&text[offset..]);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The first JSON value of `text`; what follows it is ignored.
+fn parse_first_value(text: &str) -> Option<Value> {
+    serde_json::Deserializer::from_str(text).into_iter::<Value>().next()?.ok()
+}
+
+/// Where an example is, to point at it.
+struct Example<'a> {
+    span: Span,
+    body_offset: usize,
+    text: &'a str,
+}
+
+/// What an example showed for a field, where the table says otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Seen {
+    /// A JSON value of another kind (`a number`, `an object`, ...).
+    Kind(&'static str),
+    /// An integer too wide for 32 bits.
+    WideInteger,
+    /// A number with more significant digits than an `f64` keeps.
+    ManyDigits,
+}
+
+struct Checker<'m> {
+    model: &'m Model,
+    /// (struct, field index) -> what examples showed, with where.
+    evidence: BTreeMap<(ItemId, usize), Vec<(Seen, String)>>,
+    /// Struct -> properties examples show that its table does not list.
+    undocumented: BTreeMap<ItemId, BTreeSet<String>>,
+    stats: ExampleStats,
+}
+
+impl Checker<'_> {
+    /// Struct items by lower-case name and title.
+    fn object_types(&self) -> BTreeMap<String, ItemId> {
+        let mut names = BTreeMap::new();
+        for (id, item) in self.model.items() {
+            if matches!(item.kind, ItemKind::Struct(_)) {
+                names.entry(item.name.to_lowercase()).or_insert(id);
+                names.entry(item.title.to_lowercase()).or_insert(id);
+            }
+        }
+        names
+    }
+
+    /// Checks every object in `value` that names a resource of the model.
+    fn find_objects(
+        &mut self,
+        value: &Value,
+        by_object_type: &BTreeMap<String, ItemId>,
+        example: &Example<'_>,
+        sources: &Sources,
+    ) {
+        match value {
+            Value::Object(map) => {
+                let object_type = map.get("attributes").and_then(|a| a.get("objectType"));
+                if let Some(Value::String(name)) = object_type
+                    && let Some(&id) = by_object_type.get(&name.to_lowercase())
+                {
+                    self.stats.objects += 1;
+                    let location = |key: &str| locate(example, key, sources);
+                    self.check_struct(map, id, &location);
+                }
+                map.values().for_each(|v| self.find_objects(v, by_object_type, example, sources));
+            }
+            Value::Array(items) => {
+                items.iter().for_each(|v| self.find_objects(v, by_object_type, example, sources))
+            }
+            _ => {}
+        }
+    }
+
+    fn check_struct(
+        &mut self,
+        object: &serde_json::Map<String, Value>,
+        id: ItemId,
+        location: &dyn Fn(&str) -> String,
+    ) {
+        let ItemKind::Struct(s) = &self.model.item(id).kind else { return };
+        for (key, value) in object {
+            match s.fields.iter().position(|f| &f.wire_name == key) {
+                Some(index) => {
+                    let ty = s.fields[index].ty.clone();
+                    self.check(value, &ty, (id, index), key, location);
+                }
+                None => {
+                    self.undocumented.entry(id).or_default().insert(key.clone());
+                }
+            }
+        }
+    }
+
+    /// Checks `value` against `ty`, the type of `field` (or of its elements).
+    fn check(
+        &mut self,
+        value: &Value,
+        ty: &Type,
+        field: (ItemId, usize),
+        key: &str,
+        location: &dyn Fn(&str) -> String,
+    ) {
+        if value.is_null() {
+            return;
+        }
+        let seen = match (ty, value) {
+            (Type::Json | Type::Fallback, _) => None,
+            (Type::String, Value::String(_)) => None,
+            // Checked with the very parser the models use.
+            (Type::DateTime | Type::Date, Value::String(text)) => {
+                text.parse::<DateTime>().is_err().then_some(Seen::Kind("a string that is no date"))
+            }
+            (Type::Bool, Value::Bool(_)) => None,
+            (Type::Int32, Value::Number(n)) if n.is_i64() || n.is_u64() => n
+                .as_i64()
+                .filter(|v| i32::try_from(*v).is_err())
+                .map(|_| Seen::WideInteger)
+                .or(n.as_u64().filter(|v| i32::try_from(*v).is_err()).map(|_| Seen::WideInteger)),
+            (Type::Int64, Value::Number(n)) if n.is_i64() => None,
+            (Type::Float64, Value::Number(n)) => {
+                (significant_digits(&n.to_string()) > 17).then_some(Seen::ManyDigits)
+            }
+            (Type::Decimal, Value::Number(_)) => None,
+            (Type::Decimal, Value::String(s)) if s.trim().parse::<Decimal>().is_ok() => None,
+            (Type::List(inner), Value::Array(items)) => {
+                items.iter().for_each(|v| self.check(v, inner, field, key, location));
+                None
+            }
+            (Type::Map(inner), Value::Object(map)) => {
+                map.values().for_each(|v| self.check(v, inner, field, key, location));
+                None
+            }
+            (Type::Named(Reference::Item(id)), _) => match (&self.model.item(*id).kind, value) {
+                (ItemKind::Struct(_), Value::Object(map)) => {
+                    self.check_struct(map, *id, location);
+                    None
+                }
+                (ItemKind::Enum(_), Value::String(_)) => None,
+                _ => Some(Seen::Kind(kind(value))),
+            },
+            (Type::Named(Reference::Support(_)), Value::Object(_)) => None,
+            _ => Some(Seen::Kind(kind(value))),
+        };
+        if let Some(seen) = seen {
+            let entry = self.evidence.entry(field).or_default();
+            if !entry.iter().any(|(s, _)| s == &seen) {
+                entry.push((seen, location(key)));
+            }
+        }
+    }
+}
+
+/// `file:line` of the first `"key"` in the example's JSON body.
+fn locate(example: &Example<'_>, key: &str, sources: &Sources) -> String {
+    let file = sources.get(example.span.file);
+    let block = &file.text[example.span.range()];
+    // The code starts on the line after the opening fence.
+    let code_start = example.span.start as usize + block.find('\n').map_or(0, |i| i + 1);
+    let in_body = example.text[example.body_offset..].find(&format!("\"{key}\"")).unwrap_or(0);
+    let offset = (code_start + example.body_offset + in_body).min(example.span.end as usize);
+    let (line, _) = file.line_col(offset);
+    format!("{}:{line}", file.path)
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Significant digits of a JSON number as written.
+fn significant_digits(number: &str) -> usize {
+    let mantissa = number.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
+}
+
+/// Changes a field's type as its evidence demands; true if it changed.
+fn apply(
+    model: &mut Model,
+    item: ItemId,
+    field: usize,
+    seen: &[(Seen, String)],
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let item_name = model.item(item).name.clone();
+    let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
+    let f = &mut s.fields[field];
+    let documented = describe(&f.ty);
+    let (new_type, because) = match seen.iter().find(|(s, _)| matches!(s, Seen::Kind(_))) {
+        Some((Seen::Kind(kind), _)) => {
+            (Type::Fallback, format!("its examples show {kind}, so it holds any JSON"))
+        }
+        _ if seen.iter().any(|(s, _)| *s == Seen::WideInteger) => (
+            replace_scalar(&f.ty, &Type::Int32, &Type::Int64),
+            "its examples exceed 32 bits, so it is a 64-bit integer".to_owned(),
+        ),
+        _ => (
+            replace_scalar(&f.ty, &Type::Float64, &Type::Decimal),
+            "its examples have more digits than a double keeps, so it is an exact decimal"
+                .to_owned(),
+        ),
+    };
+    if new_type == f.ty {
+        return false;
+    }
+    let d = diagnostics.push(
+        Code::ExampleContradicts,
+        f.span,
+        format!("`{}` of `{item_name}` is documented as {documented}, but {because}", f.wire_name),
+        "the examples win: they are what the service sent",
+    );
+    for (_, location) in seen {
+        d.note(format!("note: example at {location}"));
+    }
+    d.note("help: if the example is right, correct the table; if the table is, the example");
+    f.doc.blocks.push(DocBlock::Note {
+        kind: "NOTE".into(),
+        blocks: vec![DocBlock::Paragraph(vec![DocInline::Text(format!(
+            "The reference documents this as {documented}, but {because}."
+        ))])],
+    });
+    f.ty = new_type;
+    f.type_from = TypeFrom::Examples;
+    true
+}
+
+fn replace_scalar(ty: &Type, from: &Type, to: &Type) -> Type {
+    match ty {
+        Type::List(inner) => Type::List(Box::new(replace_scalar(inner, from, to))),
+        Type::Map(inner) => Type::Map(Box::new(replace_scalar(inner, from, to))),
+        other if other == from => to.clone(),
+        other => other.clone(),
+    }
+}
+
+fn describe(ty: &Type) -> String {
+    match ty {
+        Type::String => "a string".into(),
+        Type::Bool => "a boolean".into(),
+        Type::Int32 => "a 32-bit integer".into(),
+        Type::Int64 => "a 64-bit integer".into(),
+        Type::Float64 => "a double".into(),
+        Type::Decimal => "a decimal".into(),
+        Type::DateTime | Type::Date => "a date".into(),
+        Type::Json | Type::Fallback => "any JSON".into(),
+        Type::List(inner) => format!("a list of {}", describe(inner)),
+        Type::Map(inner) => format!("a map of {}", describe(inner)),
+        Type::Named(_) => "a resource".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_json_after_the_headers_of_an_http_message() {
+        let text = "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"id\": 1\n}\n";
+        assert_eq!(json_body(text), Some("{\n  \"id\": 1\n}\n"));
+        assert_eq!(json_body("GET /v1/customers HTTP/1.1\nAccept: application/json\n"), None);
+        assert_eq!(parse_first_value("[1, 2] trailing text").unwrap(), serde_json::json!([1, 2]));
+    }
+
+    #[test]
+    fn counts_significant_digits() {
+        assert_eq!(significant_digits("28.82860766744404945074"), 22);
+        assert_eq!(significant_digits("0.00120"), 2);
+        assert_eq!(significant_digits("-1.5e10"), 2);
+    }
+}
