@@ -6,6 +6,7 @@ use std::path::PathBuf;
 pub(crate) const USAGE: &str = "\
 usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pages GLOB] [--report]
        cargo xtask bench [--docs DIR] [--pages GLOB]
+       cargo xtask decode-examples [--docs DIR] [--pages GLOB]
 
 codegen: generate the Rust models from the resource pages.
 
@@ -19,7 +20,10 @@ codegen: generate the Rust models from the resource pages.
 
 bench: time code generation over the pages (default: $PC_DOCS_DIR) against
 pulldown-cmark alone, at 1x, 10x and 100x their size, and `cargo check` of
-the generated crate.";
+the generated crate.
+
+decode-examples: generate the crate from the pages (default: $PC_DOCS_DIR)
+into target/pc-full and decode every JSON example of the pages with it.";
 
 /// What to do.
 #[derive(Debug, PartialEq, Eq)]
@@ -27,6 +31,7 @@ pub(crate) enum Command {
     Help,
     Codegen(CodegenOptions),
     Bench(PagesOptions),
+    DecodeExamples(PagesOptions),
 }
 
 /// Which pages to read.
@@ -56,12 +61,12 @@ pub(crate) enum Mode {
 
 pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     let mut args = args.iter();
-    let bench = match args.next().map(String::as_str) {
+    let command = match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some("codegen") => false,
-        Some("bench") => true,
+        Some(command @ ("codegen" | "bench" | "decode-examples")) => command,
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
+    let only_pages = command != "codegen";
     let mut options = CodegenOptions::default();
     while let Some(arg) = args.next() {
         let mut value =
@@ -69,15 +74,19 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "--docs" => options.input.docs = Some(value("--docs")?.into()),
             "--pages" => options.input.pages = Some(value("--pages")?),
-            "--check" if !bench => options.mode = Mode::Check,
-            "--dump-ir" if !bench => options.mode = Mode::DumpIr,
-            "--out" if !bench => options.out = Some(value("--out")?.into()),
-            "--report" if !bench => options.report = true,
+            "--check" if !only_pages => options.mode = Mode::Check,
+            "--dump-ir" if !only_pages => options.mode = Mode::DumpIr,
+            "--out" if !only_pages => options.out = Some(value("--out")?.into()),
+            "--report" if !only_pages => options.report = true,
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown flag `{other}`")),
         }
     }
-    Ok(if bench { Command::Bench(options.input) } else { Command::Codegen(options) })
+    Ok(match command {
+        "bench" => Command::Bench(options.input),
+        "decode-examples" => Command::DecodeExamples(options.input),
+        _ => Command::Codegen(options),
+    })
 }
 
 /// True when `name` matches `pattern`, where `*` stands for any run of

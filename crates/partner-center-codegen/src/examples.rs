@@ -124,6 +124,11 @@ enum Seen {
     WideInteger,
     /// A number with more significant digits than an `f64` keeps.
     ManyDigits,
+    /// A decimal written as a number, as the table expects; recorded to
+    /// tell fields that always get strings from those that get both.
+    Number,
+    /// A decimal written as a string (`"14.4"`).
+    NumericString,
 }
 
 struct Checker<'m> {
@@ -224,8 +229,10 @@ impl Checker<'_> {
             (Type::Float64, Value::Number(n)) => {
                 (significant_digits(&n.to_string()) > 17).then_some(Seen::ManyDigits)
             }
-            (Type::Decimal, Value::Number(_)) => None,
-            (Type::Decimal, Value::String(s)) if s.trim().parse::<Decimal>().is_ok() => None,
+            (Type::Decimal, Value::Number(_)) => Some(Seen::Number),
+            (Type::Decimal, Value::String(s)) if s.trim().parse::<Decimal>().is_ok() => {
+                Some(Seen::NumericString)
+            }
             (Type::List(inner), Value::Array(items)) => {
                 items.iter().for_each(|v| self.check(v, inner, field, key, location));
                 None
@@ -297,19 +304,35 @@ fn apply(
     let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
     let f = &mut s.fields[field];
     let documented = describe(&f.ty);
-    let (new_type, because) = match seen.iter().find(|(s, _)| matches!(s, Seen::Kind(_))) {
-        Some((Seen::Kind(kind), _)) => {
-            (Type::Fallback, format!("its examples show {kind}, so it holds any JSON"))
-        }
-        _ if seen.iter().any(|(s, _)| *s == Seen::WideInteger) => (
-            replace_scalar(&f.ty, &Type::Int32, &Type::Int64),
-            "its examples exceed 32 bits, so it is a 64-bit integer".to_owned(),
-        ),
-        _ => (
+    let has = |wanted: &Seen| seen.iter().any(|(s, _)| s == wanted);
+    let kind = seen.iter().find_map(|(s, _)| match s {
+        Seen::Kind(kind) => Some(*kind),
+        _ => None,
+    });
+    let (new_type, because, deciding) = if let Some(kind) = kind {
+        let because = format!("its examples show {kind}, so it holds any JSON");
+        (Type::Fallback, because, Seen::Kind(kind))
+    } else if has(&Seen::WideInteger) {
+        let because = "its examples exceed 32 bits, so it is a 64-bit integer";
+        (replace_scalar(&f.ty, &Type::Int32, &Type::Int64), because.to_owned(), Seen::WideInteger)
+    } else if has(&Seen::ManyDigits) {
+        let because =
+            "its examples have more digits than a double keeps, so it is an exact decimal";
+        (
             replace_scalar(&f.ty, &Type::Float64, &Type::Decimal),
-            "its examples have more digits than a double keeps, so it is an exact decimal"
-                .to_owned(),
-        ),
+            because.to_owned(),
+            Seen::ManyDigits,
+        )
+    } else if has(&Seen::NumericString) && !has(&Seen::Number) {
+        let because =
+            "its examples write it as a string, so it is a decimal read and written as one";
+        (
+            replace_scalar(&f.ty, &Type::Decimal, &Type::DecimalString),
+            because.to_owned(),
+            Seen::NumericString,
+        )
+    } else {
+        return false;
     };
     if new_type == f.ty {
         return false;
@@ -320,7 +343,7 @@ fn apply(
         format!("`{}` of `{item_name}` is documented as {documented}, but {because}", f.wire_name),
         "the examples win: they are what the service sent",
     );
-    for (_, location) in seen {
+    for (_, location) in seen.iter().filter(|(s, _)| *s == deciding) {
         d.note(format!("note: example at {location}"));
     }
     d.note("help: if the example is right, correct the table; if the table is, the example");
@@ -351,7 +374,7 @@ fn describe(ty: &Type) -> String {
         Type::Int32 => "a 32-bit integer".into(),
         Type::Int64 => "a 64-bit integer".into(),
         Type::Float64 => "a double".into(),
-        Type::Decimal => "a decimal".into(),
+        Type::Decimal | Type::DecimalString => "a decimal".into(),
         Type::DateTime | Type::Date => "a date".into(),
         Type::Json | Type::Fallback => "any JSON".into(),
         Type::List(inner) => format!("a list of {}", describe(inner)),

@@ -229,6 +229,9 @@ pub enum Type {
     Float64,
     /// An exact decimal number (`decimal`, `number`): money.
     Decimal,
+    /// An exact decimal number that the service writes as a JSON string
+    /// (`"14.4"`), as the pages' examples show.
+    DecimalString,
     /// A point in time.
     DateTime,
     /// A calendar date.

@@ -27,4 +27,6 @@
 mod generated;
 
 pub use generated::*;
-pub use partner_center_support::{DateTime, Decimal, DecodeError, Resource, decode};
+pub use partner_center_support::{
+    DateTime, Decimal, DecodeError, Resource, Validate, Violation, decode, validate,
+};

@@ -22,6 +22,31 @@ pub fn deserialize<'de, D: Deserializer<'de>>(
     Option::<Decimal>::deserialize(deserializer)
 }
 
+/// For amounts the service writes as JSON strings (`"14.4"`): read like
+/// the parent module, written back as a string with the same digits.
+pub mod as_string {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Writes a present decimal as a JSON string with all its digits.
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.collect_str(value),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads a numeric string (or a JSON number) exactly; `null` is `None`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
+        super::deserialize(deserializer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,6 +64,20 @@ mod tests {
         let amount: Amount = serde_json::from_str(json).unwrap();
         assert_eq!(amount.value.unwrap().to_string(), "0.00431234567890123456789");
         assert_eq!(serde_json::to_string(&amount).unwrap(), json);
+    }
+
+    #[derive(Debug, Serialize, Deserialize, PartialEq)]
+    struct Quoted {
+        #[serde(default, with = "super::as_string", skip_serializing_if = "Option::is_none")]
+        value: Option<Decimal>,
+    }
+
+    #[test]
+    fn amounts_written_as_strings_are_written_back_as_strings() {
+        let json = r#"{"value":"14.40"}"#;
+        let quoted: Quoted = serde_json::from_str(json).unwrap();
+        assert_eq!(quoted.value.unwrap().to_string(), "14.40");
+        assert_eq!(serde_json::to_string(&quoted).unwrap(), json);
     }
 
     #[test]

@@ -139,7 +139,7 @@ mod generated;
 
 pub use generated::*;
 pub use partner_center_support::{{
-    DateTime, DecodeError, Decimal, Resource, Validate, Violation, decode,
+    DateTime, DecodeError, Decimal, Resource, Validate, Violation, decode, validate,
 }};
 "#,
         docs = options.docs_label

@@ -129,9 +129,13 @@ fn field(
         let wire = &f.wire_name;
         serde.push(quote!(rename = #wire));
     }
-    if f.ty == Type::Decimal {
+    match f.ty {
         // Exact decimals need serde_json's arbitrary precision on the way out too.
-        serde.push(quote!(default, with = "partner_center_support::decimal"));
+        Type::Decimal => serde.push(quote!(default, with = "partner_center_support::decimal")),
+        Type::DecimalString => {
+            serde.push(quote!(default, with = "partner_center_support::decimal::as_string"))
+        }
+        _ => {}
     }
     serde.push(quote!(skip_serializing_if = "Option::is_none"));
     quote! {
@@ -172,7 +176,7 @@ pub(crate) fn rust_type(
         Type::Int32 => quote!(i32),
         Type::Int64 => quote!(i64),
         Type::Float64 => quote!(f64),
-        Type::Decimal => support(imports, "Decimal"),
+        Type::Decimal | Type::DecimalString => support(imports, "Decimal"),
         // The service writes dates as date-times as often as not; one
         // lenient type reads both and writes back the form it read.
         Type::DateTime | Type::Date => support(imports, "DateTime"),
