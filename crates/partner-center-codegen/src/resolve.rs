@@ -394,7 +394,7 @@ impl Resolver<'_> {
                 }
                 (Some(_), None) => {}
                 (None, _) => {
-                    broken_link = Some(format!("`{file}` is not among the pages of this run"))
+                    broken_link = Some(format!("`{file}` is not a page whose tables become models"))
                 }
             }
         }
