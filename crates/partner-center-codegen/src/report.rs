@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::model::{ItemKind, Model, PageId, Reference, Type, TypeFrom};
+use crate::names;
 use crate::source::Sources;
 
 /// Counts for one page or for all.
@@ -125,9 +126,18 @@ pub fn render(model: &Model, sources: &Sources) -> String {
             let _ = writeln!(out, "  skipped {}:{line}: {}", page.file_name, skipped.reason);
         }
         for (_, item) in model.items_of(page_id) {
-            if let ItemKind::Struct(s) = &item.kind
-                && !s.undocumented.is_empty()
-            {
+            let ItemKind::Struct(s) = &item.kind else { continue };
+            // Keywords cannot name a field; the rename is a fixed rule, listed here.
+            let renamed: Vec<String> = s
+                .fields
+                .iter()
+                .filter(|f| names::is_keyword(f.rust_name.trim_end_matches('_')))
+                .map(|f| format!("{} -> {}", f.wire_name, f.rust_name))
+                .collect();
+            if !renamed.is_empty() {
+                let _ = writeln!(out, "  {} keywords renamed: {}", item.name, renamed.join(", "));
+            }
+            if !s.undocumented.is_empty() {
                 let _ = writeln!(
                     out,
                     "  examples show {} properties its table lacks: {}",
