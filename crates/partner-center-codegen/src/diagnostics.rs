@@ -31,8 +31,6 @@ pub enum Code {
     UnknownType,
     /// A property or value cell is empty or yields no identifier.
     InvalidName,
-    /// A table row has fewer cells than its header.
-    ShortRow,
     /// Text that is UTF-8 read as Windows-1252, repaired.
     Mojibake,
     /// A link to a page or anchor that does not exist.
@@ -56,7 +54,6 @@ impl Code {
             Code::MissingColumn => "E0101",
             Code::UnknownType => "E0102",
             Code::InvalidName => "E0103",
-            Code::ShortRow => "E0104",
             Code::Mojibake => "W0201",
             Code::BrokenLink => "W0202",
             Code::UnresolvedType => "W0203",

@@ -212,6 +212,7 @@ fn support(imports: &mut Imports, name: &'static str) -> TokenStream {
     imports.support.insert(name);
     let name = ident(name);
     if name == SupportType::ResourceCollection.name() {
+        imports.value = true;
         quote!(#name<Value>)
     } else {
         quote!(#name)

@@ -27,16 +27,15 @@ use types::TypeError;
 pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagnostics) -> Model {
     let mut model = Model::default();
     for page in pages.iter().filter(|p| sources.get(p.file).role == Role::Resources) {
-        let page_id = PageId(model.pages.len() as u32);
+        let source = sources.get(page.file);
         let mut lowering = PageLowering {
-            page: page_id,
+            page: PageId(model.pages.len() as u32),
             docs: DocLowering { sources, diagnostics: &mut *diagnostics },
             items: &mut model.items,
-            module: module_name(sources.get(page.file).file_name()),
+            module: module_name(source.file_name()),
             tables: 0,
             skipped: Vec::new(),
         };
-        let source = sources.get(page.file);
         let doc = lowering.docs.blocks(&page.intro);
         for section in &page.sections {
             lowering.section(section);
@@ -393,8 +392,8 @@ impl PageLowering<'_> {
                 .push(
                     Code::InvalidConstraint,
                     cell.span,
-                    format!("cannot read the length bounds `{}`", text.trim()),
-                    "expected `(min, max)` or `n/a`",
+                    format!("`{}` are no length bounds", text.trim()),
+                    "expected `(min, max)` with min <= max, or `n/a`",
                 )
                 .note("note: no length check is generated for this property");
             return None;
