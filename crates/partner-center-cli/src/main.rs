@@ -19,7 +19,8 @@ usage: partner-center decode TYPE [FILE|-]
 
   decode TYPE [FILE|-]  read JSON from FILE (or standard input), decode it as
                         the resource TYPE (e.g. Customer) and print it encoded
-                        again, as the models understood it
+                        again, as the models understood it; for a list
+                        response, TYPE is Collection<Customer>
   types                 list the resources this build knows";
 
 /// What went wrong, and the exit status it earns.
@@ -69,7 +70,12 @@ fn types() -> String {
 }
 
 fn decode(name: &str, file: &str) -> Result<String, Failure> {
-    let resource = find(name)?;
+    let element = name
+        .strip_suffix('>')
+        .and_then(|n| n.split_once('<'))
+        .filter(|(wrapper, _)| wrapper.eq_ignore_ascii_case("collection"))
+        .map(|(_, element)| element.trim());
+    let resource = find(element.unwrap_or(name))?;
     let json = if file == "-" {
         let mut json = String::new();
         std::io::stdin()
@@ -80,11 +86,15 @@ fn decode(name: &str, file: &str) -> Result<String, Failure> {
         std::fs::read_to_string(file)
             .map_err(|e| Failure::Input(format!("cannot read {file}: {e}")))?
     };
-    let encoded = resource.transcode(&json).map_err(|e| {
+    let (encoded, expected) = match element {
+        Some(_) => (resource.transcode_collection(&json), format!("Collection<{}>", resource.name)),
+        None => (resource.transcode(&json), resource.name.to_owned()),
+    };
+    let encoded = encoded.map_err(|e| {
         let source = if file == "-" { "<stdin>" } else { file };
         Failure::Input(format!(
-            "{source}:{}:{}: not a {}: at {}: {}",
-            e.line, e.column, resource.name, e.path, e.message
+            "{source}:{}:{}: not a {expected}: at {}: {}",
+            e.line, e.column, e.path, e.message
         ))
     })?;
     Ok(encoded + "\n")

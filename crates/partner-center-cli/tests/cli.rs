@@ -53,6 +53,22 @@ fn a_mismatch_exits_1_naming_the_json_path_and_what_was_expected() {
 }
 
 #[test]
+fn decode_reads_a_list_response_as_a_collection() {
+    let list = r#"{"totalCount": 2, "items": [{"length": 8}, {"length": "x"}], "attributes": {"objectType": "Collection"}}"#;
+    let output = run(&["decode", "Collection<SecureString>"], list);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        "error: <stdin>:1:57: not a Collection<SecureString>: at $.items[1].length: invalid type: string \"x\", expected i32\n"
+    );
+    let fixed = list.replace("\"x\"", "9");
+    let output = run(&["decode", "collection<securestring>"], &fixed);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let encoded: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(encoded, serde_json::from_str::<serde_json::Value>(&fixed).unwrap());
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let unknown = run(&["decode", "Custmer", CUSTOMER], "");
     assert_eq!(unknown.status.code(), Some(2));

@@ -5,6 +5,8 @@ use std::fmt;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::ResourceCollection;
+
 /// One resource type, as the generated `RESOURCES` table lists it.
 #[derive(Clone, Copy)]
 pub struct Resource {
@@ -13,6 +15,7 @@ pub struct Resource {
     /// The docs page that defines it (`customer-resources.md`).
     pub page: &'static str,
     transcode: fn(&str) -> Result<String, DecodeError>,
+    transcode_collection: fn(&str) -> Result<String, DecodeError>,
 }
 
 impl Resource {
@@ -21,13 +24,24 @@ impl Resource {
         name: &'static str,
         page: &'static str,
     ) -> Self {
-        Resource { name, page, transcode: transcode::<T> }
+        Resource {
+            name,
+            page,
+            transcode: transcode::<T>,
+            transcode_collection: transcode::<ResourceCollection<T>>,
+        }
     }
 
     /// Decodes `json` as this resource and encodes it again (pretty-printed),
     /// which shows exactly what the model understood.
     pub fn transcode(&self, json: &str) -> Result<String, DecodeError> {
         (self.transcode)(json)
+    }
+
+    /// The same for a list response: a [`ResourceCollection`] of this
+    /// resource (`{"totalCount": ..., "items": [...], ...}`).
+    pub fn transcode_collection(&self, json: &str) -> Result<String, DecodeError> {
+        (self.transcode_collection)(json)
     }
 }
 
@@ -128,6 +142,17 @@ mod tests {
         let error = decode::<Outer>("{} {}").unwrap_err();
         assert_eq!(error.path, "$");
         assert_eq!(error.message, "trailing characters");
+    }
+
+    #[test]
+    fn a_table_entry_transcodes_collections_of_its_type() {
+        let entry = Resource::of::<Inner>("Inner", "inner-resources.md");
+        let json = r#"{"totalCount":1,"items":[{"n":1}],"attributes":{"objectType":"Collection"}}"#;
+        let encoded: serde_json::Value =
+            serde_json::from_str(&entry.transcode_collection(json).unwrap()).unwrap();
+        assert_eq!(encoded, serde_json::from_str::<serde_json::Value>(json).unwrap());
+        let error = entry.transcode_collection(r#"{"items":[{"n":"x"}]}"#).unwrap_err();
+        assert_eq!(error.path, "$.items[0].n");
     }
 
     #[test]
