@@ -1,7 +1,8 @@
 //! Written by `cargo xtask decode-examples` into target/decode-examples.
 //!
 //! Decodes every object of the pages' JSON examples that names its resource
-//! (`"attributes": {"objectType": ...}`) with the generated models, encodes
+//! (`"attributes": {"objectType": ...}`; a list response as a collection of
+//! its items' resource) with the generated models, encodes
 //! it again and compares: the models must decode every example and lose
 //! nothing. `null` and an absent property count as the same, and so do two
 //! spellings of one number (`2`, `2.0` and, for an amount the service writes
@@ -33,11 +34,27 @@ fn main() {
             let mut objects = Vec::new();
             typed_objects(&value, &mut objects);
             for (object_type, object) in objects {
-                let Some(resource) = RESOURCES.iter().find(|r| r.name.eq_ignore_ascii_case(&object_type)) else {
-                    *unknown.entry(object_type).or_insert(0) += 1;
+                // A list response names its element type on its items.
+                let collection = object_type.eq_ignore_ascii_case("collection");
+                let element_type = match collection {
+                    true => object.pointer("/items/0/attributes/objectType").and_then(Value::as_str),
+                    false => Some(object_type.as_str()),
+                };
+                let resource = element_type.and_then(|t| RESOURCES.iter().find(|r| r.name.eq_ignore_ascii_case(t)));
+                let Some(resource) = resource else {
+                    let shown = match (collection, element_type) {
+                        (true, Some(t)) => format!("Collection<{t}>"),
+                        (true, None) => "Collection of untyped items".to_owned(),
+                        (false, _) => object_type,
+                    };
+                    *unknown.entry(shown).or_insert(0) += 1;
                     continue;
                 };
-                match resource.transcode(&object.to_string()) {
+                let transcoded = match collection {
+                    true => resource.transcode_collection(&object.to_string()),
+                    false => resource.transcode(&object.to_string()),
+                };
+                match transcoded {
                     Ok(encoded) => {
                         let again: Value = serde_json::from_str(&encoded).expect("models encode JSON");
                         if same(&object, &again) {
