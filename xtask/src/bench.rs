@@ -20,16 +20,12 @@ use partner_center_codegen::{
 };
 use pulldown_cmark::Parser;
 
-use crate::codegen::{display, read_pages, workspace_root};
-use crate::flags::{CodegenOptions, Mode, PagesOptions};
+use crate::codegen::{display, read_pages, reference_docs, workspace_root, write_crate};
+use crate::flags::PagesOptions;
 
 pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     let root = workspace_root();
-    let docs = match (&options.docs, std::env::var_os("PC_DOCS_DIR")) {
-        (Some(docs), _) => docs.clone(),
-        (None, Some(dir)) => dir.into(),
-        (None, None) => return Err("error: pass --docs DIR or set PC_DOCS_DIR".into()),
-    };
+    let docs = reference_docs(options)?;
     if cfg!(debug_assertions) {
         eprintln!(
             "note: built without optimisations; for real figures run `cargo run --release -p xtask -- bench`"
@@ -171,13 +167,7 @@ fn peak_memory_kib() -> Option<u64> {
 /// feature of one page.
 fn check_times(root: &Path, docs: &Path, options: &PagesOptions) -> Result<(), String> {
     let out = root.join("target/bench-crate");
-    let codegen = CodegenOptions {
-        mode: Mode::Write,
-        input: PagesOptions { docs: Some(docs.to_owned()), pages: options.pages.clone() },
-        out: Some(out.clone()),
-        report: false,
-    };
-    crate::codegen::run(&codegen)?;
+    write_crate(options, docs, &out)?;
     let cargo = |args: &[&str]| -> Result<Duration, String> {
         let start = Instant::now();
         let output = Command::new(env!("CARGO"))

@@ -85,6 +85,27 @@ pub(crate) fn docs_dir(input: &PagesOptions, root: &Path) -> PathBuf {
     input.docs.clone().unwrap_or_else(|| root.join("docs-src"))
 }
 
+/// The pages a command over the reference reads: `--docs`, else the
+/// directory in `$PC_DOCS_DIR`.
+pub(crate) fn reference_docs(input: &PagesOptions) -> Result<PathBuf, String> {
+    match (&input.docs, std::env::var_os("PC_DOCS_DIR")) {
+        (Some(docs), _) => Ok(docs.clone()),
+        (None, Some(dir)) => Ok(dir.into()),
+        (None, None) => Err("error: pass --docs DIR or set PC_DOCS_DIR".into()),
+    }
+}
+
+/// Generates the crate for the pages in `docs` (chosen by `input.pages`)
+/// into `out`, as `cargo xtask codegen --docs DOCS --out OUT` does.
+pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Result<(), String> {
+    run(&CodegenOptions {
+        mode: Mode::Write,
+        input: PagesOptions { docs: Some(docs.to_owned()), pages: input.pages.clone() },
+        out: Some(out.to_owned()),
+        report: false,
+    })
+}
+
 /// Which pages a run reads unless `--pages` says otherwise.
 pub(crate) const DEFAULT_PAGES: &str = "*-resources.md";
 

@@ -7,25 +7,15 @@
 
 use std::process::Command;
 
-use crate::codegen::{self, workspace_root};
-use crate::flags::{CodegenOptions, Mode, PagesOptions};
+use crate::codegen::{reference_docs, workspace_root, write_crate};
+use crate::flags::PagesOptions;
 
 const PROGRAM: &str = include_str!("../templates/decode_examples.rs");
 
 pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     let root = workspace_root();
-    let docs = match (&options.docs, std::env::var_os("PC_DOCS_DIR")) {
-        (Some(docs), _) => docs.clone(),
-        (None, Some(dir)) => dir.into(),
-        (None, None) => root.join("docs-src"),
-    };
-    let models = root.join("target/pc-full");
-    codegen::run(&CodegenOptions {
-        mode: Mode::Write,
-        input: PagesOptions { docs: Some(docs.clone()), pages: options.pages.clone() },
-        out: Some(models),
-        report: false,
-    })?;
+    let docs = reference_docs(options)?;
+    write_crate(options, &docs, &root.join("target/pc-full"))?;
     let program = root.join("target/decode-examples");
     let write = |path: &str, contents: &str| {
         let path = program.join(path);
