@@ -22,7 +22,8 @@ use crate::source::Span;
 /// Where links to pages outside the run point: the published reference.
 pub const DOCS_BASE_URL: &str = "https://learn.microsoft.com/partner-center/developer/";
 
-/// Names the generated code uses from elsewhere; an item may not take them.
+/// Names the generated code uses from elsewhere (the prelude, serde, the
+/// support crate's re-exports); an item may not take them.
 const RESERVED_NAMES: &[&str] = &[
     "Option",
     "Some",
@@ -48,7 +49,9 @@ const RESERVED_NAMES: &[&str] = &[
     "Decimal",
     "Self",
     "Resource",
-    "ValidationError",
+    "DecodeError",
+    "Validate",
+    "Violation",
 ];
 
 /// Resolves the model in place.
