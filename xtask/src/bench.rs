@@ -16,7 +16,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use partner_center_codegen::{
-    Diagnostics, Layout, Options, SourceFile, Sources, emit, generate, lower, parse, resolve,
+    Diagnostics, Layout, Options, SourceFile, Sources, emit, examples, generate, lower, parse,
+    resolve,
 };
 use pulldown_cmark::Parser;
 
@@ -50,15 +51,6 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         codegen.as_secs_f64() / parse.as_secs_f64()
     );
 
-    let stages = stage_times(&pages);
-    println!(
-        "  by stage: parse {:.2} ms, lower {:.2} ms, resolve {:.2} ms, emit {:.2} ms",
-        ms(stages[0]),
-        ms(stages[1]),
-        ms(stages[2]),
-        ms(stages[3])
-    );
-
     println!("growth (pages copied under new names):");
     let mut base = None;
     for (factor, runs) in [(1, 5), (10, 3), (100, 1)] {
@@ -74,6 +66,10 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
             time.as_secs_f64() / base.as_secs_f64(),
             size as f64 / 1024.0 / 1024.0 / time.as_secs_f64(),
         );
+        let stages = stage_times(&copies);
+        let shown: Vec<String> =
+            STAGES.iter().zip(stages).map(|(name, t)| format!("{name} {:.1} ms", ms(t))).collect();
+        println!("       by stage: {}", shown.join(", "));
     }
     if let Some(peak) = peak_memory_kib() {
         println!("peak memory of this process: {:.1} MiB", peak as f64 / 1024.0);
@@ -101,9 +97,11 @@ fn time_codegen(pages: &[SourceFile]) -> Duration {
     elapsed
 }
 
-/// The time of each stage (parse, lower, resolve, emit), run by hand as
-/// `generate` runs them.
-fn stage_times(pages: &[SourceFile]) -> [Duration; 4] {
+/// The stages of `generate`, in order.
+const STAGES: [&str; 5] = ["parse", "lower", "resolve", "examples", "emit"];
+
+/// The time of each of [`STAGES`], run by hand as `generate` runs them.
+fn stage_times(pages: &[SourceFile]) -> [Duration; 5] {
     let sources = Sources::new(pages.to_vec());
     let mut diagnostics = Diagnostics::default();
     let start = Instant::now();
@@ -116,11 +114,14 @@ fn stage_times(pages: &[SourceFile]) -> [Duration; 4] {
     resolve::resolve(&mut model, &mut diagnostics);
     let resolve_time = start.elapsed();
     let start = Instant::now();
+    examples::cross_check(&mut model, &parsed, &sources, &mut diagnostics);
+    let examples_time = start.elapsed();
+    let start = Instant::now();
     let files =
         emit::emit(&model, &Options { docs_label: "bench".into(), layout: Layout::Workspace });
     let emit_time = start.elapsed();
     assert!(!files.is_empty());
-    [parse_time, lower_time, resolve_time, emit_time]
+    [parse_time, lower_time, resolve_time, examples_time, emit_time]
 }
 
 fn time_parse(pages: &[SourceFile]) -> Duration {
