@@ -73,7 +73,8 @@ impl DocLowering<'_> {
                 Inline::SoftBreak => out.push(DocInline::Text(" ".into())),
                 Inline::HardBreak => out.push(DocInline::LineBreak),
                 Inline::Html { text, .. } => match html_tag_name(text).as_str() {
-                    "br" => out.push(DocInline::LineBreak),
+                    // Pages write `<br>`, `<br/>` and even `</br>` for a line break.
+                    "br" | "/br" => out.push(DocInline::LineBreak),
                     // Anchors only name a place in the page.
                     "a" | "/a" | "span" | "/span" => {}
                     // Anything else is most likely a generic type the author
@@ -111,11 +112,17 @@ impl DocLowering<'_> {
     }
 }
 
-/// `br` for `<br/>`, `/a` for `</a>`, lower case.
+/// `br` for `<br>` and `<br/>`, `/a` for `</a>`, lower case.
 fn html_tag_name(tag: &str) -> String {
     let inner = tag.trim_start_matches('<');
-    let end = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '/')).unwrap_or(inner.len());
-    inner[..end].to_ascii_lowercase()
+    let closing = inner.starts_with('/');
+    let name: String = inner
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if closing { format!("/{name}") } else { name }
 }
 
 /// Drops whitespace at the start and end of inline content.
@@ -143,5 +150,21 @@ fn trim(inlines: &mut Vec<DocInline>) {
             }
             _ => break,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_tags_are_named_without_attributes_or_slashes() {
+        assert_eq!(html_tag_name("<br>"), "br");
+        assert_eq!(html_tag_name("<br/>"), "br");
+        assert_eq!(html_tag_name("<BR />"), "br");
+        assert_eq!(html_tag_name("</br>"), "/br");
+        assert_eq!(html_tag_name("<a name=\"x\">"), "a");
+        assert_eq!(html_tag_name("</a>"), "/a");
+        assert_eq!(html_tag_name("<Order>"), "order");
     }
 }
