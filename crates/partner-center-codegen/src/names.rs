@@ -40,7 +40,9 @@ pub fn wire_name(doc_name: &str) -> String {
 /// `addressLine1` -> `address Line1`, `microsoft_support` -> `microsoft support`.
 pub fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
-    for part in name.split(|c: char| !c.is_alphanumeric()).filter(|p| !p.is_empty()) {
+    // Only ASCII letters and digits: whatever else a name holds cannot be
+    // part of an identifier the way it is written.
+    for part in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
         let chars: Vec<char> = part.chars().collect();
         let mut start = 0;
         for i in 1..chars.len() {
@@ -121,9 +123,13 @@ pub const VARIANT_RULES: [VariantRule; 6] = [
     ("UPPERCASE", |v| v.to_uppercase()),
 ];
 
-/// Makes `ident` a legal identifier: `prefix` goes before a leading digit.
+/// Makes `ident` a legal identifier: `prefix` goes before a leading digit,
+/// and a name with no letters or digits at all is `unnamed`.
 fn legal(mut ident: String, prefix: &str) -> String {
-    if ident.is_empty() || ident.starts_with(|c: char| c.is_ascii_digit()) {
+    if ident.is_empty() {
+        ident = if prefix == "_" { "unnamed".into() } else { "Unnamed".into() };
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert_str(0, prefix);
     }
     if is_keyword(&ident) {
@@ -204,5 +210,14 @@ mod tests {
         assert_eq!(pascal_case("Customer company profile"), "CustomerCompanyProfile");
         assert_eq!(pascal_case("self"), "Self_");
         assert_eq!(pascal_case("2x"), "V2x");
+        assert_eq!(pascal_case("*"), "Unnamed");
+    }
+
+    #[test]
+    fn names_outside_ascii_still_give_identifiers() {
+        assert_eq!(snake_case("名前"), "unnamed");
+        assert_eq!(snake_case("m²Area"), "m_area");
+        assert_eq!(snake_case("café-Name"), "caf_name");
+        assert_eq!(pascal_case("ünïcode"), "NCode");
     }
 }
