@@ -4,11 +4,12 @@
 //! (`"attributes": {"objectType": ...}`; a list response as a collection of
 //! its items' resource) with the generated models, encodes
 //! it again and compares: the models must decode every example and lose
-//! nothing. `null` and an absent property count as the same, and so do two
+//! nothing. Member names compare in any casing; `null` and an absent
+//! property count as the same, and so do two
 //! spellings of one number (`2`, `2.0` and, for an amount the service writes
 //! both ways, `"2"`).
 
-use partner_center_models::RESOURCES;
+use partner_center_models::{RESOURCES, Shape};
 use serde_json::Value;
 
 fn main() {
@@ -40,7 +41,7 @@ fn main() {
                     true => object.pointer("/items/0/attributes/objectType").and_then(Value::as_str),
                     false => Some(object_type.as_str()),
                 };
-                let resource = element_type.and_then(|t| RESOURCES.iter().find(|r| r.name.eq_ignore_ascii_case(t)));
+                let resource = element_type.and_then(|t| RESOURCES.iter().find(|r| r.is_called(t)));
                 let Some(resource) = resource else {
                     let shown = match (collection, element_type) {
                         (true, Some(t)) => format!("Collection<{t}>"),
@@ -50,13 +51,10 @@ fn main() {
                     *unknown.entry(shown).or_insert(0) += 1;
                     continue;
                 };
-                let transcoded = match collection {
-                    true => resource.transcode_collection(&object.to_string()),
-                    false => resource.transcode(&object.to_string()),
-                };
-                match transcoded {
-                    Ok(encoded) => {
-                        let again: Value = serde_json::from_str(&encoded).expect("models encode JSON");
+                let shape = if collection { Shape::Collection } else { Shape::One };
+                match resource.transcode(&object.to_string(), shape) {
+                    Ok(transcoded) => {
+                        let again: Value = serde_json::from_str(&transcoded.json).expect("models encode JSON");
                         if same(&object, &again) {
                             decoded += 1;
                         } else {
@@ -96,6 +94,12 @@ fn typed_objects(value: &Value, out: &mut Vec<(String, Value)>) {
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Object(x), Value::Object(y)) => {
+            // Member names compare in any ASCII casing: the models write the
+            // service's spelling of a name sent as `TenantID`.
+            let lower = |m: &serde_json::Map<String, Value>| -> std::collections::BTreeMap<String, Value> {
+                m.iter().map(|(k, v)| (k.to_ascii_lowercase(), v.clone())).collect()
+            };
+            let (x, y) = (lower(x), lower(y));
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             keys.into_iter().all(|k| same(x.get(k).unwrap_or(&Value::Null), y.get(k).unwrap_or(&Value::Null)))
         }

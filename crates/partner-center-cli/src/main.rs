@@ -1,30 +1,39 @@
 //! `partner-center`: decode Partner Center JSON with the typed models.
 //!
 //! ```text
-//! partner-center decode TYPE [FILE|-]   decode JSON as TYPE, print it re-encoded
-//! partner-center types                  list the resources it knows
+//! partner-center decode TYPE [FILE|-] [--unknown]   decode JSON as TYPE, print it re-encoded
+//! partner-center conformance DIR                    check every example of a docs folder
+//! partner-center types                              list the resources it knows
 //! ```
 //!
-//! Exit status: 0 on success, 1 when the JSON is not a TYPE (or cannot be
-//! read), 2 on a usage error.
+//! Exit status: 0 on success, 1 when the input is not what was asked for
+//! (or cannot be read, or a conformance check fails), 2 on a usage error.
 
-use std::io::Read;
+mod conformance;
+mod decode;
+
 use std::process::ExitCode;
 
 use partner_center_models::{RESOURCES, Resource};
 
 const USAGE: &str = "\
-usage: partner-center decode TYPE [FILE|-]
+usage: partner-center decode TYPE [FILE|-] [--unknown]
+       partner-center conformance DIR
        partner-center types
 
   decode TYPE [FILE|-]  read JSON from FILE (or standard input), decode it as
-                        the resource TYPE (e.g. Customer) and print it encoded
-                        again, as the models understood it; for a list
-                        response, TYPE is Collection<Customer>
+                        TYPE and print it encoded again, as the models
+                        understood it. TYPE is a resource (Customer), a list
+                        response of one (ResourceCollection<Customer>), or
+                        `auto` to take it from attributes.objectType
+    --unknown           print instead every member the models do not know,
+                        with its JSON path and kind of value
+  conformance DIR       decode every JSON example of the docs pages in DIR,
+                        encode it again and compare; a table per page
   types                 list the resources this build knows";
 
 /// What went wrong, and the exit status it earns.
-enum Failure {
+pub(crate) enum Failure {
     /// Bad arguments: status 2.
     Usage(String),
     /// The input is not what was asked for, or cannot be read: status 1.
@@ -50,14 +59,22 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &[String]) -> Result<String, Failure> {
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let unknown = args.iter().any(|a| a == "--unknown");
+    let positional: Vec<&str> =
+        args.iter().map(String::as_str).filter(|a| *a != "--unknown").collect();
+    if unknown && positional.first() != Some(&"decode") {
+        return Err(Failure::Usage("`--unknown` goes with `decode`".into()));
+    }
+    match positional.as_slice() {
         ["types"] => Ok(types()),
-        ["decode", name] => decode(name, "-"),
-        ["decode", name, file] => decode(name, file),
+        ["decode", name] => decode::run(name, "-", unknown),
+        ["decode", name, file] => decode::run(name, file, unknown),
+        ["conformance", dir] => conformance::run(dir),
         ["-h" | "--help" | "help"] => Ok(format!("{USAGE}\n")),
         [] => Err(Failure::Usage("no command given".into())),
         ["decode"] => Err(Failure::Usage("`decode` needs a TYPE".into())),
-        [command, ..] if !matches!(*command, "decode" | "types") => {
+        ["conformance"] => Err(Failure::Usage("`conformance` needs a DIR".into())),
+        [command, ..] if !matches!(*command, "decode" | "types" | "conformance") => {
             Err(Failure::Usage(format!("unknown command `{command}`")))
         }
         _ => Err(Failure::Usage("too many arguments".into())),
@@ -69,43 +86,12 @@ fn types() -> String {
     RESOURCES.iter().map(|r| format!("{:width$}  {}\n", r.name, r.page)).collect()
 }
 
-fn decode(name: &str, file: &str) -> Result<String, Failure> {
-    let element = name
-        .strip_suffix('>')
-        .and_then(|n| n.split_once('<'))
-        .filter(|(wrapper, _)| wrapper.eq_ignore_ascii_case("collection"))
-        .map(|(_, element)| element.trim());
-    let resource = find(element.unwrap_or(name))?;
-    let json = if file == "-" {
-        let mut json = String::new();
-        std::io::stdin()
-            .read_to_string(&mut json)
-            .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
-        json
-    } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| Failure::Input(format!("cannot read {file}: {e}")))?
-    };
-    let (encoded, expected) = match element {
-        Some(_) => (resource.transcode_collection(&json), format!("Collection<{}>", resource.name)),
-        None => (resource.transcode(&json), resource.name.to_owned()),
-    };
-    let encoded = encoded.map_err(|e| {
-        let source = if file == "-" { "<stdin>" } else { file };
-        Failure::Input(format!(
-            "{source}:{}:{}: not a {expected}: at {}: {}",
-            e.line, e.column, e.path, e.message
-        ))
-    })?;
-    Ok(encoded + "\n")
-}
-
-/// The resource called `name`; case does not matter.
-fn find(name: &str) -> Result<&'static Resource, Failure> {
+/// The resource called `name` (its name or an alias, any casing).
+pub(crate) fn find(name: &str) -> Result<&'static Resource, Failure> {
     if let Some(resource) = RESOURCES.iter().find(|r| r.name == name) {
         return Ok(resource);
     }
-    if let Some(resource) = RESOURCES.iter().find(|r| r.name.eq_ignore_ascii_case(name)) {
+    if let Some(resource) = RESOURCES.iter().find(|r| r.is_called(name)) {
         return Ok(resource);
     }
     let nearest = RESOURCES

@@ -55,17 +55,42 @@ fn a_mismatch_exits_1_naming_the_json_path_and_what_was_expected() {
 #[test]
 fn decode_reads_a_list_response_as_a_collection() {
     let list = r#"{"totalCount": 2, "items": [{"length": 8}, {"length": "x"}], "attributes": {"objectType": "Collection"}}"#;
-    let output = run(&["decode", "Collection<SecureString>"], list);
+    let output = run(&["decode", "ResourceCollection<SecureString>"], list);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr),
-        "error: <stdin>:1:57: not a Collection<SecureString>: at $.items[1].length: invalid type: string \"x\", expected i32\n"
+        "error: <stdin>:1:57: not a ResourceCollection<SecureString>: at $.items[1].length: invalid type: string \"x\", expected i64\n"
     );
     let fixed = list.replace("\"x\"", "9");
     let output = run(&["decode", "collection<securestring>"], &fixed);
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     let encoded: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(encoded, serde_json::from_str::<serde_json::Value>(&fixed).unwrap());
+}
+
+#[test]
+fn decode_auto_takes_the_type_from_the_object_type() {
+    let output = run(&["decode", "auto", CUSTOMER], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("\"commerceId\""));
+
+    let list = r#"{"totalCount": 1, "items": [{"length": 4, "attributes": {"objectType": "SecureString"}}], "attributes": {"objectType": "Collection"}}"#;
+    let output = run(&["decode", "auto"], list);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+
+    let output = run(&["decode", "auto"], r#"{"length": 4}"#);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(text(&output.stderr).contains("no attributes.objectType says what this is"));
+}
+
+#[test]
+fn decode_unknown_lists_the_members_the_models_do_not_know() {
+    let output = run(&["decode", "Customer", CUSTOMER, "--unknown"], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stdout),
+        "$.companyProfile.address: an object\n$.companyProfile.email: a string\n"
+    );
 }
 
 #[test]

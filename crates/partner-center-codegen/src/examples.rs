@@ -7,7 +7,6 @@
 //! resource's struct, field by field, nested structs and lists included.
 //! Where an example contradicts a table, the example wins, because it is
 //! what the service sent:
-//! - an `int` holding a number beyond 32 bits becomes `i64`;
 //! - a `double` holding more digits than an `f64` keeps becomes an exact
 //!   decimal;
 //! - any other contradiction (a `string` that is a number, a resource that
@@ -120,8 +119,6 @@ struct Example<'a> {
 enum Seen {
     /// A JSON value of another kind (`a number`, `an object`, ...).
     Kind(&'static str),
-    /// An integer too wide for 32 bits.
-    WideInteger,
     /// A number with more significant digits than an `f64` keeps.
     ManyDigits,
     /// A decimal written as a number, as the table expects; recorded to
@@ -220,11 +217,6 @@ impl Checker<'_> {
                 text.parse::<DateTime>().is_err().then_some(Seen::Kind("a string that is no date"))
             }
             (Type::Bool, Value::Bool(_)) => None,
-            (Type::Int32, Value::Number(n)) if n.is_i64() || n.is_u64() => n
-                .as_i64()
-                .filter(|v| i32::try_from(*v).is_err())
-                .map(|_| Seen::WideInteger)
-                .or(n.as_u64().filter(|v| i32::try_from(*v).is_err()).map(|_| Seen::WideInteger)),
             (Type::Int64, Value::Number(n)) if n.is_i64() => None,
             (Type::Float64, Value::Number(n)) => {
                 (significant_digits(&n.to_string()) > 17).then_some(Seen::ManyDigits)
@@ -312,9 +304,6 @@ fn apply(
     let (new_type, because, deciding) = if let Some(kind) = kind {
         let because = format!("its examples show {kind}, so it holds any JSON");
         (Type::Fallback, because, Seen::Kind(kind))
-    } else if has(&Seen::WideInteger) {
-        let because = "its examples exceed 32 bits, so it is a 64-bit integer";
-        (replace_scalar(&f.ty, &Type::Int32, &Type::Int64), because.to_owned(), Seen::WideInteger)
     } else if has(&Seen::ManyDigits) {
         let because =
             "its examples have more digits than a double keeps, so it is an exact decimal";
@@ -371,7 +360,6 @@ fn describe(ty: &Type) -> String {
     match ty {
         Type::String => "a string".into(),
         Type::Bool => "a boolean".into(),
-        Type::Int32 => "a 32-bit integer".into(),
         Type::Int64 => "a 64-bit integer".into(),
         Type::Float64 => "a double".into(),
         Type::Decimal | Type::DecimalString => "a decimal".into(),

@@ -110,6 +110,9 @@ pub struct Item {
     pub page: PageId,
     /// Anchors that link to it (`customercompanyprofile`).
     pub anchors: Vec<String>,
+    /// Other names the service writes in `attributes.objectType` for it,
+    /// learned from the pages' examples (sorted).
+    pub aliases: Vec<String>,
     /// Its heading.
     pub span: Span,
     /// Its rustdoc.
@@ -221,9 +224,8 @@ pub enum Type {
     String,
     /// `true` / `false`.
     Bool,
-    /// A 32-bit integer (`int`, `integer`).
-    Int32,
-    /// A 64-bit integer (`long`).
+    /// An integer (`int`, `integer`, `long`): 64 bits, as examples show
+    /// values beyond 32.
     Int64,
     /// A binary floating-point number (`double`).
     Float64,

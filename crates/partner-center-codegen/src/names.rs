@@ -90,39 +90,6 @@ pub fn pascal_case(name: &str) -> String {
     legal(joined, "V")
 }
 
-/// What serde's `rename_all = "camelCase"` makes of a Rust field name.
-pub fn serde_camel_case(field: &str) -> String {
-    let mut pascal = String::new();
-    let mut capitalize = true;
-    for c in field.chars() {
-        if c == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(c.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    match pascal.chars().next() {
-        Some(first) => first.to_ascii_lowercase().to_string() + &pascal[first.len_utf8()..],
-        None => pascal,
-    }
-}
-
-/// A serde `rename_all` rule: its name and what it makes of a variant name.
-pub type VariantRule = (&'static str, fn(&str) -> String);
-
-/// The `rename_all` rules serde offers for enum variants.
-pub const VARIANT_RULES: [VariantRule; 6] = [
-    ("snake_case", |v| words(v).join("_").to_lowercase()),
-    ("camelCase", |v| serde_camel_case(&words(v).join("_").to_lowercase())),
-    ("lowercase", |v| v.to_lowercase()),
-    ("kebab-case", |v| words(v).join("-").to_lowercase()),
-    ("SCREAMING_SNAKE_CASE", |v| words(v).join("_").to_uppercase()),
-    ("UPPERCASE", |v| v.to_uppercase()),
-];
-
 /// Makes `ident` a legal identifier: `prefix` goes before a leading digit,
 /// and a name with no letters or digits at all is `unnamed`.
 fn legal(mut ident: String, prefix: &str) -> String {
@@ -189,15 +156,6 @@ mod tests {
         assert_eq!(snake_case("type"), "type_");
         assert_eq!(snake_case("self"), "self_");
         assert_eq!(snake_case("1stParty"), "_1st_party");
-    }
-
-    #[test]
-    fn serde_camel_case_round_trips_our_snake_names() {
-        for wire in ["commerceId", "addressLine1", "self", "type", "eTag", "etag"] {
-            assert_eq!(serde_camel_case(&snake_case(wire)), wire);
-        }
-        // Where it does not, the emitter writes an explicit rename.
-        assert_eq!(serde_camel_case(&snake_case("pcToBCExchangeRate")), "pcToBcExchangeRate");
     }
 
     #[test]

@@ -49,9 +49,20 @@ const RESERVED_NAMES: &[&str] = &[
     "Decimal",
     "Self",
     "Resource",
+    "ResourceCollection",
+    "Shape",
+    "Transcoded",
     "DecodeError",
     "Validate",
     "Violation",
+    "Members",
+    "FindUnknown",
+    "UnknownMember",
+    "UnknownMembers",
+    "Deserializer",
+    "MapAccess",
+    "Serializer",
+    "SerializeMap",
 ];
 
 /// Resolves the model in place.

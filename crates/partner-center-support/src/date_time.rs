@@ -108,10 +108,42 @@ impl FromStr for DateTime {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let mut parsed = Self::parse_parts(text)?;
-        if parsed.to_string() != text {
+        // Keep the text only where the parts would not give it back; the
+        // comparison runs on the stack, as decoding does it for every date.
+        let mut canonical = StackText::default();
+        let fits = fmt::Write::write_fmt(&mut canonical, format_args!("{parsed}")).is_ok();
+        if !fits || canonical.as_str() != text {
             parsed.written = Some(text.into());
         }
         Ok(parsed)
+    }
+}
+
+/// A short text built without allocating; writing more than fits fails.
+struct StackText {
+    bytes: [u8; 48],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText { bytes: [0; 48], len: 0 }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 

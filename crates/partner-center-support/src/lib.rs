@@ -6,11 +6,13 @@
 mod collection;
 mod date_time;
 pub mod decimal;
+pub mod members;
 mod registry;
 pub mod validate;
 
 pub use collection::{KeyValuePair, ResourceCollection};
 pub use date_time::{DateTime, DateTimeError};
-pub use registry::{DecodeError, Resource, decode};
+pub use members::{FindUnknown, Members, UnknownMember, UnknownMembers};
+pub use registry::{DecodeError, Resource, Shape, Transcoded, decode};
 pub use rust_decimal::Decimal;
 pub use validate::{Problem, Validate, Violation};

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::ResourceCollection;
+use crate::members::{FindUnknown, UnknownMember};
 
 /// One resource type, as the generated `RESOURCES` table lists it.
 #[derive(Clone, Copy)]
@@ -14,46 +15,82 @@ pub struct Resource {
     pub name: &'static str,
     /// The docs page that defines it (`customer-resources.md`).
     pub page: &'static str,
-    transcode: fn(&str) -> Result<String, DecodeError>,
-    transcode_collection: fn(&str) -> Result<String, DecodeError>,
+    /// Other names the service writes in `attributes.objectType` for it,
+    /// learned from the pages' examples.
+    pub aliases: &'static [&'static str],
+    transcode: fn(&str, Shape) -> Result<Transcoded, DecodeError>,
+}
+
+/// Whether a document is one resource or a list response of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A single resource.
+    One,
+    /// A [`ResourceCollection`] of the resource.
+    Collection,
+}
+
+/// What decoding a document and encoding it again gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transcoded {
+    /// The document as the model understood it, encoded again
+    /// (pretty-printed, members in model order, unknown members last).
+    pub json: String,
+    /// The members the model had no field for, at any depth.
+    pub unknown: Vec<UnknownMember>,
 }
 
 impl Resource {
     /// The entry for the type `T`.
-    pub const fn of<T: Serialize + DeserializeOwned>(
+    pub const fn of<T: Serialize + DeserializeOwned + FindUnknown>(
         name: &'static str,
         page: &'static str,
+        aliases: &'static [&'static str],
     ) -> Self {
-        Resource {
-            name,
-            page,
-            transcode: transcode::<T>,
-            transcode_collection: transcode::<ResourceCollection<T>>,
-        }
+        Resource { name, page, aliases, transcode: transcode_shape::<T> }
     }
 
-    /// Decodes `json` as this resource and encodes it again (pretty-printed),
-    /// which shows exactly what the model understood.
-    pub fn transcode(&self, json: &str) -> Result<String, DecodeError> {
-        (self.transcode)(json)
+    /// Decodes `json` as this resource (or a collection of it) and encodes
+    /// it again, which shows exactly what the model understood.
+    pub fn transcode(&self, json: &str, shape: Shape) -> Result<Transcoded, DecodeError> {
+        (self.transcode)(json, shape)
     }
 
-    /// The same for a list response: a [`ResourceCollection`] of this
-    /// resource (`{"totalCount": ..., "items": [...], ...}`).
-    pub fn transcode_collection(&self, json: &str) -> Result<String, DecodeError> {
-        (self.transcode_collection)(json)
+    /// True when `name` is this resource's name or an alias (any casing).
+    pub fn is_called(&self, name: &str) -> bool {
+        self.name.eq_ignore_ascii_case(name)
+            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
     }
 }
 
 impl fmt::Debug for Resource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Resource").field("name", &self.name).field("page", &self.page).finish()
+        f.debug_struct("Resource")
+            .field("name", &self.name)
+            .field("page", &self.page)
+            .field("aliases", &self.aliases)
+            .finish()
     }
 }
 
-fn transcode<T: Serialize + DeserializeOwned>(json: &str) -> Result<String, DecodeError> {
+fn transcode_shape<T: Serialize + DeserializeOwned + FindUnknown>(
+    json: &str,
+    shape: Shape,
+) -> Result<Transcoded, DecodeError> {
+    match shape {
+        Shape::One => transcode::<T>(json),
+        Shape::Collection => transcode::<ResourceCollection<T>>(json),
+    }
+}
+
+fn transcode<T: Serialize + DeserializeOwned + FindUnknown>(
+    json: &str,
+) -> Result<Transcoded, DecodeError> {
     let value: T = decode(json)?;
-    Ok(serde_json::to_string_pretty(&value).expect("models always encode"))
+    let mut unknown = Vec::new();
+    value.find_unknown("$", &mut unknown);
+    let json = serde_json::to_string_pretty(&value).expect("models always encode");
+    Ok(Transcoded { json, unknown })
 }
 
 /// Decodes `json` as `T`, saying where it failed as a JSON path.
@@ -117,50 +154,37 @@ impl std::error::Error for DecodeError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
-
-    #[derive(Debug, Serialize, Deserialize)]
-    struct Outer {
-        inner: Option<Vec<Inner>>,
-    }
-
-    #[derive(Debug, Serialize, Deserialize)]
-    struct Inner {
-        n: Option<i32>,
-    }
+    use crate::{KeyValuePair, decode};
 
     #[test]
     fn errors_say_where_as_a_json_path() {
-        let error = decode::<Outer>("{\"inner\": [{\"n\": 1},\n {\"n\": \"x\"}]}").unwrap_err();
-        assert_eq!(error.path, "$.inner[1].n");
-        assert_eq!(error.message, "invalid type: string \"x\", expected i32");
+        let error = decode::<Vec<KeyValuePair>>("[{\"key\": \"a\"},\n {\"key\": 5}]").unwrap_err();
+        assert_eq!(error.path, "$[1].key");
+        assert_eq!(error.message, "invalid type: integer `5`, expected a string");
         assert_eq!((error.line, error.column), (2, 10));
     }
 
     #[test]
     fn trailing_garbage_is_an_error_too() {
-        let error = decode::<Outer>("{} {}").unwrap_err();
+        let error = decode::<KeyValuePair>("{} {}").unwrap_err();
         assert_eq!(error.path, "$");
         assert_eq!(error.message, "trailing characters");
     }
 
     #[test]
-    fn a_table_entry_transcodes_collections_of_its_type() {
-        let entry = Resource::of::<Inner>("Inner", "inner-resources.md");
-        let json = r#"{"totalCount":1,"items":[{"n":1}],"attributes":{"objectType":"Collection"}}"#;
-        let encoded: serde_json::Value =
-            serde_json::from_str(&entry.transcode_collection(json).unwrap()).unwrap();
-        assert_eq!(encoded, serde_json::from_str::<serde_json::Value>(json).unwrap());
-        let error = entry.transcode_collection(r#"{"items":[{"n":"x"}]}"#).unwrap_err();
-        assert_eq!(error.path, "$.items[0].n");
-    }
+    fn a_table_entry_transcodes_its_type_and_collections_of_it() {
+        let entry = Resource::of::<KeyValuePair>("KeyValuePair", "utility-resources.md", &["Pair"]);
+        let one = entry.transcode(r#"{"Key":"a","note":1}"#, Shape::One).unwrap();
+        assert_eq!(one.json, "{\n  \"key\": \"a\",\n  \"note\": 1\n}");
+        assert_eq!(one.unknown, [UnknownMember { path: "$.note".into(), kind: "a number" }]);
 
-    #[test]
-    fn a_table_entry_transcodes_its_type() {
-        let entry = Resource::of::<Outer>("Outer", "outer-resources.md");
-        assert_eq!(
-            entry.transcode(r#"{"inner":[{"n":1}]}"#).unwrap(),
-            "{\n  \"inner\": [\n    {\n      \"n\": 1\n    }\n  ]\n}"
+        let list = r#"{"totalCount":1,"items":[{"key":"a","x":[]}],"attributes":{"objectType":"Collection"}}"#;
+        let many = entry.transcode(list, Shape::Collection).unwrap();
+        assert_eq!(many.unknown, [UnknownMember { path: "$.items[0].x".into(), kind: "an array" }]);
+        let error = entry.transcode(r#"{"items":[{"key":5}]}"#, Shape::Collection).unwrap_err();
+        assert_eq!(error.path, "$.items[0].key");
+        assert!(
+            entry.is_called("pair") && entry.is_called("keyvaluepair") && !entry.is_called("pairs")
         );
     }
 }

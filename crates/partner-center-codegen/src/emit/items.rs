@@ -5,11 +5,10 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::{Context, rustdoc, validate};
+use crate::emit::{Context, rustdoc, serde_impls, validate};
 use crate::model::{
     Enum, Field, Item, ItemId, ItemKind, Model, PageId, Reference, Struct, SupportType, Type,
 };
-use crate::names;
 
 /// Names a module imports, collected while its items are printed.
 #[derive(Default)]
@@ -24,6 +23,12 @@ pub(crate) struct Imports {
     pub(crate) items: BTreeSet<String>,
     /// `partner_center_support::validate` and its trait.
     pub(crate) validate: bool,
+    /// What struct serde impls use (`members`, serde's map traits).
+    pub(crate) structs: bool,
+    /// What enum serde impls use.
+    pub(crate) enums: bool,
+    /// `partner_center_support::decimal`, to write exact decimals.
+    pub(crate) decimal: bool,
 }
 
 /// Prints one item.
@@ -42,7 +47,10 @@ pub(crate) fn item(
             }
             tokens
         }
-        ItemKind::Enum(e) => enumeration(context.model, item, e),
+        ItemKind::Enum(e) => {
+            imports.enums = true;
+            enumeration(context.model, item, e)
+        }
     }
 }
 
@@ -70,37 +78,34 @@ fn structure(
         doc.push(format!("The `{}` resource.", item.title));
     }
     let doc = doc_attrs(&doc);
-    // `rename_all` only where it spells at least one field, as a person would write it.
-    let camel_case = s.fields.iter().any(|f| {
-        f.rust_name != f.wire_name && names::serde_camel_case(&f.rust_name) == f.wire_name
-    });
-    let rename_all = camel_case.then(|| quote!(#[serde(rename_all = "camelCase")]));
     let boxed = |i: usize| context.boxed.contains(&(id, i));
     let fields: Vec<_> = s
         .fields
         .iter()
         .enumerate()
-        .map(|(i, f)| field(model, item.page, f, boxed(i), camel_case, imports))
+        .map(|(i, f)| field(model, item.page, f, boxed(i), imports))
         .collect();
     let extra = ident(&s.extra_field);
-    imports.value = true;
+    imports.structs = true;
+    imports.decimal |= s.fields.iter().any(|f| matches!(f.ty, Type::Decimal | Type::DecimalString));
     let setters = s.fields.iter().enumerate().map(|(i, f)| setter(model, item.page, f, boxed(i)));
+    let serde = serde_impls::structure(model, &name, &item.name, s);
     quote! {
         #doc
-        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-        #rename_all
+        #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
-            /// Properties the service sent that the reference does not list,
-            /// kept so that encoding the value again loses nothing.
-            #[serde(flatten)]
-            pub #extra: serde_json::Map<String, Value>,
+            /// Members the service sent that the reference does not list,
+            /// kept as raw JSON and written back, so nothing is lost.
+            pub #extra: UnknownMembers,
         }
 
         impl #name {
             #(#setters)*
         }
+
+        #serde
     }
 }
 
@@ -109,7 +114,6 @@ fn field(
     page: PageId,
     f: &Field,
     boxed: bool,
-    camel_case: bool,
     imports: &mut Imports,
 ) -> TokenStream {
     let mut doc = rustdoc::lines(&f.doc, model);
@@ -122,25 +126,8 @@ fn field(
     if boxed {
         ty = quote!(Box<#ty>);
     }
-    let mut serde = Vec::new();
-    let serde_spelling =
-        if camel_case { names::serde_camel_case(&f.rust_name) } else { f.rust_name.clone() };
-    if serde_spelling != f.wire_name {
-        let wire = &f.wire_name;
-        serde.push(quote!(rename = #wire));
-    }
-    match f.ty {
-        // Exact decimals need serde_json's arbitrary precision on the way out too.
-        Type::Decimal => serde.push(quote!(default, with = "partner_center_support::decimal")),
-        Type::DecimalString => {
-            serde.push(quote!(default, with = "partner_center_support::decimal::as_string"))
-        }
-        _ => {}
-    }
-    serde.push(quote!(skip_serializing_if = "Option::is_none"));
     quote! {
         #doc
-        #[serde(#(#serde),*)]
         pub #name: Option<#ty>,
     }
 }
@@ -173,7 +160,6 @@ pub(crate) fn rust_type(
     match ty {
         Type::String => quote!(String),
         Type::Bool => quote!(bool),
-        Type::Int32 => quote!(i32),
         Type::Int64 => quote!(i64),
         Type::Float64 => quote!(f64),
         Type::Decimal | Type::DecimalString => support(imports, "Decimal"),
@@ -234,8 +220,6 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
         doc.push(format!("Values of `{}`.", item.title));
     }
     let doc = doc_attrs(&doc);
-    let rule = variant_rule(e);
-    let rename_all = rule.map(|(rule, _)| quote!(#[serde(rename_all = #rule)]));
     let variants = e.variants.iter().map(|v| {
         let mut doc = rustdoc::lines(&v.doc, model);
         if doc.is_empty() {
@@ -243,12 +227,7 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
         }
         let doc = doc_attrs(&doc);
         let variant = ident(&v.rust_name);
-        let renamed = rule.is_none_or(|(_, apply)| apply(&v.rust_name) != v.wire_value);
-        let rename = (renamed && v.rust_name != v.wire_value).then(|| {
-            let wire = &v.wire_value;
-            quote!(#[serde(rename = #wire)])
-        });
-        quote! { #doc #rename #variant, }
+        quote! { #doc #variant, }
     });
     let fallback = ident(&e.fallback);
     let arms = e.variants.iter().map(|v| {
@@ -256,14 +235,13 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
         let wire = &v.wire_value;
         quote!(Self::#variant => #wire,)
     });
+    let serde = serde_impls::enumeration(&name, e);
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #rename_all
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
             /// A value the reference does not list, kept as the service sent it.
-            #[serde(untagged)]
             #fallback(String),
         }
 
@@ -276,21 +254,7 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
                 }
             }
         }
-    }
-}
 
-/// The serde `rename_all` rule that spells the most variants right, if it
-/// spells more than the variant names as they are.
-fn variant_rule(e: &Enum) -> Option<names::VariantRule> {
-    let count = |apply: &dyn Fn(&str) -> String| {
-        e.variants.iter().filter(|v| apply(&v.rust_name) == v.wire_value).count()
-    };
-    let unchanged = count(&|name: &str| name.to_owned());
-    names::VARIANT_RULES
-        .iter()
-        .map(|&(rule, apply)| (count(&apply), rule, apply))
-        .filter(|(n, _, _)| *n > unchanged)
-        // Most matches first; among equals, the rule listed first.
-        .min_by_key(|(n, _, _)| std::cmp::Reverse(*n))
-        .map(|(_, rule, apply)| (rule, apply))
+        #serde
+    }
 }

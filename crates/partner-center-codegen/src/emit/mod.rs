@@ -6,6 +6,7 @@
 mod crate_files;
 mod items;
 pub mod rustdoc;
+mod serde_impls;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -165,21 +166,35 @@ fn format(chunks: impl IntoIterator<Item = TokenStream>) -> String {
 }
 
 /// prettyplease puts items right after each other; hand-written code has a
-/// blank line between items, between methods, and after the `use` block.
+/// blank line between items (and between methods), except between `use`
+/// declarations, and after the module docs.
 fn space_items(code: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "fn ", "impl", "const ", "static ", "struct ", "enum ", "type ",
+        "use ",
+    ];
+    const ONE_LINE_ITEMS: &[&str] = &["const ", "static ", "type ", "use ", "pub use "];
+    let indent = |l: &str| l.len() - l.trim_start().len();
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
+    let mut in_uses = false;
     for line in code.lines() {
+        let l = line.trim();
+        let starts_item = ITEM_STARTS.iter().any(|s| l.starts_with(s));
         if let Some(prev) = previous {
-            let indent = |l: &str| l.len() - l.trim_start().len();
-            let (p, l) = (prev.trim(), line.trim());
-            let closes = l.starts_with(['}', ')', ']']);
-            let after_block = (p == "}" || p == "};") && indent(prev) == indent(line) && !closes;
-            let after_uses = p.starts_with("use ") && !l.starts_with("use ") && !l.is_empty();
+            let p = prev.trim();
+            let ends_item = matches!(p, "}" | "};" | "];")
+                || (p.ends_with(';') && ONE_LINE_ITEMS.iter().any(|s| p.starts_with(s)));
+            let next_use = l.starts_with("use ") || l.starts_with("pub use ");
+            let between_items =
+                ends_item && starts_item && indent(prev) == indent(line) && !(in_uses && next_use);
             let after_module_doc = p.starts_with("//!") && !l.starts_with("//!");
-            if after_block || after_uses || after_module_doc {
+            if between_items || after_module_doc {
                 out.push('\n');
             }
+        }
+        if starts_item && !l.starts_with("///") && !l.starts_with("#[") {
+            in_uses = l.starts_with("use ") || l.starts_with("pub use ");
         }
         out.push_str(line);
         out.push('\n');
@@ -197,7 +212,12 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
         .map(|(id, item)| items::item(context, id, item, &mut imports))
         .collect();
 
-    let mut doc = vec![format!("Models from `{}`: {}.", page.file_name, page.title)];
+    let mut doc = vec![
+        format!("Models from `{}`: {}.", page.file_name, page.title),
+        String::new(),
+        "Every field is an `Option`: a member that is absent or `null` decodes as".into(),
+        "`None`, and `None` is left out when encoding (it is not written as `null`).".into(),
+    ];
     let intro = rustdoc::lines(&page.doc, model);
     if !intro.is_empty() {
         doc.push(String::new());
@@ -211,14 +231,35 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
             use std::collections::BTreeMap;
         ));
     }
-    if !imports.support.is_empty() || imports.validate {
-        let support = imports.support.iter().map(|s| format_ident!("{s}"));
-        let validate = imports.validate.then(|| quote!(validate::{self, Validate, Violation},));
-        uses.push(quote!(use partner_center_support::{#validate #(#support),*};));
+    let mut support: Vec<TokenStream> = Vec::new();
+    if imports.decimal {
+        support.push(quote!(decimal));
     }
-    if !items.is_empty() {
+    if imports.structs {
+        support.push(quote!(members::{self, FindUnknown, Members, UnknownMember, UnknownMembers}));
+    } else if imports.enums {
+        support.push(quote!(members));
+    }
+    if imports.validate {
+        support.push(quote!(validate::{self, Validate, Violation}));
+    }
+    support.extend(imports.support.iter().map(|s| {
+        let s = format_ident!("{s}");
+        quote!(#s)
+    }));
+    if !support.is_empty() {
+        uses.push(quote!(use partner_center_support::{#(#support),*};));
+    }
+    if imports.structs {
         uses.push(quote!(
-            use serde::{Deserialize, Serialize};
+            use serde::de::{Deserialize, Deserializer, MapAccess};
+        ));
+        uses.push(quote!(
+            use serde::ser::{Serialize, SerializeMap, Serializer};
+        ));
+    } else if imports.enums {
+        uses.push(quote!(
+            use serde::{Deserialize, Deserializer, Serialize, Serializer};
         ));
     }
     if imports.value {
@@ -268,7 +309,8 @@ fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
             let title = &item.name;
             let page = model.page(item.page);
             let (file, feature) = (&page.file_name, &page.module);
-            quote!(#[cfg(feature = #feature)] Resource::of::<#name>(#title, #file),)
+            let aliases = &item.aliases;
+        quote!(#[cfg(feature = #feature)] Resource::of::<#name>(#title, #file, &[#(#aliases),*]),)
         },
     );
     let support_use =

@@ -234,6 +234,7 @@ impl PageLowering<'_> {
             title: section.title.clone(),
             page: self.page,
             anchors: section.anchors.clone(),
+            aliases: Vec::new(),
             span: section.span,
             doc,
             kind: ItemKind::Struct(Struct {
@@ -271,6 +272,7 @@ impl PageLowering<'_> {
                         title: format!("{name}.{}", field.doc_name),
                         page: self.page,
                         anchors: Vec::new(),
+                        aliases: Vec::new(),
                         span: field.span,
                         doc: field.doc.clone(),
                         kind: ItemKind::Enum(Enum {
@@ -472,6 +474,7 @@ impl PageLowering<'_> {
             title: section.title.clone(),
             page: self.page,
             anchors: section.anchors.clone(),
+            aliases: Vec::new(),
             span: section.span,
             doc,
             kind: ItemKind::Enum(Enum {

@@ -3,13 +3,19 @@
 
 //! Models from `customer-resources.md`: Customer resources.
 //!
+//! Every field is an `Option`: a member that is absent or `null` decodes as
+//! `None`, and `None` is left out when encoding (it is not written as `null`).
+//!
 //! **Applies to**: Partner Center | Partner Center operated by 21Vianet | Partner
 //! Center for Microsoft Cloud for US Government
 
 use crate::{Address, ResourceAttributes, ResourceLinks, UserCredentials};
-use partner_center_support::validate::{self, Validate, Violation};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use partner_center_support::{
+    members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
+    validate::{self, Validate, Violation},
+};
+use serde::de::{Deserialize, Deserializer, MapAccess};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The **Customer** resource represents a customer or reseller. Most broadly, a
 /// customer resource can be any person, employee, or organization that wishes to do
@@ -18,51 +24,38 @@ use serde_json::Value;
 ///
 /// > **Note:** The **Customer** resource has a rate limit of 500 requests per
 /// > minute per tenant identifier.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Customer {
     /// The customer ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The commerce ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub commerce_id: Option<String>,
     /// Additional information about the company or organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_profile: Option<CustomerCompanyProfile>,
     /// Additional information used for billing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub billing_profile: Option<CustomerBillingProfile>,
     /// Defines the licensing program that the partner uses for this customer: `none`,
     /// `reseller`, `advisor`, `syndication` or `microsoft_support`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationship_to_partner: Option<CustomerRelationshipToPartner>,
     /// Indicates whether the partner has been granted delegated admin privileges by
     /// this customer. This property is only available when getting a customer by ID,
     /// not by list.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_delegated_access: Option<bool>,
     /// The user credentials.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_credentials: Option<UserCredentials>,
     /// List of custom domains of a customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_domains: Option<Vec<String>>,
     /// The indirect reseller associated to this customer account. This value can be set
     /// only by indirect CSP partners.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_partner_id: Option<String>,
     /// The resource links contained within the profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<ResourceLinks>,
     /// The metadata attributes corresponding to the profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ResourceAttributes>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl Customer {
@@ -147,6 +140,112 @@ impl Customer {
     }
 }
 
+impl Members for Customer {
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "commerceId",
+        "companyProfile",
+        "billingProfile",
+        "relationshipToPartner",
+        "allowDelegatedAccess",
+        "userCredentials",
+        "customDomains",
+        "associatedPartnerId",
+        "links",
+        "attributes",
+    ];
+
+    const EXPECTING: &'static str = "a Customer";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "commerceId" => self.commerce_id = map.next_value()?,
+            "companyProfile" => self.company_profile = map.next_value()?,
+            "billingProfile" => self.billing_profile = map.next_value()?,
+            "relationshipToPartner" => self.relationship_to_partner = map.next_value()?,
+            "allowDelegatedAccess" => self.allow_delegated_access = map.next_value()?,
+            "userCredentials" => self.user_credentials = map.next_value()?,
+            "customDomains" => self.custom_domains = map.next_value()?,
+            "associatedPartnerId" => self.associated_partner_id = map.next_value()?,
+            "links" => self.links = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for Customer {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.company_profile, path, "companyProfile", found);
+        members::find_unknown_in(&self.billing_profile, path, "billingProfile", found);
+        members::find_unknown_in(&self.user_credentials, path, "userCredentials", found);
+        members::find_unknown_in(&self.links, path, "links", found);
+        members::find_unknown_in(&self.attributes, path, "attributes", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for Customer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for Customer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.commerce_id {
+            map.serialize_entry("commerceId", value)?;
+        }
+        if let Some(value) = &self.company_profile {
+            map.serialize_entry("companyProfile", value)?;
+        }
+        if let Some(value) = &self.billing_profile {
+            map.serialize_entry("billingProfile", value)?;
+        }
+        if let Some(value) = &self.relationship_to_partner {
+            map.serialize_entry("relationshipToPartner", value)?;
+        }
+        if let Some(value) = &self.allow_delegated_access {
+            map.serialize_entry("allowDelegatedAccess", value)?;
+        }
+        if let Some(value) = &self.user_credentials {
+            map.serialize_entry("userCredentials", value)?;
+        }
+        if let Some(value) = &self.custom_domains {
+            map.serialize_entry("customDomains", value)?;
+        }
+        if let Some(value) = &self.associated_partner_id {
+            map.serialize_entry("associatedPartnerId", value)?;
+        }
+        if let Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            map.serialize_entry("attributes", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 impl Validate for Customer {
     fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
         validate::nested(&self.billing_profile, path, "billingProfile", violations);
@@ -157,8 +256,7 @@ impl Validate for Customer {
 ///
 /// Defines the licensing program that the partner uses for this customer: `none`,
 /// `reseller`, `advisor`, `syndication` or `microsoft_support`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum CustomerRelationshipToPartner {
     /// `none`
     None,
@@ -171,7 +269,6 @@ pub enum CustomerRelationshipToPartner {
     /// `microsoft_support`
     MicrosoftSupport,
     /// A value the reference does not list, kept as the service sent it.
-    #[serde(untagged)]
     Other(String),
 }
 
@@ -189,27 +286,48 @@ impl CustomerRelationshipToPartner {
     }
 }
 
+impl From<&str> for CustomerRelationshipToPartner {
+    /// The variant for a value, the fallback for one the reference
+    /// does not list.
+    fn from(value: &str) -> Self {
+        match value {
+            "none" => Self::None,
+            "reseller" => Self::Reseller,
+            "advisor" => Self::Advisor,
+            "syndication" => Self::Syndication,
+            "microsoft_support" => Self::MicrosoftSupport,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerRelationshipToPartner {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_string_enum(deserializer)
+    }
+}
+
+impl Serialize for CustomerRelationshipToPartner {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// The **CustomerCompanyProfile** resource is additional information about the
 /// company or organization.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerCompanyProfile {
     /// The customer's tenant identifier for Azure AD. This is also called a
     /// MicrosoftID.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
     /// The customer's name, such as contoso.onmicrosoft.com.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// The name of the company or organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The resource links contained within the profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<ResourceLinks>,
     /// The metadata attributes corresponding to the profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ResourceAttributes>,
     /// The customer's organization registration number (also referred to as INN number
     /// in certain countries/regions). Only required for customer's company/organization
@@ -219,12 +337,10 @@ pub struct CustomerCompanyProfile {
     /// Africa, Poland, United Arab Emirates, Saudi Arabia, Türkiye, Thailand, Vietnam,
     /// Myanmar, Iraq, South Sudan, and Venezuela. For customer's company/organization
     /// located in other countries/regions, this shouldn't be specified.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub organization_registration_number: Option<String>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl CustomerCompanyProfile {
@@ -271,47 +387,115 @@ impl CustomerCompanyProfile {
     }
 }
 
+impl Members for CustomerCompanyProfile {
+    const MEMBERS: &'static [&'static str] = &[
+        "tenantId",
+        "domain",
+        "companyName",
+        "links",
+        "attributes",
+        "organizationRegistrationNumber",
+    ];
+
+    const EXPECTING: &'static str = "a CustomerCompanyProfile";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "tenantId" => self.tenant_id = map.next_value()?,
+            "domain" => self.domain = map.next_value()?,
+            "companyName" => self.company_name = map.next_value()?,
+            "links" => self.links = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            "organizationRegistrationNumber" => {
+                self.organization_registration_number = map.next_value()?;
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for CustomerCompanyProfile {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.links, path, "links", found);
+        members::find_unknown_in(&self.attributes, path, "attributes", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerCompanyProfile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for CustomerCompanyProfile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.tenant_id {
+            map.serialize_entry("tenantId", value)?;
+        }
+        if let Some(value) = &self.domain {
+            map.serialize_entry("domain", value)?;
+        }
+        if let Some(value) = &self.company_name {
+            map.serialize_entry("companyName", value)?;
+        }
+        if let Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            map.serialize_entry("attributes", value)?;
+        }
+        if let Some(value) = &self.organization_registration_number {
+            map.serialize_entry("organizationRegistrationNumber", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 /// The **CustomerBillingProfile** resource is additional information used to bill
 /// the customer.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerBillingProfile {
     /// The profile identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The first name of the billing contact at the customer's company. This is the
     /// person that invoices and other billing communication is directed to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// The last name of the billing contact.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// The billing contact's email address
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Their preferred culture for communication and currency, such as `en-us`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub culture: Option<String>,
     /// Their preferred language for communication.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The name of the company or organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub company_name: Option<String>,
     /// The address that bills are sent to, where the billing contact works.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_address: Option<Address>,
     /// The resource links contained within the profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<ResourceLinks>,
     /// The metadata attributes corresponding to the profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ResourceAttributes>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl CustomerBillingProfile {
@@ -386,6 +570,105 @@ impl CustomerBillingProfile {
     }
 }
 
+impl Members for CustomerBillingProfile {
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "firstName",
+        "lastName",
+        "email",
+        "culture",
+        "language",
+        "companyName",
+        "defaultAddress",
+        "links",
+        "attributes",
+    ];
+
+    const EXPECTING: &'static str = "a CustomerBillingProfile";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "id" => self.id = map.next_value()?,
+            "firstName" => self.first_name = map.next_value()?,
+            "lastName" => self.last_name = map.next_value()?,
+            "email" => self.email = map.next_value()?,
+            "culture" => self.culture = map.next_value()?,
+            "language" => self.language = map.next_value()?,
+            "companyName" => self.company_name = map.next_value()?,
+            "defaultAddress" => self.default_address = map.next_value()?,
+            "links" => self.links = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for CustomerBillingProfile {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.default_address, path, "defaultAddress", found);
+        members::find_unknown_in(&self.links, path, "links", found);
+        members::find_unknown_in(&self.attributes, path, "attributes", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerBillingProfile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for CustomerBillingProfile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.email {
+            map.serialize_entry("email", value)?;
+        }
+        if let Some(value) = &self.culture {
+            map.serialize_entry("culture", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
+        if let Some(value) = &self.company_name {
+            map.serialize_entry("companyName", value)?;
+        }
+        if let Some(value) = &self.default_address {
+            map.serialize_entry("defaultAddress", value)?;
+        }
+        if let Some(value) = &self.links {
+            map.serialize_entry("links", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            map.serialize_entry("attributes", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 impl Validate for CustomerBillingProfile {
     fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
         validate::nested(&self.default_address, path, "defaultAddress", violations);
@@ -394,19 +677,16 @@ impl Validate for CustomerBillingProfile {
 
 /// The **CustomerRelationshipRequest** resource contains the URL used by the
 /// customer to establish a reseller relationship with a partner.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CustomerRelationshipRequest {
     /// The URL used by the customer to establish a relationship with a partner.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The metadata attributes corresponding to the relationship request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ResourceAttributes>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl CustomerRelationshipRequest {
@@ -422,5 +702,59 @@ impl CustomerRelationshipRequest {
     pub fn with_attributes(mut self, value: impl Into<ResourceAttributes>) -> Self {
         self.attributes = Some(value.into());
         self
+    }
+}
+
+impl Members for CustomerRelationshipRequest {
+    const MEMBERS: &'static [&'static str] = &["url", "attributes"];
+
+    const EXPECTING: &'static str = "a CustomerRelationshipRequest";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "url" => self.url = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for CustomerRelationshipRequest {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.attributes, path, "attributes", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for CustomerRelationshipRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for CustomerRelationshipRequest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.url {
+            map.serialize_entry("url", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            map.serialize_entry("attributes", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
     }
 }

@@ -26,28 +26,29 @@ pub use utility::*;
 /// `partner-center` CLI does).
 pub static RESOURCES: &[Resource] = &[
     #[cfg(feature = "customer")]
-    Resource::of::<Customer>("Customer", "customer-resources.md"),
+    Resource::of::<Customer>("Customer", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
-    Resource::of::<CustomerCompanyProfile>("CustomerCompanyProfile", "customer-resources.md"),
+    Resource::of::<CustomerCompanyProfile>("CustomerCompanyProfile", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
-    Resource::of::<CustomerBillingProfile>("CustomerBillingProfile", "customer-resources.md"),
+    Resource::of::<CustomerBillingProfile>("CustomerBillingProfile", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
     Resource::of::<CustomerRelationshipRequest>(
         "CustomerRelationshipRequest",
         "customer-resources.md",
+        &[],
     ),
     #[cfg(feature = "user")]
-    Resource::of::<UserCredentials>("UserCredentials", "user-resources.md"),
+    Resource::of::<UserCredentials>("UserCredentials", "user-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<Address>("Address", "utility-resources.md"),
+    Resource::of::<Address>("Address", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<KeyValuePair>("KeyValuePair", "utility-resources.md"),
+    Resource::of::<KeyValuePair>("KeyValuePair", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<Link>("Link", "utility-resources.md"),
+    Resource::of::<Link>("Link", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<ResourceLinks>("ResourceLinks", "utility-resources.md"),
+    Resource::of::<ResourceLinks>("ResourceLinks", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<ResourceAttributes>("ResourceAttributes", "utility-resources.md"),
+    Resource::of::<ResourceAttributes>("ResourceAttributes", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<SecureString>("SecureString", "utility-resources.md"),
+    Resource::of::<SecureString>("SecureString", "utility-resources.md", &[]),
 ];

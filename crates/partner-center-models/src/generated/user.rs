@@ -3,28 +3,28 @@
 
 //! Models from `user-resources.md`: User resources.
 //!
+//! Every field is an `Option`: a member that is absent or `null` decodes as
+//! `None`, and `None` is left out when encoding (it is not written as `null`).
+//!
 //! Resources about the people who sign in to Partner Center or to a customer's
 //! tenant.
 
 use crate::SecureString;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use partner_center_support::members::{self, FindUnknown, Members, UnknownMember, UnknownMembers};
+use serde::de::{Deserialize, Deserializer, MapAccess};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// The name and password a user signs in with, as sent when an account is created.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UserCredentials {
     /// The sign-in name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_name: Option<String>,
     /// The password, held as a protected string.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<SecureString>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl UserCredentials {
@@ -40,5 +40,59 @@ impl UserCredentials {
     pub fn with_password(mut self, value: impl Into<SecureString>) -> Self {
         self.password = Some(value.into());
         self
+    }
+}
+
+impl Members for UserCredentials {
+    const MEMBERS: &'static [&'static str] = &["userName", "password"];
+
+    const EXPECTING: &'static str = "an UserCredentials";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "userName" => self.user_name = map.next_value()?,
+            "password" => self.password = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for UserCredentials {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.password, path, "password", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for UserCredentials {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for UserCredentials {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.user_name {
+            map.serialize_entry("userName", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
     }
 }

@@ -3,58 +3,51 @@
 
 //! Models from `utility-resources.md`: Utility resources.
 //!
+//! Every field is an `Option`: a member that is absent or `null` decodes as
+//! `None`, and `None` is left out when encoding (it is not written as `null`).
+//!
 //! Small building blocks that many resources share: postal addresses, links between
 //! resources, and the metadata the service attaches to each resource.
 
-use partner_center_support::validate::{self, Validate, Violation};
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use partner_center_support::{
+    members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
+    validate::{self, Validate, Violation},
+};
+use serde::de::{Deserialize, Deserializer, MapAccess};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A postal address, used in customer and partner profiles. Which properties a
 /// country requires, and in what format, differs by market; the service can tell
 /// you through its address-formatting rules.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Address {
     /// First line of the street address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line1: Option<String>,
     /// Second line of the street address, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub address_line2: Option<String>,
     /// City or town.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State or province, as its short code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Postal or ZIP code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     /// Country or region, as a two-letter ISO code such as `US`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Region within the country.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Given name of the contact person at this address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
     /// Middle name of the contact person, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub middle_name: Option<String>,
     /// Family name of the contact person.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Telephone number of the contact person. Some markets require it for a customer's
     /// company address.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl Address {
@@ -136,6 +129,107 @@ impl Address {
     }
 }
 
+impl Members for Address {
+    const MEMBERS: &'static [&'static str] = &[
+        "addressLine1",
+        "addressLine2",
+        "city",
+        "state",
+        "postalCode",
+        "country",
+        "region",
+        "firstName",
+        "middleName",
+        "lastName",
+        "phoneNumber",
+    ];
+
+    const EXPECTING: &'static str = "an Address";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "addressLine1" => self.address_line1 = map.next_value()?,
+            "addressLine2" => self.address_line2 = map.next_value()?,
+            "city" => self.city = map.next_value()?,
+            "state" => self.state = map.next_value()?,
+            "postalCode" => self.postal_code = map.next_value()?,
+            "country" => self.country = map.next_value()?,
+            "region" => self.region = map.next_value()?,
+            "firstName" => self.first_name = map.next_value()?,
+            "middleName" => self.middle_name = map.next_value()?,
+            "lastName" => self.last_name = map.next_value()?,
+            "phoneNumber" => self.phone_number = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for Address {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+    }
+}
+
+impl<'de> Deserialize<'de> for Address {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for Address {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.address_line1 {
+            map.serialize_entry("addressLine1", value)?;
+        }
+        if let Some(value) = &self.address_line2 {
+            map.serialize_entry("addressLine2", value)?;
+        }
+        if let Some(value) = &self.city {
+            map.serialize_entry("city", value)?;
+        }
+        if let Some(value) = &self.state {
+            map.serialize_entry("state", value)?;
+        }
+        if let Some(value) = &self.postal_code {
+            map.serialize_entry("postalCode", value)?;
+        }
+        if let Some(value) = &self.country {
+            map.serialize_entry("country", value)?;
+        }
+        if let Some(value) = &self.region {
+            map.serialize_entry("region", value)?;
+        }
+        if let Some(value) = &self.first_name {
+            map.serialize_entry("firstName", value)?;
+        }
+        if let Some(value) = &self.middle_name {
+            map.serialize_entry("middleName", value)?;
+        }
+        if let Some(value) = &self.last_name {
+            map.serialize_entry("lastName", value)?;
+        }
+        if let Some(value) = &self.phone_number {
+            map.serialize_entry("phoneNumber", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 impl Validate for Address {
     fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
         validate::length(&self.address_line1, (1, 200), path, "addressLine1", violations);
@@ -149,19 +243,16 @@ impl Validate for Address {
 }
 
 /// One named value, such as an HTTP header that belongs to a [Link](crate::Link).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct KeyValuePair {
     /// The name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
     /// The value.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl KeyValuePair {
@@ -180,23 +271,72 @@ impl KeyValuePair {
     }
 }
 
+impl Members for KeyValuePair {
+    const MEMBERS: &'static [&'static str] = &["key", "value"];
+
+    const EXPECTING: &'static str = "a KeyValuePair";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "key" => self.key = map.next_value()?,
+            "value" => self.value = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for KeyValuePair {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyValuePair {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for KeyValuePair {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.key {
+            map.serialize_entry("key", value)?;
+        }
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 /// A reference to a related resource, with what is needed to fetch it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Link {
     /// Where the resource is, usually relative to the API root.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
     /// The HTTP method to use, such as `GET`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// HTTP headers to send with the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<KeyValuePair>>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl Link {
@@ -222,27 +362,79 @@ impl Link {
     }
 }
 
+impl Members for Link {
+    const MEMBERS: &'static [&'static str] = &["uri", "method", "headers"];
+
+    const EXPECTING: &'static str = "a Link";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "uri" => self.uri = map.next_value()?,
+            "method" => self.method = map.next_value()?,
+            "headers" => self.headers = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for Link {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.headers, path, "headers", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for Link {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for Link {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.uri {
+            map.serialize_entry("uri", value)?;
+        }
+        if let Some(value) = &self.method {
+            map.serialize_entry("method", value)?;
+        }
+        if let Some(value) = &self.headers {
+            map.serialize_entry("headers", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 /// The links a resource carries to itself and, in paged results, to its neighbours.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceLinks {
     /// This resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub self_: Option<Link>,
     /// The following page of a paged result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next: Option<Link>,
     /// The preceding page of a paged result.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<Link>,
     /// Metadata about the links themselves.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<ResourceAttributes>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl ResourceLinks {
@@ -275,21 +467,82 @@ impl ResourceLinks {
     }
 }
 
+impl Members for ResourceLinks {
+    const MEMBERS: &'static [&'static str] = &["self", "next", "previous", "attributes"];
+
+    const EXPECTING: &'static str = "a ResourceLinks";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "self" => self.self_ = map.next_value()?,
+            "next" => self.next = map.next_value()?,
+            "previous" => self.previous = map.next_value()?,
+            "attributes" => self.attributes = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for ResourceLinks {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.self_, path, "self", found);
+        members::find_unknown_in(&self.next, path, "next", found);
+        members::find_unknown_in(&self.previous, path, "previous", found);
+        members::find_unknown_in(&self.attributes, path, "attributes", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for ResourceLinks {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for ResourceLinks {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        if let Some(value) = &self.next {
+            map.serialize_entry("next", value)?;
+        }
+        if let Some(value) = &self.previous {
+            map.serialize_entry("previous", value)?;
+        }
+        if let Some(value) = &self.attributes {
+            map.serialize_entry("attributes", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 /// Metadata the service attaches to every resource it returns.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResourceAttributes {
     /// Version tag of the resource; changes whenever the resource does.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// Name of the resource type, such as `Customer`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub object_type: Option<String>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl ResourceAttributes {
@@ -308,24 +561,124 @@ impl ResourceAttributes {
     }
 }
 
+impl Members for ResourceAttributes {
+    const MEMBERS: &'static [&'static str] = &["etag", "objectType"];
+
+    const EXPECTING: &'static str = "a ResourceAttributes";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "etag" => self.etag = map.next_value()?,
+            "objectType" => self.object_type = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for ResourceAttributes {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+    }
+}
+
+impl<'de> Deserialize<'de> for ResourceAttributes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for ResourceAttributes {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.etag {
+            map.serialize_entry("etag", value)?;
+        }
+        if let Some(value) = &self.object_type {
+            map.serialize_entry("objectType", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
 /// A secret, such as a password, that the service never returns in clear text.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecureString {
     /// Number of characters in the secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub length: Option<i32>,
-    /// Properties the service sent that the reference does not list,
-    /// kept so that encoding the value again loses nothing.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, Value>,
+    pub length: Option<i64>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
 }
 
 impl SecureString {
     /// Sets [`length`](Self::length).
     #[must_use]
-    pub fn with_length(mut self, value: impl Into<i32>) -> Self {
+    pub fn with_length(mut self, value: impl Into<i64>) -> Self {
         self.length = Some(value.into());
         self
+    }
+}
+
+impl Members for SecureString {
+    const MEMBERS: &'static [&'static str] = &["length"];
+
+    const EXPECTING: &'static str = "a SecureString";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "length" => self.length = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for SecureString {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+    }
+}
+
+impl<'de> Deserialize<'de> for SecureString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for SecureString {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.length {
+            map.serialize_entry("length", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
     }
 }

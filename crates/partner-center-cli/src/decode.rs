@@ -1,0 +1,92 @@
+//! `partner-center decode TYPE [FILE|-] [--unknown]`.
+
+use std::io::Read;
+
+use partner_center_models::{Resource, Shape};
+
+use crate::{Failure, find};
+
+pub(crate) fn run(name: &str, file: &str, unknown: bool) -> Result<String, Failure> {
+    let json = read(file)?;
+    let (resource, shape) = match name {
+        "auto" => auto_type(&json, file)?,
+        _ => named_type(name)?,
+    };
+    let expected = match shape {
+        Shape::One => resource.name.to_owned(),
+        Shape::Collection => format!("ResourceCollection<{}>", resource.name),
+    };
+    let transcoded = resource.transcode(&json, shape).map_err(|e| {
+        Failure::Input(format!(
+            "{}:{}:{}: not a {expected}: at {}: {}",
+            shown(file),
+            e.line,
+            e.column,
+            e.path,
+            e.message
+        ))
+    })?;
+    if unknown {
+        return Ok(transcoded
+            .unknown
+            .iter()
+            .map(|u| format!("{}: {}\n", u.path, u.kind))
+            .collect());
+    }
+    Ok(transcoded.json + "\n")
+}
+
+fn read(file: &str) -> Result<String, Failure> {
+    if file == "-" {
+        let mut json = String::new();
+        std::io::stdin()
+            .read_to_string(&mut json)
+            .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
+        Ok(json)
+    } else {
+        std::fs::read_to_string(file)
+            .map_err(|e| Failure::Input(format!("cannot read {file}: {e}")))
+    }
+}
+
+fn shown(file: &str) -> &str {
+    if file == "-" { "<stdin>" } else { file }
+}
+
+/// `Customer`, or `ResourceCollection<Customer>` (also `Collection<...>`).
+fn named_type(name: &str) -> Result<(&'static Resource, Shape), Failure> {
+    let element = name
+        .strip_suffix('>')
+        .and_then(|n| n.split_once('<'))
+        .filter(|(wrapper, _)| {
+            wrapper.eq_ignore_ascii_case("ResourceCollection")
+                || wrapper.eq_ignore_ascii_case("Collection")
+        })
+        .map(|(_, element)| element.trim());
+    match element {
+        Some(element) => Ok((find(element)?, Shape::Collection)),
+        None => Ok((find(name)?, Shape::One)),
+    }
+}
+
+/// The type `attributes.objectType` names; a `Collection` takes its items'.
+fn auto_type(json: &str, file: &str) -> Result<(&'static Resource, Shape), Failure> {
+    let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+        Failure::Input(format!("{}:{}:{}: not JSON: {e}", shown(file), e.line(), e.column()))
+    })?;
+    let object_type = |v: &serde_json::Value| {
+        v.pointer("/attributes/objectType").and_then(|t| t.as_str().map(str::to_owned))
+    };
+    let missing = || {
+        Failure::Input(format!(
+            "{}: no attributes.objectType says what this is; name the type instead of `auto`",
+            shown(file)
+        ))
+    };
+    let top = object_type(&value).ok_or_else(missing)?;
+    if top.eq_ignore_ascii_case("Collection") {
+        let first = value.pointer("/items/0").and_then(object_type).ok_or_else(missing)?;
+        return Ok((find(&first)?, Shape::Collection));
+    }
+    Ok((find(&top)?, Shape::One))
+}
