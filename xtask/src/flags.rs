@@ -6,7 +6,7 @@ use std::path::PathBuf;
 pub(crate) const USAGE: &str = "\
 usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pages GLOB] [--report]
        cargo xtask bench [--docs DIR] [--pages GLOB]
-       cargo xtask decode-examples [--docs DIR] [--pages GLOB]
+       cargo xtask conformance [--docs DIR] [--pages GLOB]
 
 codegen: generate the Rust models from the resource pages.
 
@@ -22,8 +22,9 @@ bench: time code generation over the pages (default: $PC_DOCS_DIR) against
 pulldown-cmark alone, at 1x, 10x and 100x their size, and `cargo check` of
 the generated crate.
 
-decode-examples: generate the crate from the pages (default: $PC_DOCS_DIR)
-into target/pc-full and decode every JSON example of the pages with it.";
+conformance: generate the models from the pages (default: $PC_DOCS_DIR)
+into target/pc-full, build the CLI against them and run
+`partner-center conformance` over the pages.";
 
 /// What to do.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub(crate) enum Command {
     Help,
     Codegen(CodegenOptions),
     Bench(PagesOptions),
-    DecodeExamples(PagesOptions),
+    Conformance(PagesOptions),
 }
 
 /// Which pages to read.
@@ -63,7 +64,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     let mut args = args.iter();
     let command = match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
-        Some(command @ ("codegen" | "bench" | "decode-examples")) => command,
+        Some(command @ ("codegen" | "bench" | "conformance")) => command,
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
     let only_pages = command != "codegen";
@@ -84,7 +85,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     }
     Ok(match command {
         "bench" => Command::Bench(options.input),
-        "decode-examples" => Command::DecodeExamples(options.input),
+        "conformance" => Command::Conformance(options.input),
         _ => Command::Codegen(options),
     })
 }

@@ -7,12 +7,12 @@
 //! - `cargo xtask codegen --docs DIR --out DIR` generates a crate of its own
 //!   from another docs folder (the whole reference, say).
 //! - `cargo xtask bench` times code generation; see `bench.rs`.
-//! - `cargo xtask decode-examples` decodes every example of the pages with
-//!   the models generated from them.
+//! - `cargo xtask conformance` runs `partner-center conformance` over a docs
+//!   folder with models generated from that folder.
 
 mod bench;
 mod codegen;
-mod decode_examples;
+mod conformance;
 mod flags;
 
 use std::process::ExitCode;
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         }
         flags::Command::Codegen(options) => finish(codegen::run(&options)),
         flags::Command::Bench(options) => finish(bench::run(&options)),
-        flags::Command::DecodeExamples(options) => finish(decode_examples::run(&options)),
+        flags::Command::Conformance(options) => finish(conformance::run(&options)),
     }
 }
 

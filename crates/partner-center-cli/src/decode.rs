@@ -15,6 +15,7 @@ pub(crate) fn run(name: &str, file: &str, unknown: bool) -> Result<String, Failu
     let expected = match shape {
         Shape::One => resource.name.to_owned(),
         Shape::Collection => format!("ResourceCollection<{}>", resource.name),
+        Shape::List => format!("Vec<{}>", resource.name),
     };
     let transcoded = resource.transcode(&json, shape).map_err(|e| {
         Failure::Input(format!(

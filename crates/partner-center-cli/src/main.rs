@@ -38,6 +38,8 @@ pub(crate) enum Failure {
     Usage(String),
     /// The input is not what was asked for, or cannot be read: status 1.
     Input(String),
+    /// A report that found failures: printed as it is, status 1.
+    Report(String),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,10 @@ fn main() -> ExitCode {
         }
         Err(Failure::Input(message)) => {
             eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+        Err(Failure::Report(report)) => {
+            print!("{report}");
             ExitCode::FAILURE
         }
     }

@@ -26,6 +26,7 @@ pub mod source;
 
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
 pub use emit::{GeneratedFile, Layout, Options};
+pub use examples::{Direction, HttpExample, Shape, TieRule, TiedModel, http_examples};
 pub use model::Model;
 pub use source::{Role, SourceFile, Sources};
 
@@ -50,11 +51,19 @@ impl Generation {
 /// Parses, lowers and resolves the pages into the model, collecting
 /// diagnostics. This is all of [`generate`] but emission.
 pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
+    parse_and_build(sources, diagnostics).1
+}
+
+/// [`build_model`], keeping the parsed pages too.
+pub(crate) fn parse_and_build(
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<parse::syntax::Page>, Model) {
     let pages: Vec<_> = sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect();
     let mut model = lower::lower(sources, &pages, diagnostics);
     resolve::resolve(&mut model, diagnostics);
     examples::cross_check(&mut model, &pages, sources, diagnostics);
-    model
+    (pages, model)
 }
 
 /// Runs the whole pipeline: the files for the crate `options` describe, or

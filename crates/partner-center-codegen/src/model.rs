@@ -234,6 +234,9 @@ pub enum Type {
     /// An exact decimal number that the service writes as a JSON string
     /// (`"14.4"`), as the pages' examples show.
     DecimalString,
+    /// An exact decimal number that the service writes both ways, as the
+    /// pages' examples show; each value keeps its form.
+    DecimalLoose,
     /// A point in time.
     DateTime,
     /// A calendar date.

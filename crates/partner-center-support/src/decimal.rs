@@ -5,7 +5,8 @@
 //! `Decimal` as its digits rather than as an `f64` (a numeric string or
 //! `null` decodes too). `Decimal`'s own `Serialize` writes a string; the
 //! generated models write through [`AsNumber`] or, for amounts the service
-//! writes as strings, [`AsString`], so each goes back as it came.
+//! writes as strings, [`AsString`], so each goes back as it came; an amount
+//! it writes both ways is a [`LooseDecimal`].
 
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
@@ -25,6 +26,53 @@ pub struct AsString<'a>(pub &'a Decimal);
 impl Serialize for AsString<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self.0)
+    }
+}
+
+/// An exact decimal that the service writes sometimes as a JSON number and
+/// sometimes as a numeric string (`3.1618`, `"25"`); it keeps the form it
+/// came in and is written back in that form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LooseDecimal {
+    /// The value.
+    pub value: Decimal,
+    /// True when it came (and goes back) as a string.
+    pub quoted: bool,
+}
+
+impl From<Decimal> for LooseDecimal {
+    /// A decimal written as a JSON number.
+    fn from(value: Decimal) -> Self {
+        LooseDecimal { value, quoted: false }
+    }
+}
+
+impl std::ops::Deref for LooseDecimal {
+    type Target = Decimal;
+
+    fn deref(&self) -> &Decimal {
+        &self.value
+    }
+}
+
+impl Serialize for LooseDecimal {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.quoted {
+            AsString(&self.value).serialize(serializer)
+        } else {
+            AsNumber(&self.value).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LooseDecimal {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Buffered once as JSON to see whether it is quoted; the digits stay exact.
+        let raw: Box<serde_json::value::RawValue> = serde::Deserialize::deserialize(deserializer)?;
+        let text = raw.get().trim();
+        let quoted = text.starts_with('"');
+        let value = serde_json::from_str::<Decimal>(text).map_err(serde::de::Error::custom)?;
+        Ok(LooseDecimal { value, quoted })
     }
 }
 
@@ -48,6 +96,17 @@ mod tests {
         let value = read(r#""14.40""#).unwrap();
         assert_eq!(serde_json::to_string(&AsString(&value)).unwrap(), r#""14.40""#);
         assert_eq!(serde_json::to_string(&AsNumber(&value)).unwrap(), "14.40");
+    }
+
+    #[test]
+    fn a_loose_decimal_goes_back_in_the_form_it_came() {
+        for json in ["3.1618", "\"25\"", "\"0.10\""] {
+            let value: LooseDecimal = serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&value).unwrap(), json);
+        }
+        let value: LooseDecimal = serde_json::from_str("\"25\"").unwrap();
+        assert!(value.quoted);
+        assert_eq!(*value, Decimal::from(25));
     }
 
     #[test]

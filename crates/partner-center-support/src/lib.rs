@@ -12,6 +12,7 @@ pub mod validate;
 
 pub use collection::{KeyValuePair, ResourceCollection};
 pub use date_time::{DateTime, DateTimeError};
+pub use decimal::LooseDecimal;
 pub use members::{FindUnknown, Members, UnknownMember, UnknownMembers};
 pub use registry::{DecodeError, Resource, Shape, Transcoded, decode};
 pub use rust_decimal::Decimal;

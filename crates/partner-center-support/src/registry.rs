@@ -28,6 +28,8 @@ pub enum Shape {
     One,
     /// A [`ResourceCollection`] of the resource.
     Collection,
+    /// A JSON array of the resource.
+    List,
 }
 
 /// What decoding a document and encoding it again gave.
@@ -80,6 +82,7 @@ fn transcode_shape<T: Serialize + DeserializeOwned + FindUnknown>(
     match shape {
         Shape::One => transcode::<T>(json),
         Shape::Collection => transcode::<ResourceCollection<T>>(json),
+        Shape::List => transcode::<Vec<T>>(json),
     }
 }
 

@@ -163,6 +163,7 @@ pub(crate) fn rust_type(
         Type::Int64 => quote!(i64),
         Type::Float64 => quote!(f64),
         Type::Decimal | Type::DecimalString => support(imports, "Decimal"),
+        Type::DecimalLoose => support(imports, "LooseDecimal"),
         // The service writes dates as date-times as often as not; one
         // lenient type reads both and writes back the form it read.
         Type::DateTime | Type::Date => support(imports, "DateTime"),

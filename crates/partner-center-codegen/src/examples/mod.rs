@@ -23,8 +23,16 @@ use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{
     DocBlock, DocInline, ExampleStats, ItemId, ItemKind, Model, Reference, Type, TypeFrom,
 };
-use crate::parse::syntax::{self, Block};
-use crate::source::{Sources, Span};
+use crate::parse::syntax;
+use crate::source::Sources;
+
+pub mod extract;
+pub mod tie;
+
+use extract::Body;
+pub use extract::Direction;
+use tie::Names;
+pub use tie::{Shape, TieRule};
 
 /// Checks the model against every example and adjusts contradicted fields.
 pub fn cross_check(
@@ -39,17 +47,36 @@ pub fn cross_check(
         undocumented: BTreeMap::new(),
         stats: ExampleStats::default(),
     };
-    let by_object_type = checker.object_types();
-    for page in pages {
-        for (text, span) in code_blocks(page) {
-            let Some(body) = json_body(text) else { continue };
-            checker.stats.bodies += 1;
-            let Some(value) = parse_first_value(body) else {
-                checker.stats.unreadable += 1;
-                continue;
-            };
-            let example = Example { span, body_offset: text.len() - body.len(), text };
-            checker.find_objects(&value, &by_object_type, &example, sources);
+    let parsed: Vec<(&syntax::Page, Vec<(Body<'_>, Value)>)> = pages
+        .iter()
+        .map(|page| {
+            let bodies = extract::bodies(page)
+                .into_iter()
+                .filter_map(|body| {
+                    checker.stats.bodies += 1;
+                    let value = body.parse().ok().map(|(value, _)| value);
+                    checker.stats.unreadable += usize::from(value.is_none());
+                    Some((body, value?))
+                })
+                .collect();
+            (page, bodies)
+        })
+        .collect();
+    let PageTies { ties, aliases } = tie_by_page_text(checker.model, &parsed, sources);
+    let by_object_type = checker.object_types(&aliases);
+    for (_, bodies) in &parsed {
+        for (body, value) in bodies {
+            checker.find_objects(value, &by_object_type, body, sources);
+        }
+    }
+    // Bodies that name no resource but that their page ties to one.
+    for (p, b, tied) in ties {
+        let (body, value) = &parsed[p].1[b];
+        for element in tie::elements(value, tied.shape) {
+            if let Some(object) = element.as_object() {
+                checker.stats.objects += 1;
+                checker.check_struct(object, tied.item, &|key| locate(body, key, sources));
+            }
         }
     }
     let Checker { evidence, undocumented, mut stats, .. } = checker;
@@ -57,6 +84,12 @@ pub fn cross_check(
         if apply(model, item, field, &seen, diagnostics) {
             stats.changed_fields += 1;
         }
+    }
+    for (name, item) in aliases {
+        let aliases = &mut model.items[item.0 as usize].aliases;
+        aliases.push(name);
+        aliases.sort();
+        aliases.dedup();
     }
     for (item, keys) in undocumented {
         stats.undocumented_properties += keys.len();
@@ -67,51 +100,114 @@ pub fn cross_check(
     model.examples = stats;
 }
 
-/// Code blocks that may hold JSON, with their text and span.
-fn code_blocks(page: &syntax::Page) -> Vec<(&str, Span)> {
-    fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, Span)>) {
-        for block in blocks {
-            match block {
-                Block::Code { lang, text, span }
-                    if matches!(lang.as_str(), "http" | "json" | "") =>
-                {
-                    out.push((text, *span))
+/// A JSON body of an HTTP request or response in the pages, tied to its
+/// model or not: the raw material of a conformance check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpExample {
+    /// The page, as its path was given.
+    pub page: String,
+    /// The line of the page where the JSON starts.
+    pub line: usize,
+    /// Request or response.
+    pub direction: Direction,
+    /// The JSON text, or the parse error with its line and column in the page.
+    pub json: Result<String, String>,
+    /// The model the body is, or why the rule could not tell.
+    pub tie: Result<TiedModel, String>,
+}
+
+/// The model of a body, by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TiedModel {
+    /// The struct's Rust name (`Customer`).
+    pub name: String,
+    /// One, a collection, or a list of it.
+    pub shape: Shape,
+    /// Which part of the rule tied it.
+    pub rule: TieRule,
+}
+
+/// Every HTTP example body of the pages, with its model as the rule in
+/// [`tie`] finds it. The model is built from the pages as `generate` does.
+pub fn http_examples(sources: &Sources) -> Vec<HttpExample> {
+    let (pages, model) = crate::parse_and_build(sources, &mut Diagnostics::default());
+    let names = Names::new(&model);
+    let mut examples = Vec::new();
+    for page in &pages {
+        let file = sources.get(page.file);
+        let text = tie::page_text(&model, &names, page, file.file_name());
+        for body in extract::bodies(page).into_iter().filter(|b| b.direction != Direction::Unknown)
+        {
+            let line = body.line(file);
+            let (json, tie) = match body.parse() {
+                Ok((value, length)) => {
+                    let tied =
+                        tie::tie(&value, body.direction, body.status, text, &names).map(|t| {
+                            TiedModel {
+                                name: model.item(t.item).name.clone(),
+                                shape: t.shape,
+                                rule: t.rule,
+                            }
+                        });
+                    (Ok(body.json()[..length].to_owned()), tied)
                 }
-                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
-                Block::List(items) => items.iter().for_each(|item| walk(item, out)),
-                _ => {}
+                Err(e) => {
+                    let message = e.to_string();
+                    // serde_json ends its message with the position; the page's goes first.
+                    let message =
+                        message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
+                    let error = format!("{}:{}: {message}", line + e.line() - 1, e.column());
+                    (Err(error), Err("not JSON".to_owned()))
+                }
+            };
+            examples.push(HttpExample {
+                page: file.path.clone(),
+                line,
+                direction: body.direction,
+                json,
+                tie,
+            });
+        }
+    }
+    examples
+}
+
+/// Bodies tied to a struct by the page's text, and the aliases learned on
+/// the way: a name the service writes in `attributes.objectType` that the
+/// model does not know, for a body the page ties to a struct.
+struct PageTies {
+    /// (page index, body index, tie).
+    ties: Vec<(usize, usize, tie::Tie)>,
+    aliases: BTreeMap<String, ItemId>,
+}
+
+fn tie_by_page_text(
+    model: &Model,
+    parsed: &[(&syntax::Page, Vec<(Body<'_>, Value)>)],
+    sources: &Sources,
+) -> PageTies {
+    let names = Names::new(model);
+    let mut found = PageTies { ties: Vec::new(), aliases: BTreeMap::new() };
+    for (p, (page, bodies)) in parsed.iter().enumerate() {
+        let text = tie::page_text(model, &names, page, sources.get(page.file).file_name());
+        for (b, (body, value)) in bodies.iter().enumerate() {
+            let Ok(tied) = tie::tie(value, body.direction, body.status, text, &names) else {
+                continue;
+            };
+            if tied.rule != TieRule::PageText {
+                continue;
             }
+            if tied.new_alias {
+                let elements = tie::elements(value, tied.shape);
+                let named = elements.first().and_then(|e| e.pointer("/attributes/objectType"));
+                if let Some(name) = named.and_then(Value::as_str) {
+                    found.aliases.entry(name.to_owned()).or_insert(tied.item);
+                }
+            }
+            found.ties.push((p, b, tied));
         }
     }
-    let mut out = Vec::new();
-    walk(&page.intro, &mut out);
-    page.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
-    out
-}
-
-/// The JSON in a code block: from the first line that opens an object or
-/// array (after the request line and headers of an HTTP message).
-fn json_body(text: &str) -> Option<&str> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim_start().starts_with(['{', '[']) {
-            return Some(&text[offset..]);
-        }
-        offset += line.len();
-    }
-    None
-}
-
-/// The first JSON value of `text`; what follows it is ignored.
-fn parse_first_value(text: &str) -> Option<Value> {
-    serde_json::Deserializer::from_str(text).into_iter::<Value>().next()?.ok()
-}
-
-/// Where an example is, to point at it.
-struct Example<'a> {
-    span: Span,
-    body_offset: usize,
-    text: &'a str,
+    found
 }
 
 /// What an example showed for a field, where the table says otherwise.
@@ -138,14 +234,17 @@ struct Checker<'m> {
 }
 
 impl Checker<'_> {
-    /// Struct items by lower-case name and title.
-    fn object_types(&self) -> BTreeMap<String, ItemId> {
+    /// Struct items by lower-case name, title and alias.
+    fn object_types(&self, aliases: &BTreeMap<String, ItemId>) -> BTreeMap<String, ItemId> {
         let mut names = BTreeMap::new();
         for (id, item) in self.model.items() {
             if matches!(item.kind, ItemKind::Struct(_)) {
                 names.entry(item.name.to_lowercase()).or_insert(id);
                 names.entry(item.title.to_lowercase()).or_insert(id);
             }
+        }
+        for (alias, id) in aliases {
+            names.entry(alias.to_lowercase()).or_insert(*id);
         }
         names
     }
@@ -155,7 +254,7 @@ impl Checker<'_> {
         &mut self,
         value: &Value,
         by_object_type: &BTreeMap<String, ItemId>,
-        example: &Example<'_>,
+        example: &Body<'_>,
         sources: &Sources,
     ) {
         match value {
@@ -185,7 +284,7 @@ impl Checker<'_> {
     ) {
         let ItemKind::Struct(s) = &self.model.item(id).kind else { return };
         for (key, value) in object {
-            match s.fields.iter().position(|f| &f.wire_name == key) {
+            match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
                 Some(index) => {
                     let ty = s.fields[index].ty.clone();
                     self.check(value, &ty, (id, index), key, location);
@@ -254,14 +353,10 @@ impl Checker<'_> {
 }
 
 /// `file:line` of the first `"key"` in the example's JSON body.
-fn locate(example: &Example<'_>, key: &str, sources: &Sources) -> String {
-    let file = sources.get(example.span.file);
-    let block = &file.text[example.span.range()];
-    // The code starts on the line after the opening fence.
-    let code_start = example.span.start as usize + block.find('\n').map_or(0, |i| i + 1);
-    let in_body = example.text[example.body_offset..].find(&format!("\"{key}\"")).unwrap_or(0);
-    let offset = (code_start + example.body_offset + in_body).min(example.span.end as usize);
-    let (line, _) = file.line_col(offset);
+fn locate(example: &Body<'_>, key: &str, sources: &Sources) -> String {
+    let file = sources.get(example.block.file);
+    let in_body = example.json().find(&format!("\"{key}\"")).unwrap_or(0);
+    let (line, _) = file.line_col(example.file_offset(file, in_body));
     format!("{}:{line}", file.path)
 }
 
@@ -320,6 +415,14 @@ fn apply(
             because.to_owned(),
             Seen::NumericString,
         )
+    } else if has(&Seen::NumericString) {
+        let because =
+            "its examples write it both as a number and as a string, so each value keeps its form";
+        (
+            replace_scalar(&f.ty, &Type::Decimal, &Type::DecimalLoose),
+            because.to_owned(),
+            Seen::NumericString,
+        )
     } else {
         return false;
     };
@@ -362,7 +465,7 @@ fn describe(ty: &Type) -> String {
         Type::Bool => "a boolean".into(),
         Type::Int64 => "a 64-bit integer".into(),
         Type::Float64 => "a double".into(),
-        Type::Decimal | Type::DecimalString => "a decimal".into(),
+        Type::Decimal | Type::DecimalString | Type::DecimalLoose => "a decimal".into(),
         Type::DateTime | Type::Date => "a date".into(),
         Type::Json | Type::Fallback => "any JSON".into(),
         Type::List(inner) => format!("a list of {}", describe(inner)),
@@ -374,14 +477,6 @@ fn describe(ty: &Type) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_the_json_after_the_headers_of_an_http_message() {
-        let text = "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"id\": 1\n}\n";
-        assert_eq!(json_body(text), Some("{\n  \"id\": 1\n}\n"));
-        assert_eq!(json_body("GET /v1/customers HTTP/1.1\nAccept: application/json\n"), None);
-        assert_eq!(parse_first_value("[1, 2] trailing text").unwrap(), serde_json::json!([1, 2]));
-    }
 
     #[test]
     fn counts_significant_digits() {

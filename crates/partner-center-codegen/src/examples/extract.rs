@@ -1,0 +1,155 @@
+//! Finding the JSON bodies in the pages' code blocks.
+
+use serde_json::Value;
+
+use crate::parse::syntax::{self, Block};
+use crate::source::{SourceFile, Span};
+
+/// Whether a body is sent or received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum Direction {
+    /// An HTTP request (`GET /v1/... HTTP/1.1`): a body the method takes.
+    Request,
+    /// An HTTP response (`HTTP/1.1 200 OK`): a body the method returns.
+    Response,
+    /// A bare ```json block.
+    Unknown,
+}
+
+/// A JSON body in a code block.
+#[derive(Clone, Debug)]
+pub struct Body<'p> {
+    /// The code block, fences included.
+    pub block: Span,
+    /// The code inside the fences.
+    pub code: &'p str,
+    /// Where the JSON starts in `code`.
+    pub json_start: usize,
+    /// Request, response, or neither.
+    pub direction: Direction,
+    /// The status code of a response (`200`).
+    pub status: Option<u16>,
+}
+
+impl Body<'_> {
+    /// The JSON text (and whatever follows it in the block).
+    pub fn json(&self) -> &str {
+        &self.code[self.json_start..]
+    }
+
+    /// Byte offset in the page of `offset` bytes into the JSON.
+    pub fn file_offset(&self, file: &SourceFile, offset: usize) -> usize {
+        let block = &file.text[self.block.range()];
+        // The code starts on the line after the opening fence.
+        let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
+        (code_start + self.json_start + offset).min(self.block.end as usize)
+    }
+
+    /// 1-based line in the page where the JSON starts.
+    pub fn line(&self, file: &SourceFile) -> usize {
+        file.line_col(self.file_offset(file, 0)).0
+    }
+
+    /// The first JSON value of the body and the length of its text; text
+    /// after it is ignored (blocks sometimes end with a remark).
+    pub fn parse(&self) -> Result<(Value, usize), serde_json::Error> {
+        let mut values = serde_json::Deserializer::from_str(self.json()).into_iter::<Value>();
+        match values.next() {
+            Some(result) => result.map(|value| (value, values.byte_offset())),
+            None => serde_json::from_str::<Value>("").map(|value| (value, 0)),
+        }
+    }
+}
+
+/// Every JSON body in a page's ```http, ```json and plain code blocks.
+pub fn bodies(page: &syntax::Page) -> Vec<Body<'_>> {
+    fn walk<'p>(blocks: &'p [Block], out: &mut Vec<Body<'p>>) {
+        for block in blocks {
+            match block {
+                Block::Code { lang, text, span }
+                    if matches!(lang.as_str(), "http" | "json" | "") =>
+                {
+                    out.extend(body_of(text, *span, lang == "json"))
+                }
+                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
+                Block::List(items) => items.iter().for_each(|item| walk(item, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&page.intro, &mut out);
+    page.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    out
+}
+
+/// The body of one block: the JSON from the first line that opens an object
+/// or array (after the request or status line and the headers).
+fn body_of(code: &str, block: Span, is_json: bool) -> Option<Body<'_>> {
+    let first = code.lines().find(|l| !l.trim().is_empty())?.trim_start();
+    let direction = if is_json {
+        Direction::Unknown
+    } else if first.starts_with("HTTP/") {
+        Direction::Response
+    } else if first.split_whitespace().nth(1).is_some_and(|target| target.starts_with(['/', 'h'])) {
+        Direction::Request
+    } else {
+        Direction::Unknown
+    };
+    let status = match direction {
+        Direction::Response => first.split_whitespace().nth(1).and_then(|code| code.parse().ok()),
+        _ => None,
+    };
+    let mut offset = 0;
+    for line in code.split_inclusive('\n') {
+        if line.trim_start().starts_with(['{', '[']) {
+            return Some(Body { block, code, json_start: offset, direction, status });
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_page;
+    use crate::source::FileId;
+
+    fn page_bodies(text: &str) -> Vec<(Direction, String, usize)> {
+        let file = SourceFile::new("p.md", text);
+        let page = parse_page(FileId(0), &file);
+        bodies(&page)
+            .iter()
+            .map(|b| (b.direction, b.json().trim().to_owned(), b.line(&file)))
+            .collect()
+    }
+
+    #[test]
+    fn finds_request_and_response_bodies_with_their_lines() {
+        let text = "# P\n\n```http\nPOST https://api.partnercenter.microsoft.com/v1/customers HTTP/1.1\nAccept: application/json\n\n{\"id\": 1}\n```\n\n```http\nHTTP/1.1 201 Created\n\n{\"id\": 2}\n```\n\n```http\nGET /v1/customers HTTP/1.1\n```\n\n```json\n[1]\n```\n";
+        assert_eq!(
+            page_bodies(text),
+            [
+                (Direction::Request, "{\"id\": 1}".to_owned(), 7),
+                (Direction::Response, "{\"id\": 2}".to_owned(), 13),
+                (Direction::Unknown, "[1]".to_owned(), 21),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_body_with_a_remark_after_it_still_parses_and_bad_json_says_where() {
+        let file = SourceFile::new(
+            "p.md",
+            "```http\nHTTP/1.1 200 OK\n\n{\"a\": 1}\nmore text\n```\n\n```http\nHTTP/1.1 200 OK\n\n{\"a\": ...}\n```\n",
+        );
+        let page = parse_page(FileId(0), &file);
+        let found = bodies(&page);
+        let (value, length) = found[0].parse().unwrap();
+        assert_eq!(value, serde_json::json!({"a": 1}));
+        assert_eq!(&found[0].json()[..length], "{\"a\": 1}");
+        let error = found[1].parse().unwrap_err();
+        assert_eq!((error.line(), error.column()), (1, 7));
+    }
+}

@@ -1,0 +1,436 @@
+//! Which model a JSON body is: the one rule, in one place.
+//!
+//! 1. A body that names its resource (`"attributes": {"objectType":
+//!    "Customer"}`) is that resource, by name, heading or learned alias. A
+//!    `Collection` is a [`Shape::Collection`] of its items' resource.
+//! 2. Otherwise the page says it: the first resource (a link, or a name in
+//!    bold) in a paragraph that talks of what the method returns (for a
+//!    response) or of its request body (for a request).
+//! 3. Otherwise its members say it: the one struct whose fields are at
+//!    least three quarters of the object's members.
+//!
+//! The body's shape follows its JSON: an object with `items` is a
+//! collection, an array a list.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::examples::extract::Direction;
+use crate::model::{Item, ItemId, ItemKind, Model};
+use crate::parse::syntax::{self, Block, Inline};
+
+/// How a body holds its resource.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Shape {
+    /// One resource.
+    One,
+    /// A `ResourceCollection` of it (`totalCount`, `items`, ...).
+    Collection,
+    /// A JSON array of it.
+    List,
+}
+
+/// Which part of the rule tied a body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum TieRule {
+    /// `attributes.objectType` names the resource.
+    ObjectType,
+    /// The page's text names it.
+    PageText,
+    /// Its members are one struct's fields.
+    Members,
+}
+
+/// A body tied to a model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tie {
+    /// The struct.
+    pub item: ItemId,
+    /// How the body holds it.
+    pub shape: Shape,
+    /// Which part of the rule decided.
+    pub rule: TieRule,
+    /// True when `attributes.objectType` says a name the model did not
+    /// know; the page text tied it, so the name is an alias of the item.
+    pub new_alias: bool,
+}
+
+/// What a page says its method returns and takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageText {
+    /// The resource a paragraph about what the method returns links to.
+    pub returns: Option<ItemId>,
+    /// The resource a paragraph about the request body links to.
+    pub takes: Option<ItemId>,
+}
+
+/// The model's structs, by name (name, heading, alias) and by members.
+pub struct Names {
+    /// Normalised name -> struct.
+    names: BTreeMap<String, ItemId>,
+    /// Each struct's lower-case wire names.
+    members: Vec<(ItemId, BTreeSet<String>)>,
+}
+
+/// A name reduced to what identifies it: lower-case letters and digits,
+/// without a trailing `resource(s)` or `object(s)` (`**AgreementMetaData**
+/// resources`, `Azure Utilization Record`).
+fn normalise(name: &str) -> String {
+    let lower: String =
+        name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
+    ["resources", "resource", "objects", "object"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix).filter(|stem| !stem.is_empty()))
+        .unwrap_or(&lower)
+        .to_owned()
+}
+
+impl Names {
+    /// The names and members of the model's structs.
+    pub fn new(model: &Model) -> Self {
+        let mut names = BTreeMap::new();
+        let mut members = Vec::new();
+        let structs: Vec<_> = model
+            .items()
+            .filter_map(|(id, item)| match &item.kind {
+                ItemKind::Struct(s) => Some((id, item, s)),
+                ItemKind::Enum(_) => None,
+            })
+            .collect();
+        // Rust names first, then headings, then aliases: `Subscription` is the
+        // struct called so, not one whose heading is `Subscription resource`.
+        fn all_names(item: &Item) -> [Vec<&String>; 3] {
+            [vec![&item.name], vec![&item.title], item.aliases.iter().collect()]
+        }
+        for rank in 0..3 {
+            for (id, item, _) in &structs {
+                for name in &all_names(item)[rank] {
+                    names.entry(normalise(name)).or_insert(*id);
+                }
+            }
+        }
+        for (id, _, s) in &structs {
+            members.push((*id, s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect()));
+        }
+        Names { names, members }
+    }
+
+    /// The struct called `name`, in any casing or spacing.
+    pub fn get(&self, name: &str) -> Option<ItemId> {
+        self.names.get(&normalise(name)).copied()
+    }
+
+    /// The one struct whose members best explain an object's: at least
+    /// three quarters of the object's members (and two or more) are its
+    /// fields, they are at least half of its fields, and no other struct
+    /// explains as many.
+    pub fn by_members(&self, object: &serde_json::Map<String, Value>) -> Option<ItemId> {
+        let keys: Vec<String> = object
+            .keys()
+            .filter(|k| *k != "attributes" && *k != "links")
+            .map(|k| k.to_lowercase())
+            .collect();
+        let mut scored: Vec<(usize, ItemId)> = self
+            .members
+            .iter()
+            .filter_map(|(id, fields)| {
+                let hits = keys.iter().filter(|k| fields.contains(*k)).count();
+                let explains = hits >= 2 && hits * 4 >= keys.len() * 3 && hits * 2 >= fields.len();
+                explains.then_some((hits, *id))
+            })
+            .collect();
+        scored.sort_by_key(|(hits, id)| (std::cmp::Reverse(*hits), *id));
+        match scored.as_slice() {
+            [(best, id), (second, _), ..] if best > second => Some(*id),
+            [(_, id)] => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+/// What `page` says its method returns and takes: the first resource a
+/// paragraph about it names, by a link or in bold.
+pub fn page_text(model: &Model, names: &Names, page: &syntax::Page, file_name: &str) -> PageText {
+    let mut text = PageText::default();
+    // Paragraphs under a heading about the response or the request come
+    // first: the page's introduction may name other resources.
+    let mut paragraphs: Vec<(bool, &[Inline])> = Vec::new();
+    let mut intro = Vec::new();
+    collect_paragraphs(&page.intro, &mut intro);
+    paragraphs.extend(intro.into_iter().map(|p| (false, p)));
+    for section in &page.sections {
+        let title = section.title.to_lowercase();
+        let about_exchange = title.contains("response") || title.contains("request");
+        let mut found = Vec::new();
+        collect_paragraphs(&section.blocks, &mut found);
+        paragraphs.extend(found.into_iter().map(|p| (about_exchange, p)));
+    }
+    paragraphs.sort_by_key(|(about_exchange, _)| !about_exchange);
+    for (_, inlines) in paragraphs {
+        let words = syntax::plain_text(inlines).to_lowercase();
+        let about_return = words.contains("return") || words.contains("response body");
+        let about_request = words.contains("request body");
+        if !about_return && !about_request {
+            continue;
+        }
+        let Some(item) = first_named_struct(model, names, inlines, file_name) else { continue };
+        if about_return && text.returns.is_none() {
+            text.returns = Some(item);
+        }
+        if about_request && text.takes.is_none() {
+            text.takes = Some(item);
+        }
+    }
+    text
+}
+
+fn collect_paragraphs<'p>(blocks: &'p [Block], out: &mut Vec<&'p [Inline]>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => out.push(inlines),
+            Block::Note { blocks, .. } | Block::Quote(blocks) => collect_paragraphs(blocks, out),
+            Block::List(items) => items.iter().for_each(|item| collect_paragraphs(item, out)),
+            _ => {}
+        }
+    }
+}
+
+/// The first struct `inlines` name: a link to it (`page.md#anchor`, or
+/// link text that is its name) or its name in bold or emphasis.
+fn first_named_struct(
+    model: &Model,
+    names: &Names,
+    inlines: &[Inline],
+    file_name: &str,
+) -> Option<ItemId> {
+    inlines.iter().find_map(|inline| match inline {
+        Inline::Link { dest, children, .. } => linked_struct(model, dest, file_name)
+            .or_else(|| names.get(&syntax::plain_text(children))),
+        Inline::Emphasis(children) | Inline::Strong(children) => {
+            first_named_struct(model, names, children, file_name)
+                .or_else(|| names.get(&syntax::plain_text(children)))
+        }
+        _ => None,
+    })
+}
+
+/// The struct a link destination (`customer-resources.md#customer`) points at.
+fn linked_struct(model: &Model, dest: &str, file_name: &str) -> Option<ItemId> {
+    let (file, anchor) = dest.split_once('#')?;
+    let file = file.rsplit('/').next().unwrap_or_default();
+    let file = if file.is_empty() { file_name } else { file };
+    model.items().find_map(|(id, item)| {
+        let on_page = model.page(item.page).file_name.eq_ignore_ascii_case(file);
+        let anchored = item.anchors.iter().any(|a| a.eq_ignore_ascii_case(anchor));
+        (on_page && anchored && matches!(item.kind, ItemKind::Struct(_))).then_some(id)
+    })
+}
+
+/// The objects of a body that stand for its resource: the body itself, its
+/// `items`, or its elements.
+pub fn elements(value: &Value, shape: Shape) -> Vec<&Value> {
+    match shape {
+        Shape::One => vec![value],
+        Shape::Collection => value
+            .get("items")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().collect())
+            .unwrap_or_default(),
+        Shape::List => value.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+    }
+}
+
+/// Ties a body to its model, or says why it could not. An error response
+/// (status 400 and up) is no example of the resource the page returns.
+pub fn tie(
+    value: &Value,
+    direction: Direction,
+    status: Option<u16>,
+    page: PageText,
+    names: &Names,
+) -> Result<Tie, String> {
+    let object_type =
+        |v: &Value| v.pointer("/attributes/objectType").and_then(Value::as_str).map(str::to_owned);
+    let shape = match value {
+        Value::Object(map) if map.get("items").is_some_and(Value::is_array) => Shape::Collection,
+        Value::Array(_) => Shape::List,
+        _ => Shape::One,
+    };
+    // The object that stands for the resource: the body, or its first item.
+    let element = elements(value, shape).first().copied();
+    let named = element.and_then(object_type).filter(|n| !n.eq_ignore_ascii_case("collection"));
+    // 1. The object type.
+    if let Some(item) = named.as_deref().and_then(|n| names.get(n)) {
+        return Ok(Tie { item, shape, rule: TieRule::ObjectType, new_alias: false });
+    }
+    if let Some(status) = status.filter(|s| *s >= 400) {
+        return Err(format!("an error response (HTTP {status}) that names no resource"));
+    }
+    if direction == Direction::Unknown {
+        return Err(
+            "a bare JSON block, neither request nor response, that names no resource".into()
+        );
+    }
+    // 2. What the page says.
+    let from_page = match direction {
+        Direction::Request => page.takes,
+        Direction::Response | Direction::Unknown => page.returns,
+    };
+    if let Some(item) = from_page {
+        return Ok(Tie { item, shape, rule: TieRule::PageText, new_alias: named.is_some() });
+    }
+    // 3. The members.
+    if let Some(item) = element.and_then(Value::as_object).and_then(|o| names.by_members(o)) {
+        return Ok(Tie { item, shape, rule: TieRule::Members, new_alias: false });
+    }
+    let what = match direction {
+        Direction::Request => "its request body",
+        _ => "what it returns",
+    };
+    Err(match named {
+        Some(name) => format!(
+            "objectType `{name}` names no resource; the page names none for {what}; no struct has its members"
+        ),
+        None => format!(
+            "no objectType; the page names no resource for {what}; no struct has its members"
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::parse_page;
+    use crate::source::{SourceFile, Sources};
+    use serde_json::json;
+
+    fn model_and_page(operation: &str) -> (Model, syntax::Page) {
+        let resources = "# R\n\n## Customer\n\n| Property | Type |\n|---|---|\n| id | string |\n| domain | string |\n| name | string |\n\n## Order\n\n| Property | Type |\n|---|---|\n| id | string |\n| total | decimal |\n";
+        let sources = Sources::new(vec![
+            SourceFile::new("customer-resources.md", resources),
+            SourceFile::examples("get-customer.md", operation),
+        ]);
+        let mut diagnostics = crate::Diagnostics::default();
+        let model = crate::build_model(&sources, &mut diagnostics);
+        let (id, file) = sources.iter().find(|(_, f)| f.path == "get-customer.md").unwrap();
+        (model, parse_page(id, file))
+    }
+
+    fn name(model: &Model, tie: &Tie) -> String {
+        model.item(tie.item).name.clone()
+    }
+
+    #[test]
+    fn the_object_type_decides_first() {
+        let (model, page) = model_and_page("# Op\n");
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        let tie = tie(
+            &json!({"attributes": {"objectType": "customer"}}),
+            Direction::Response,
+            None,
+            text,
+            &names,
+        )
+        .unwrap();
+        assert_eq!(
+            (name(&model, &tie), tie.shape, tie.rule),
+            ("Customer".into(), Shape::One, TieRule::ObjectType)
+        );
+        let list = json!({"totalCount": 1, "items": [{"attributes": {"objectType": "Order"}}], "attributes": {"objectType": "Collection"}});
+        let tie = super::tie(&list, Direction::Response, None, text, &names).unwrap();
+        assert_eq!((name(&model, &tie), tie.shape), ("Order".into(), Shape::Collection));
+    }
+
+    #[test]
+    fn otherwise_the_page_says_what_the_method_returns_and_takes() {
+        let (model, page) = model_and_page(
+            "# Op\n\n## Request body\n\nThe request body must contain an **Order**.\n\n## Response\n\nIf successful, this method returns a [Customer](customer-resources.md#customer) resource.\n",
+        );
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        let response = tie(&json!({"id": "x"}), Direction::Response, None, text, &names).unwrap();
+        assert_eq!(
+            (name(&model, &response), response.rule),
+            ("Customer".into(), TieRule::PageText)
+        );
+        let request = tie(&json!({"id": "y"}), Direction::Request, None, text, &names).unwrap();
+        assert_eq!(name(&model, &request), "Order");
+        let list = tie(&json!([{"id": "x"}]), Direction::Response, None, text, &names).unwrap();
+        assert_eq!(list.shape, Shape::List);
+        let aliased = tie(
+            &json!({"attributes": {"objectType": "PartnerCustomer"}}),
+            Direction::Response,
+            None,
+            text,
+            &names,
+        )
+        .unwrap();
+        assert!(aliased.new_alias);
+    }
+
+    #[test]
+    fn an_error_response_is_not_the_resource_the_page_returns() {
+        let (model, page) = model_and_page(
+            "# Op\n\n## Response\n\nThis method returns a [Customer](customer-resources.md#customer).\n",
+        );
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        let error = json!({"code": 2001, "description": "bad"});
+        assert_eq!(
+            tie(&error, Direction::Response, Some(400), text, &names),
+            Err("an error response (HTTP 400) that names no resource".into())
+        );
+        assert!(tie(&error, Direction::Response, Some(200), text, &names).is_ok());
+    }
+
+    #[test]
+    fn what_cannot_be_tied_says_why() {
+        let (model, page) = model_and_page("# Op\n\nNothing useful.\n");
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        assert_eq!(
+            tie(&json!({"id": 1, "size": 2}), Direction::Response, None, text, &names),
+            Err("no objectType; the page names no resource for what it returns; no struct has its members".into())
+        );
+        assert_eq!(
+            tie(&json!({"attributes": {"objectType": "Mystery"}}), Direction::Request, None, text, &names),
+            Err("objectType `Mystery` names no resource; the page names none for its request body; no struct has its members".into())
+        );
+    }
+
+    #[test]
+    fn lastly_the_members_tell() {
+        let (model, page) = model_and_page("# Op\n");
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        let by_members = tie(
+            &json!({"id": "x", "Domain": "d", "name": "n", "extra": 1}),
+            Direction::Response,
+            None,
+            text,
+            &names,
+        )
+        .unwrap();
+        assert_eq!(
+            (name(&model, &by_members), by_members.rule),
+            ("Customer".into(), TieRule::Members)
+        );
+        // One shared member is not enough, and half the members is too few.
+        assert!(tie(&json!({"id": "x"}), Direction::Response, None, text, &names).is_err());
+        assert!(
+            tie(
+                &json!({"id": "x", "name": "n", "a": 1, "b": 2}),
+                Direction::Response,
+                None,
+                text,
+                &names
+            )
+            .is_err()
+        );
+        assert_eq!(normalise("**AgreementMetaData** resources"), "agreementmetadata");
+        assert_eq!(normalise("Azure Utilization Record"), "azureutilizationrecord");
+    }
+}
