@@ -16,6 +16,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde_json::value::RawValue;
+use thin_vec::ThinVec;
 
 /// A struct generated from a resource table.
 pub trait Members: Default + FindUnknown {
@@ -69,7 +70,7 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
                 continue;
             }
             let raw: Box<RawValue> = map.next_value()?;
-            value.unknown_members_mut().members.push((key.into_owned(), raw));
+            value.unknown_members_mut().push(key.into_owned(), raw);
         }
         Ok(value)
     }
@@ -102,30 +103,41 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 
 /// Members of a JSON object that its model has no field for, in the order
 /// they came, each with its value as the exact JSON text received.
+///
+/// One pointer wide while empty, which it usually is: every model has one,
+/// and models nest.
 #[derive(Clone, Default)]
 pub struct UnknownMembers {
-    members: Vec<(String, Box<RawValue>)>,
+    members: ThinVec<(Box<str>, Box<RawValue>)>,
 }
 
 impl UnknownMembers {
+    fn slice(&self) -> &[(Box<str>, Box<RawValue>)] {
+        &self.members
+    }
+
+    fn push(&mut self, name: String, value: Box<RawValue>) {
+        self.members.push((name.into_boxed_str(), value));
+    }
+
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.members.is_empty()
+        self.slice().is_empty()
     }
 
     /// How many there are.
     pub fn len(&self) -> usize {
-        self.members.len()
+        self.slice().len()
     }
 
     /// Each member's name and raw JSON value, in the order they came.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.members.iter().map(|(k, v)| (k.as_str(), &**v))
+        self.slice().iter().map(|(k, v)| (&**k, &**v))
     }
 
     /// The raw JSON value of the member called `name` (exactly).
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.members.iter().find(|(k, _)| k == name).map(|(_, v)| &**v)
+        self.slice().iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
     }
 
     /// The member called `name`, decoded as `T`.
@@ -144,27 +156,28 @@ impl UnknownMembers {
     ) -> serde_json::Result<()> {
         let name = name.into();
         let raw = serde_json::value::to_raw_value(value)?;
-        match self.members.iter_mut().find(|(k, _)| *k == name) {
+        let existing = self.members.iter_mut().find(|(k, _)| **k == *name);
+        match existing {
             Some((_, slot)) => *slot = raw,
-            None => self.members.push((name, raw)),
+            None => self.push(name, raw),
         }
         Ok(())
     }
 
     /// Removes the member called `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let index = self.members.iter().position(|(k, _)| k == name)?;
+        let index = self.members.iter().position(|(k, _)| &**k == name)?;
         Some(self.members.remove(index).1)
     }
 
     /// Writes every member into an object being encoded.
     pub fn serialize_into<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        self.members.iter().try_for_each(|(k, v)| map.serialize_entry(k, v))
+        self.slice().iter().try_for_each(|(k, v)| map.serialize_entry(k, v))
     }
 
     /// Adds each member to `found`, with its path below `path`.
     pub fn list(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        for (name, value) in &self.members {
+        for (name, value) in self.slice() {
             found
                 .push(UnknownMember { path: format!("{path}.{name}"), kind: kind_of(value.get()) });
         }
@@ -173,18 +186,18 @@ impl UnknownMembers {
 
 impl PartialEq for UnknownMembers {
     fn eq(&self, other: &Self) -> bool {
-        self.members.len() == other.members.len()
+        self.len() == other.len()
             && self
-                .members
+                .slice()
                 .iter()
-                .zip(&other.members)
+                .zip(other.slice())
                 .all(|((a, x), (b, y))| a == b && x.get() == y.get())
     }
 }
 
 impl fmt::Debug for UnknownMembers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.members.iter().map(|(k, v)| (k, v.get()))).finish()
+        f.debug_map().entries(self.slice().iter().map(|(k, v)| (k, v.get()))).finish()
     }
 }
 

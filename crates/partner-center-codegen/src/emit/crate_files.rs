@@ -89,7 +89,13 @@ serde.workspace = true
 serde_json.workspace = true
 
 [dev-dependencies]
+criterion.workspace = true
 trybuild.workspace = true
+
+# Decoding speed against plain derives and serde_json::Value.
+[[bench]]
+name = "decode"
+harness = false
 
 [lints]
 workspace = true
