@@ -13,10 +13,11 @@ use std::process::{Command, Stdio};
 
 use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
 use partner_center_codegen::{
-    Colors, Layout, Options, Role, SourceFile, Sources, diagnostics, report,
+    Colors, DEFAULT_PAGES, Layout, Options, Role, SourceFile, Sources, diagnostics, glob_match,
+    report,
 };
 
-use crate::flags::{CodegenOptions, Mode, PagesOptions, glob_match};
+use crate::flags::{CodegenOptions, Mode, PagesOptions};
 
 /// The workspace root (the parent of `xtask/`).
 pub(crate) fn workspace_root() -> PathBuf {
@@ -105,9 +106,6 @@ pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Resu
         report: false,
     })
 }
-
-/// Which pages a run reads unless `--pages` says otherwise.
-pub(crate) const DEFAULT_PAGES: &str = "*-resources.md";
 
 fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {

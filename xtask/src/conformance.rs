@@ -27,6 +27,7 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         .arg(cli.join("Cargo.toml"))
         .args(["--", "conformance"])
         .arg(&docs)
+        .args(options.pages.iter().flat_map(|p| ["--pages", p.as_str()]))
         .status()
         .map_err(|e| format!("error: cannot run cargo: {e}"))?;
     if status.success() { Ok(()) } else { Err("error: the conformance check failed".into()) }

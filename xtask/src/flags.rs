@@ -90,36 +90,6 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     })
 }
 
-/// True when `name` matches `pattern`, where `*` stands for any run of
-/// characters and `?` for one.
-pub(crate) fn glob_match(pattern: &str, name: &str) -> bool {
-    let (pattern, name): (Vec<char>, Vec<char>) =
-        (pattern.chars().collect(), name.chars().collect());
-    let (mut p, mut n) = (0, 0);
-    let mut backtrack = None;
-    while n < name.len() {
-        match pattern.get(p) {
-            Some('*') => {
-                backtrack = Some((p, n));
-                p += 1;
-            }
-            Some(&c) if c == '?' || c == name[n] => {
-                p += 1;
-                n += 1;
-            }
-            _ => match backtrack {
-                Some((star, matched)) => {
-                    p = star + 1;
-                    n = matched + 1;
-                    backtrack = Some((star, matched + 1));
-                }
-                None => return false,
-            },
-        }
-    }
-    pattern[p..].iter().all(|&c| c == '*')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,16 +122,5 @@ mod tests {
         assert_eq!(parse(&args("build")), Err("unknown command `build`".into()));
         assert_eq!(parse(&args("codegen --docs")), Err("`--docs` needs a value".into()));
         assert_eq!(parse(&args("bench --check")), Err("unknown flag `--check`".into()));
-    }
-
-    #[test]
-    fn globs_match_file_names() {
-        assert!(glob_match("*-resources.md", "customer-resources.md"));
-        assert!(!glob_match("*-resources.md", "get-a-customer-by-id.md"));
-        assert!(glob_match("*.md", "a.md"));
-        assert!(glob_match("c*r-*.md", "customer-resources.md"));
-        assert!(glob_match("?.md", "a.md"));
-        assert!(!glob_match("?.md", "ab.md"));
-        assert!(glob_match("*", ""));
     }
 }

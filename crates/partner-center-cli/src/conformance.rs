@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use partner_center_codegen::{Direction, Shape, SourceFile, Sources, http_examples};
+use partner_center_codegen::{
+    DEFAULT_PAGES, Direction, Shape, SourceFile, Sources, glob_match, http_examples,
+};
 use partner_center_models::{RESOURCES, Shape as DecodeShape};
 use serde_json::Value;
 
@@ -36,8 +38,8 @@ impl Counts {
     }
 }
 
-pub(crate) fn run(dir: &str) -> Result<String, Failure> {
-    let sources = read_pages(dir)?;
+pub(crate) fn run(dir: &str, pages_glob: Option<&str>) -> Result<String, Failure> {
+    let sources = read_pages(dir, pages_glob.unwrap_or(DEFAULT_PAGES))?;
     let mut pages: BTreeMap<String, Counts> = BTreeMap::new();
     let mut findings = Vec::new();
     // A tied example that does not decode (or that this build has no model
@@ -143,9 +145,9 @@ fn render(pages: &BTreeMap<String, Counts>) -> (String, String) {
     (out, total)
 }
 
-/// Every `*.md` page of `dir`: `*-resources.md` pages give the models'
-/// names, all pages give examples.
-fn read_pages(dir: &str) -> Result<Sources, Failure> {
+/// Every `*.md` page of `dir`: those matching `glob` give the models'
+/// names (as they gave the models), all pages give examples.
+fn read_pages(dir: &str, glob: &str) -> Result<Sources, Failure> {
     let entries =
         std::fs::read_dir(dir).map_err(|e| Failure::Input(format!("cannot read {dir}: {e}")))?;
     let mut files = Vec::new();
@@ -158,7 +160,7 @@ fn read_pages(dir: &str) -> Result<Sources, Failure> {
         let text = std::fs::read_to_string(&path)
             .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
         let shown = path.to_string_lossy().into_owned();
-        files.push(if name.ends_with("-resources.md") {
+        files.push(if glob_match(glob, &name) {
             SourceFile::new(shown, text)
         } else {
             SourceFile::examples(shown, text)

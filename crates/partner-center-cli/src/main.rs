@@ -18,7 +18,7 @@ use partner_center_models::{RESOURCES, Resource};
 
 const USAGE: &str = "\
 usage: partner-center decode TYPE [FILE|-] [--unknown]
-       partner-center conformance DIR
+       partner-center conformance DIR [--pages GLOB]
        partner-center types
 
   decode TYPE [FILE|-]  read JSON from FILE (or standard input), decode it as
@@ -30,6 +30,8 @@ usage: partner-center decode TYPE [FILE|-] [--unknown]
                         with its JSON path and kind of value
   conformance DIR       decode every JSON example of the docs pages in DIR,
                         encode it again and compare; a table per page
+    --pages GLOB        the pages whose tables are the models' (as for
+                        `cargo xtask codegen`; default *-resources.md)
   types                 list the resources this build knows";
 
 /// What went wrong, and the exit status it earns.
@@ -75,7 +77,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
         ["types"] => Ok(types()),
         ["decode", name] => decode::run(name, "-", unknown),
         ["decode", name, file] => decode::run(name, file, unknown),
-        ["conformance", dir] => conformance::run(dir),
+        ["conformance", dir] => conformance::run(dir, None),
+        ["conformance", dir, "--pages", glob] => conformance::run(dir, Some(glob)),
         ["-h" | "--help" | "help"] => Ok(format!("{USAGE}\n")),
         [] => Err(Failure::Usage("no command given".into())),
         ["decode"] => Err(Failure::Usage("`decode` needs a TYPE".into())),

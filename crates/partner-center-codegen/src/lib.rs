@@ -28,7 +28,7 @@ pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
 pub use emit::{GeneratedFile, Layout, Options};
 pub use examples::{Direction, HttpExample, Shape, TieRule, TiedModel, http_examples};
 pub use model::Model;
-pub use source::{Role, SourceFile, Sources};
+pub use source::{DEFAULT_PAGES, Role, SourceFile, Sources, glob_match};
 
 /// The outcome of [`generate`].
 #[derive(Clone, Debug)]

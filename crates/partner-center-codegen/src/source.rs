@@ -134,6 +134,39 @@ impl Span {
     }
 }
 
+/// The pages whose tables become models unless a caller says otherwise.
+pub const DEFAULT_PAGES: &str = "*-resources.md";
+
+/// True when `name` matches `pattern`, where `*` stands for any run of
+/// characters and `?` for one.
+pub fn glob_match(pattern: &str, name: &str) -> bool {
+    let (pattern, name): (Vec<char>, Vec<char>) =
+        (pattern.chars().collect(), name.chars().collect());
+    let (mut p, mut n) = (0, 0);
+    let mut backtrack = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                backtrack = Some((p, n));
+                p += 1;
+            }
+            Some(&c) if c == '?' || c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match backtrack {
+                Some((star, matched)) => {
+                    p = star + 1;
+                    n = matched + 1;
+                    backtrack = Some((star, matched + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|&c| c == '*')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,5 +187,16 @@ mod tests {
         let sources = Sources::new(vec![SourceFile::new("b.md", ""), SourceFile::new("a.md", "")]);
         let paths: Vec<_> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
         assert_eq!(paths, ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn globs_match_file_names() {
+        assert!(glob_match("*-resources.md", "customer-resources.md"));
+        assert!(!glob_match("*-resources.md", "get-a-customer-by-id.md"));
+        assert!(glob_match("*.md", "a.md"));
+        assert!(glob_match("c*r-*.md", "customer-resources.md"));
+        assert!(glob_match("?.md", "a.md"));
+        assert!(!glob_match("?.md", "ab.md"));
+        assert!(glob_match("*", ""));
     }
 }

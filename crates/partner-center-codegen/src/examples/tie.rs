@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::examples::extract::Direction;
-use crate::model::{Item, ItemId, ItemKind, Model};
+use crate::model::{Item, ItemId, ItemKind, Model, PageId};
 use crate::parse::syntax::{self, Block, Inline};
 
 /// How a body holds its resource.
@@ -64,14 +64,16 @@ pub struct PageText {
     pub returns: Option<ItemId>,
     /// The resource a paragraph about the request body links to.
     pub takes: Option<ItemId>,
+    /// The page itself, where its own tables are models.
+    pub page: Option<PageId>,
 }
 
 /// The model's structs, by name (name, heading, alias) and by members.
 pub struct Names {
     /// Normalised name -> struct.
     names: BTreeMap<String, ItemId>,
-    /// Each struct's lower-case wire names.
-    members: Vec<(ItemId, BTreeSet<String>)>,
+    /// Each struct's page and lower-case wire names.
+    members: Vec<(ItemId, PageId, BTreeSet<String>)>,
 }
 
 /// A name reduced to what identifies it: lower-case letters and digits,
@@ -111,8 +113,12 @@ impl Names {
                 }
             }
         }
-        for (id, _, s) in &structs {
-            members.push((*id, s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect()));
+        for (id, item, s) in &structs {
+            members.push((
+                *id,
+                item.page,
+                s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect(),
+            ));
         }
         Names { names, members }
     }
@@ -125,8 +131,22 @@ impl Names {
     /// The one struct whose members best explain an object's: at least
     /// three quarters of the object's members (and two or more) are its
     /// fields, they are at least half of its fields, and no other struct
-    /// explains as many.
-    pub fn by_members(&self, object: &serde_json::Map<String, Value>) -> Option<ItemId> {
+    /// explains as many. The structs of `page` (the example's own page)
+    /// are asked first.
+    pub fn by_members(
+        &self,
+        object: &serde_json::Map<String, Value>,
+        page: Option<PageId>,
+    ) -> Option<ItemId> {
+        let on_page = |p: PageId| Some(p) == page;
+        self.best_by_members(object, &on_page).or_else(|| self.best_by_members(object, &|_| true))
+    }
+
+    fn best_by_members(
+        &self,
+        object: &serde_json::Map<String, Value>,
+        among: &dyn Fn(PageId) -> bool,
+    ) -> Option<ItemId> {
         let keys: Vec<String> = object
             .keys()
             .filter(|k| *k != "attributes" && *k != "links")
@@ -135,7 +155,8 @@ impl Names {
         let mut scored: Vec<(usize, ItemId)> = self
             .members
             .iter()
-            .filter_map(|(id, fields)| {
+            .filter(|(_, page, _)| among(*page))
+            .filter_map(|(id, _, fields)| {
                 let hits = keys.iter().filter(|k| fields.contains(*k)).count();
                 let explains = hits >= 2 && hits * 4 >= keys.len() * 3 && hits * 2 >= fields.len();
                 explains.then_some((hits, *id))
@@ -153,7 +174,8 @@ impl Names {
 /// What `page` says its method returns and takes: the first resource a
 /// paragraph about it names, by a link or in bold.
 pub fn page_text(model: &Model, names: &Names, page: &syntax::Page, file_name: &str) -> PageText {
-    let mut text = PageText::default();
+    let own_page = model.pages.iter().position(|p| p.file_name.eq_ignore_ascii_case(file_name));
+    let mut text = PageText { page: own_page.map(|i| PageId(i as u32)), ..PageText::default() };
     // Paragraphs under a heading about the response or the request come
     // first: the page's introduction may name other resources.
     let mut paragraphs: Vec<(bool, &[Inline])> = Vec::new();
@@ -282,7 +304,9 @@ pub fn tie(
         return Ok(Tie { item, shape, rule: TieRule::PageText, new_alias: named.is_some() });
     }
     // 3. The members.
-    if let Some(item) = element.and_then(Value::as_object).and_then(|o| names.by_members(o)) {
+    if let Some(item) =
+        element.and_then(Value::as_object).and_then(|o| names.by_members(o, page.page))
+    {
         return Ok(Tie { item, shape, rule: TieRule::Members, new_alias: false });
     }
     let what = match direction {
