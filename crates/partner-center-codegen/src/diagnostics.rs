@@ -31,6 +31,10 @@ pub enum Code {
     UnknownType,
     /// A property or value cell is empty or yields no identifier.
     InvalidName,
+    /// A table row has more or fewer cells than its header.
+    RowCells,
+    /// YAML front matter that opens with `---` and never closes.
+    FrontMatter,
     /// Text that is UTF-8 read as Windows-1252, repaired.
     Mojibake,
     /// A link to a page or anchor that does not exist.
@@ -45,6 +49,10 @@ pub enum Code {
     InvalidConstraint,
     /// A JSON example contradicts a table; the field's type follows the example.
     ExampleContradicts,
+    /// A heading named like a resource with no table under it.
+    HeadingWithoutTable,
+    /// Bytes that are not UTF-8, repaired as Windows-1252.
+    InvalidUtf8,
 }
 
 impl Code {
@@ -54,6 +62,8 @@ impl Code {
             Code::MissingColumn => "E0101",
             Code::UnknownType => "E0102",
             Code::InvalidName => "E0103",
+            Code::RowCells => "E0104",
+            Code::FrontMatter => "E0105",
             Code::Mojibake => "W0201",
             Code::BrokenLink => "W0202",
             Code::UnresolvedType => "W0203",
@@ -61,8 +71,28 @@ impl Code {
             Code::NameClash => "W0205",
             Code::InvalidConstraint => "W0206",
             Code::ExampleContradicts => "W0207",
+            Code::HeadingWithoutTable => "W0208",
+            Code::InvalidUtf8 => "W0209",
         }
     }
+
+    /// Every code, errors first, in code order.
+    pub const ALL: [Code; 14] = [
+        Code::MissingColumn,
+        Code::UnknownType,
+        Code::InvalidName,
+        Code::RowCells,
+        Code::FrontMatter,
+        Code::Mojibake,
+        Code::BrokenLink,
+        Code::UnresolvedType,
+        Code::DuplicateProperty,
+        Code::NameClash,
+        Code::InvalidConstraint,
+        Code::ExampleContradicts,
+        Code::HeadingWithoutTable,
+        Code::InvalidUtf8,
+    ];
 
     /// The severity every problem of this kind has.
     pub fn severity(self) -> Severity {
@@ -87,8 +117,10 @@ pub struct Diagnostic {
     pub span: Span,
     /// A short text shown under the underlined source.
     pub label: String,
-    /// Further lines: why it matters, what to do.
+    /// Further lines: what else is worth knowing (`note: ...`).
     pub notes: Vec<String>,
+    /// What to do about it; every diagnostic has one.
+    pub help: String,
 }
 
 impl Diagnostic {
@@ -97,7 +129,7 @@ impl Diagnostic {
         self.code.severity()
     }
 
-    /// Adds a note line (`help: ...`, `note: ...`).
+    /// Adds a note line (`note: ...`).
     pub fn note(&mut self, note: impl Into<String>) -> &mut Self {
         self.notes.push(note.into());
         self
@@ -111,13 +143,15 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Records a problem and returns it for adding notes.
+    /// Records a problem and returns it for adding notes. `help` says what
+    /// to do about it.
     pub fn push(
         &mut self,
         code: Code,
         span: Span,
         message: impl Into<String>,
         label: impl Into<String>,
+        help: impl Into<String>,
     ) -> &mut Diagnostic {
         self.list.push(Diagnostic {
             code,
@@ -125,6 +159,7 @@ impl Diagnostics {
             span,
             label: label.into(),
             notes: Vec::new(),
+            help: help.into(),
         });
         self.list.last_mut().expect("just pushed")
     }
@@ -170,7 +205,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
             .with_labels(vec![
                 Label::primary(ids[d.span.file.0 as usize], d.span.range()).with_message(&d.label),
             ])
-            .with_notes(d.notes.clone());
+            .with_notes(d.notes.iter().cloned().chain([format!("help: {}", d.help)]).collect());
         let result = match colors {
             Colors::Never => term::emit_to_io_write(&mut out, &config, &files, &rendered),
             Colors::Ansi => {

@@ -15,6 +15,7 @@
 
 pub mod diagnostics;
 pub mod emit;
+pub mod encoding;
 pub mod examples;
 pub mod lower;
 pub mod model;

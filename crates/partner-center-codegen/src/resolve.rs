@@ -163,7 +163,13 @@ fn unique_item_names(model: &mut Model, diagnostics: &mut Diagnostics) {
             format!("`{wanted}` is a name the generated code needs for something else")
         };
         diagnostics
-            .push(Code::NameClash, item.span, format!("`{wanted}` is generated as `{name}`"), why)
+            .push(
+                Code::NameClash,
+                item.span,
+                format!("`{wanted}` is generated as `{name}`"),
+                why,
+                "give the heading a name of its own to choose the Rust name yourself",
+            )
             .note("note: a heading that is exactly the name wins, then the page named after it, then page order");
         item.name = name.clone();
         taken.insert(name);
@@ -198,6 +204,7 @@ fn unique_member_names(kind: &mut ItemKind, item: &str, diagnostics: &mut Diagno
                     member_span,
                     format!("`{wanted}` in `{item}` is generated as `{name}`"),
                     "an earlier row has the same Rust name",
+                    "spell the property as the service does; if both are right, the numbered name stays",
                 )
                 .note("note: two rows whose names differ only in case or punctuation map to one Rust name");
         }
@@ -285,6 +292,18 @@ impl Index {
             let n = s.name().to_lowercase();
             lower == n || lower == format!("{n}s")
         })
+    }
+
+    /// The anchor of `file` closest to `anchor`, if one is near.
+    fn nearest_anchor(&self, file: &str, anchor: &str) -> Option<String> {
+        let (file, anchor) = (file.to_lowercase(), anchor.to_lowercase());
+        self.anchors
+            .keys()
+            .filter(|(f, _)| *f == file)
+            .map(|(_, a)| (strsim::damerau_levenshtein(a, &anchor), a))
+            .filter(|(distance, a)| *distance <= (a.len() / 3).max(2))
+            .min()
+            .map(|(_, a)| a.clone())
     }
 
     /// The item names closest to `name`.
@@ -393,6 +412,7 @@ impl Resolver<'_> {
     fn reference(&mut self, name: &TypeName, page: PageId) -> Option<Reference> {
         let index = self.model_index;
         let mut broken_link = None;
+        let mut nearest_anchor = None;
         if let Some(dest) = &name.link {
             let (file, anchor) = split_link(dest, self.page_file(page));
             match (index.pages.get(&file.to_lowercase()), anchor) {
@@ -405,6 +425,7 @@ impl Resolver<'_> {
                     }
                     broken_link =
                         Some(format!("`{file}` has no heading with the anchor `#{anchor}`"));
+                    nearest_anchor = index.nearest_anchor(&file, &anchor);
                 }
                 (Some(_), None) => {}
                 (None, _) => {
@@ -418,50 +439,48 @@ impl Resolver<'_> {
             .or_else(|| index.support(&name.name).map(Reference::Support));
         let suggestion = if found.is_none() { self.suggestion(&name.name) } else { None };
         if let Some(problem) = &broken_link {
-            let d = self.diagnostics.push(
-                Code::BrokenLink,
-                name.span,
-                format!("broken link to `{}`", name.link.as_deref().unwrap_or_default()),
-                problem,
-            );
-            let mut notes = match &found {
+            let help = match (&nearest_anchor, &suggestion) {
+                (Some(anchor), _) => format!("did you mean `#{anchor}`?"),
+                (None, Some(s)) if found.is_none() => format!("did you mean `{s}`?"),
+                _ => "point the link at an existing `page.md#anchor`".to_owned(),
+            };
+            let note = match &found {
                 Some(Reference::Item(id)) => {
-                    vec![format!(
+                    format!(
                         "note: resolved by the link text to `{}`",
                         index.all_names[id.0 as usize]
-                    )]
+                    )
                 }
                 Some(Reference::Support(s)) => {
-                    vec![format!(
-                        "note: resolved by the link text to the support type `{}`",
-                        s.name()
-                    )]
+                    format!("note: resolved by the link text to the support type `{}`", s.name())
                 }
-                _ => {
-                    let mut notes = vec![
-                        "note: nothing is called like the link text either; the field holds any JSON"
-                            .to_owned(),
-                    ];
-                    notes.extend(suggestion.as_ref().map(|s| format!("help: did you mean `{s}`?")));
-                    notes
-                }
+                _ => "note: nothing is called like the link text either; the field holds any JSON"
+                    .to_owned(),
             };
-            notes.push("help: point the link at an existing `page.md#anchor`".to_owned());
-            d.notes.extend(notes);
+            self.diagnostics
+                .push(
+                    Code::BrokenLink,
+                    name.span,
+                    format!("broken link to `{}`", name.link.as_deref().unwrap_or_default()),
+                    problem,
+                    help,
+                )
+                .note(note);
         }
         match found {
             Some(Reference::Item(id)) => self.depend_on_item(page, id),
             None if broken_link.is_none() || name.link.is_none() => {
-                let d = self.diagnostics.push(
+                let help = match &suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "define the resource under a heading with a Property | Type | Description table, or link to it".to_owned(),
+                };
+                self.diagnostics.push(
                     Code::UnresolvedType,
                     name.span,
                     format!("no resource is called `{}`", name.name),
                     "the field will hold any JSON (`serde_json::Value`)",
+                    help,
                 );
-                match &suggestion {
-                    Some(s) => d.note(format!("help: did you mean `{s}`?")),
-                    None => d.note("help: define the resource under a heading with a Property | Type | Description table, or link to it"),
-                };
             }
             _ => {}
         }
@@ -609,7 +628,7 @@ mod tests {
                 (Code::BrokenLink, "broken link to `gone-resources.md#gone`")
             ]
         );
-        assert_eq!(diagnostics[0].notes, ["help: did you mean `Link`?"]);
+        assert_eq!(diagnostics[0].help, "did you mean `Link`?");
     }
 
     #[test]

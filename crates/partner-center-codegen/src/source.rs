@@ -15,6 +15,9 @@ pub struct SourceFile {
     pub text: String,
     /// What the page is read for.
     pub role: Role,
+    /// Runs of bytes that were not UTF-8 and were read as Windows-1252:
+    /// their range in `text` and the bytes they came from.
+    pub repaired: Vec<(std::ops::Range<usize>, Vec<u8>)>,
 }
 
 /// What a page is read for.
@@ -29,12 +32,24 @@ pub enum Role {
 impl SourceFile {
     /// A page whose tables become models.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { path: path.into().replace('\\', "/"), text: text.into(), role: Role::Resources }
+        Self {
+            path: path.into().replace('\\', "/"),
+            text: text.into(),
+            role: Role::Resources,
+            repaired: Vec::new(),
+        }
     }
 
     /// A page read only for its JSON examples (an operation page).
     pub fn examples(path: impl Into<String>, text: impl Into<String>) -> Self {
         Self { role: Role::Examples, ..Self::new(path, text) }
+    }
+
+    /// A page read from bytes: bytes that are not UTF-8 are read as
+    /// Windows-1252 (and reported when the page is lowered).
+    pub fn from_bytes(path: impl Into<String>, bytes: &[u8], role: Role) -> Self {
+        let (text, repaired) = crate::encoding::decode_lossless(bytes);
+        Self { role, repaired, ..Self::new(path, text) }
     }
 
     /// The file name without directories, e.g. `customer-resources.md`.

@@ -434,11 +434,11 @@ fn apply(
         f.span,
         format!("`{}` of `{item_name}` is documented as {documented}, but {because}", f.wire_name),
         "the examples win: they are what the service sent",
+        "if the example is right, correct the table; if the table is, the example",
     );
     for (_, location) in seen.iter().filter(|(s, _)| *s == deciding) {
         d.note(format!("note: example at {location}"));
     }
-    d.note("help: if the example is right, correct the table; if the table is, the example");
     f.doc.blocks.push(DocBlock::Note {
         kind: "NOTE".into(),
         blocks: vec![DocBlock::Paragraph(vec![DocInline::Text(format!(

@@ -96,17 +96,13 @@ impl DocLowering<'_> {
             let at = source
                 .find(&repair.garbled)
                 .map_or(span, |i| span.within(i..i + repair.garbled.len()));
-            self.diagnostics
-                .push(
-                    Code::Mojibake,
-                    at,
-                    format!("garbled text `{}` repaired as `{}`", repair.garbled, repair.fixed),
-                    "UTF-8 text that was read as Windows-1252",
-                )
-                .note(format!(
-                    "help: write `{}` in the page; the rustdoc already does",
-                    repair.fixed
-                ));
+            self.diagnostics.push(
+                Code::Mojibake,
+                at,
+                format!("garbled text `{}` repaired as `{}`", repair.garbled, repair.fixed),
+                "UTF-8 text that was read as Windows-1252",
+                format!("write `{}` in the page; the rustdoc already does", repair.fixed),
+            );
         }
         fixed
     }

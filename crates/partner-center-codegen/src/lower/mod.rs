@@ -19,15 +19,19 @@ use crate::model::{
 };
 use crate::names;
 use crate::parse::syntax::{self, Block, Cell, Row, Table};
-use crate::source::{FileId, Role, Sources, Span};
+use crate::source::{FileId, Role, SourceFile, Sources, Span};
 use doc::DocLowering;
 use types::TypeError;
 
 /// Lowers parsed pages (given in [`Sources`] order) into the model.
 pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagnostics) -> Model {
     let mut model = Model::default();
+    for (id, source) in sources.iter() {
+        report_repaired_bytes(id, source, diagnostics);
+    }
     for page in pages.iter().filter(|p| sources.get(p.file).role == Role::Resources) {
         let source = sources.get(page.file);
+        check_front_matter(page, source, diagnostics);
         let mut lowering = PageLowering {
             page: PageId(model.pages.len() as u32),
             docs: DocLowering { sources, diagnostics: &mut *diagnostics },
@@ -54,6 +58,45 @@ pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagno
         });
     }
     model
+}
+
+/// W0209 for each run of bytes that was not UTF-8.
+fn report_repaired_bytes(file: FileId, source: &SourceFile, diagnostics: &mut Diagnostics) {
+    for (range, bytes) in &source.repaired {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:#04x}")).collect();
+        diagnostics.push(
+            Code::InvalidUtf8,
+            Span::new(file, range.clone()),
+            format!(
+                "bytes {} are not UTF-8; read as Windows-1252 `{}`",
+                hex.join(" "),
+                &source.text[range.clone()]
+            ),
+            "not UTF-8",
+            "save the page as UTF-8",
+        );
+    }
+}
+
+/// E0105 when front matter opens with `---` and never closes: Markdown
+/// would then read the whole page as one block of front matter or worse.
+fn check_front_matter(page: &syntax::Page, source: &SourceFile, diagnostics: &mut Diagnostics) {
+    let text = source.text.trim_start_matches('\u{FEFF}');
+    let start = source.text.len() - text.len();
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return;
+    }
+    let closed = lines.any(|l| matches!(l.trim_end(), "---" | "..."));
+    if !closed {
+        diagnostics.push(
+            Code::FrontMatter,
+            Span::new(page.file, start..start + 3),
+            "the front matter is never closed",
+            "front matter opens here",
+            "end the front matter with a line `---` before the page's first heading",
+        );
+    }
 }
 
 /// The field that keeps properties the page does not list. `resolve`
@@ -101,6 +144,37 @@ fn describes_http_request(title: &str) -> bool {
     title.split(|c: char| !c.is_alphanumeric()).any(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
+/// True for a heading that is one identifier in camel case
+/// (`CustomerBillingProfile`), as resource headings are.
+fn looks_like_a_resource(title: &str) -> bool {
+    let camel_hump =
+        title.as_bytes().windows(2).any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    title.starts_with(|c: char| c.is_ascii_uppercase())
+        && title.chars().all(|c| c.is_ascii_alphanumeric())
+        && camel_hump
+}
+
+/// The number of cells a table row has in its source: pipes outside code
+/// spans and not escaped, less the outer ones.
+fn source_cells(row: &str) -> usize {
+    let row = row.trim();
+    let mut cells = 1;
+    let mut in_code = false;
+    let mut escaped = false;
+    for c in row.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code => cells += 1,
+            _ => {}
+        }
+    }
+    cells
+        - usize::from(row.starts_with('|'))
+        - usize::from(row.ends_with('|') && !row.ends_with("\\|") && row.len() > 1)
+}
+
 /// Which column holds what in a property table.
 struct PropertyColumns {
     name: usize,
@@ -121,6 +195,8 @@ enum TableKind {
     Values(ValueColumns),
     /// A Property or Field column but no Type column.
     NoTypeColumn,
+    /// Type and Description columns, but no Property, Name or Field column.
+    NoNameColumn,
     /// Not a table of properties or values (HTTP methods, error codes, ...).
     Unrelated,
 }
@@ -149,6 +225,12 @@ fn classify(table: &Table) -> TableKind {
     }
     if first == "value" && find(&["type"]).is_none() {
         return TableKind::Values(ValueColumns { value: 0, description });
+    }
+    if find(&["type"]).is_some()
+        && description.is_some()
+        && !matches!(first, "parameter" | "header")
+    {
+        return TableKind::NoNameColumn;
     }
     TableKind::Unrelated
 }
@@ -186,21 +268,44 @@ impl PageLowering<'_> {
                 TableKind::Properties(columns) => properties.push((table, columns)),
                 TableKind::Values(columns) => values.push((table, columns)),
                 TableKind::NoTypeColumn => {
-                    self.docs
-                        .diagnostics
-                        .push(
-                            Code::MissingColumn,
-                            table.header[0].span,
-                            format!("the property table under `{}` has no Type column", section.title),
-                            "a table of properties needs a Type column",
-                        )
-                        .note("help: add a `Type` column (string, int, boolean, a link to a resource, ...)");
+                    self.docs.diagnostics.push(
+                        Code::MissingColumn,
+                        table.header[0].span,
+                        format!("the property table under `{}` has no Type column", section.title),
+                        "a table of properties needs a Type column",
+                        "add a `Type` column (string, int, boolean, a link to a resource, ...)",
+                    );
                     self.skip(table.span, "a Property column but no Type column");
+                }
+                TableKind::NoNameColumn => {
+                    self.docs.diagnostics.push(
+                        Code::MissingColumn,
+                        table.header[0].span,
+                        format!(
+                            "the table under `{}` has a Type column but no Property column",
+                            section.title
+                        ),
+                        "a table of properties starts with a Property, Name or Field column",
+                        "name the first column `Property` and put each property's JSON name in it",
+                    );
+                    self.skip(table.span, "a Type column but no Property column");
                 }
                 TableKind::Unrelated => {}
             }
         }
+        for table in properties.iter().map(|(t, _)| *t).chain(values.iter().map(|(t, _)| *t)) {
+            self.check_cell_counts(table);
+        }
         if properties.is_empty() && values.is_empty() {
+            if looks_like_a_resource(&section.title) {
+                self.docs.diagnostics.push(
+                    Code::HeadingWithoutTable,
+                    section.span,
+                    format!("`{}` is named like a resource, but no table follows it", section.title),
+                    "no Property | Type | Description table under this heading",
+                    "add the resource's table under the heading, or rename the heading if it is no resource",
+                );
+            }
             return;
         }
         let doc = self.docs.blocks(&section.blocks);
@@ -210,6 +315,32 @@ impl PageLowering<'_> {
         }
         if !values.is_empty() {
             self.enum_item(section, name, doc, &values);
+        }
+    }
+
+    /// E0104 for rows whose source has more or fewer cells than the header:
+    /// an unescaped `|` in a description cuts the row short, a missing one
+    /// shifts every cell after it.
+    fn check_cell_counts(&mut self, table: &Table) {
+        let text = &self.docs.sources.get(table.span.file).text;
+        let header = source_cells(&text[table.header_span.range()]);
+        for row in &table.rows {
+            let cells = source_cells(&text[row.span.range()]);
+            if cells == header {
+                continue;
+            }
+            let help = if cells > header {
+                "a `|` inside a cell ends it: write it as `\\|`"
+            } else {
+                "add the missing cells; an empty cell is written `| |`"
+            };
+            self.docs.diagnostics.push(
+                Code::RowCells,
+                row.span,
+                format!("this row has {cells} cells, its header {header}"),
+                "wrong number of cells",
+                help,
+            );
         }
     }
 
@@ -252,18 +383,16 @@ impl PageLowering<'_> {
                 if let Some(first) = fields.iter().find(|f| f.wire_name == field.wire_name) {
                     let (line, _) =
                         self.docs.sources.get(first.span.file).line_col(first.span.start as usize);
-                    self.docs
-                        .diagnostics
-                        .push(
-                            Code::DuplicateProperty,
-                            row.cells[columns.name].span,
-                            format!("`{}` is listed twice in `{name}`", field.doc_name),
-                            "this row is ignored",
-                        )
-                        .note(format!(
-                            "note: the first `{}` is on line {line}; delete one of the rows",
+                    self.docs.diagnostics.push(
+                        Code::DuplicateProperty,
+                        row.cells[columns.name].span,
+                        format!("`{}` is listed twice in `{name}`", field.doc_name),
+                        "this row is ignored",
+                        format!(
+                            "delete one of the rows; the first `{}` is on line {line}",
                             first.doc_name
-                        ));
+                        ),
+                    );
                     continue;
                 }
                 if let Some(values) = self.listed_enum(row, columns, &field) {
@@ -300,10 +429,13 @@ impl PageLowering<'_> {
             } else {
                 (name_cell.span, format!("`{doc_name}` cannot be a property name"))
             };
-            self.docs
-                .diagnostics
-                .push(Code::InvalidName, span, message, "expected a property name such as `companyName`")
-                .note("help: write the property's JSON name, starting with a letter, in the first column");
+            self.docs.diagnostics.push(
+                Code::InvalidName,
+                span,
+                message,
+                "expected a property name such as `companyName`",
+                "write the property's JSON name, starting with a letter, in the first column",
+            );
             return None;
         }
         let type_cell = cell(row, columns.ty);
@@ -346,33 +478,37 @@ impl PageLowering<'_> {
         let diagnostics = &mut *self.docs.diagnostics;
         match error {
             TypeError::Empty => {
-                diagnostics
-                    .push(Code::UnknownType, span, format!("`{property}` has no type"), "empty Type cell")
-                    .note("help: write a type such as `string`, `int`, `boolean` or a link to a resource");
+                diagnostics.push(
+                    Code::UnknownType,
+                    span,
+                    format!("`{property}` has no type"),
+                    "empty Type cell",
+                    "write a type such as `string`, `int`, `boolean` or a link to a resource",
+                );
                 None
             }
             TypeError::UnknownWord { word, suggestion } => {
-                let d = diagnostics.push(
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "use string, int, long, decimal, double, boolean, date, datetime, object, or a link to a resource".to_owned(),
+                };
+                diagnostics.push(
                     Code::UnknownType,
                     span,
                     format!("unknown type `{word}` for `{property}`"),
                     "not a type the generator knows",
+                    help,
                 );
-                match suggestion {
-                    Some(s) => d.note(format!("help: did you mean `{s}`?")),
-                    None => d.note("help: use string, int, long, decimal, double, boolean, date, datetime, object, or a link to a resource"),
-                };
                 None
             }
             TypeError::Unreadable(words) => {
-                diagnostics
-                    .push(
-                        Code::UnresolvedType,
-                        span,
-                        format!("cannot read the type `{words}` of `{property}`"),
-                        "the field will hold any JSON (`serde_json::Value`)",
-                    )
-                    .note("help: write the type as e.g. `array of [Name](#name)` or `string`");
+                diagnostics.push(
+                    Code::UnresolvedType,
+                    span,
+                    format!("cannot read the type `{words}` of `{property}`"),
+                    "the field will hold any JSON (`serde_json::Value`)",
+                    "write the type as e.g. `array of [Name](#name)` or `string`",
+                );
                 Some(Type::Fallback)
             }
         }
@@ -396,6 +532,7 @@ impl PageLowering<'_> {
                     cell.span,
                     format!("`{}` are no length bounds", text.trim()),
                     "expected `(min, max)` with min <= max, or `n/a`",
+                    "write the bounds as `(min, max)`, or `n/a` for none",
                 )
                 .note("note: no length check is generated for this property");
             return None;
@@ -445,6 +582,7 @@ impl PageLowering<'_> {
                         row.span,
                         "this row names no value",
                         "expected the value as the service sends it",
+                        "write the value in the first column, or delete the row",
                     );
                     continue;
                 }
@@ -454,6 +592,7 @@ impl PageLowering<'_> {
                         value_cell.span,
                         format!("`{value}` is listed twice in `{name}`"),
                         "this row is ignored",
+                        "delete one of the rows",
                     );
                     continue;
                 }

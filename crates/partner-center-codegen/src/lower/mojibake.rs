@@ -1,22 +1,7 @@
 //! Repair of mojibake: UTF-8 text that was once read as Windows-1252 and
 //! saved again, so that `ü` became `Ã¼`.
 
-/// Windows-1252 bytes 0x80..=0x9F and the characters they stand for. The
-/// five bytes it leaves undefined decode to the C1 control of the same value.
-const CP1252_HIGH: [char; 32] = [
-    '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
-    '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}', '\u{8F}',
-    '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
-    '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}', '\u{178}',
-];
-
-/// The Windows-1252 byte that decodes to `c`, if any.
-fn cp1252_byte(c: char) -> Option<u8> {
-    match c as u32 {
-        0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),
-        _ => CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
-    }
-}
+use crate::encoding::cp1252_byte;
 
 /// A repaired piece of text.
 #[derive(Clone, Debug, PartialEq, Eq)]

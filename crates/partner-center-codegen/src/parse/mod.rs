@@ -22,10 +22,14 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
-/// Parses one page.
+/// Parses one page. A byte order mark at the start is skipped, so that
+/// front matter after it is still front matter.
 pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
-    let events: Vec<_> =
-        Parser::new_ext(&source.text, markdown_options()).into_offset_iter().collect();
+    let base = if source.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
+    let events: Vec<_> = Parser::new_ext(&source.text[base..], markdown_options())
+        .into_offset_iter()
+        .map(|(event, range)| (event, range.start + base..range.end + base))
+        .collect();
     let mut cursor = Cursor { text: &source.text, events, pos: 0, file };
     let mut page = Page { file, title: None, intro: Vec::new(), sections: Vec::new() };
     let mut pending_anchors = Vec::new();
@@ -277,10 +281,12 @@ impl<'a> Cursor<'a> {
     }
 
     fn table(&mut self, range: std::ops::Range<usize>) -> Table {
-        let mut table = Table { span: self.span(range), header: Vec::new(), rows: Vec::new() };
+        let span = self.span(range);
+        let mut table = Table { span, header_span: span, header: Vec::new(), rows: Vec::new() };
         while let Some((event, range)) = self.next() {
             match event {
                 Event::Start(Tag::TableHead) => {
+                    table.header_span = self.trimmed_span(range);
                     table.header = self.cells(|end| end == &TagEnd::TableHead);
                 }
                 Event::Start(Tag::TableRow) => {

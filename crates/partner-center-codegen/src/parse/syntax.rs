@@ -70,6 +70,8 @@ pub enum Block {
 pub struct Table {
     /// The whole table.
     pub span: Span,
+    /// The header row.
+    pub header_span: Span,
     /// Header cells.
     pub header: Vec<Cell>,
     /// Body rows.
