@@ -26,12 +26,20 @@ pub fn cp1252_byte(c: char) -> Option<u8> {
     }
 }
 
+/// A run of bytes that were not UTF-8 and were read as Windows-1252.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repair {
+    /// Where the decoded characters are in the text.
+    pub range: std::ops::Range<usize>,
+    /// The bytes they came from.
+    pub bytes: Vec<u8>,
+}
+
 /// Decodes `bytes` as UTF-8, reading every byte that is not part of valid
-/// UTF-8 as Windows-1252. Returns the text and, for each such run, its byte
-/// range in the text and the bytes it came from.
-pub fn decode_lossless(bytes: &[u8]) -> (String, Vec<(std::ops::Range<usize>, Vec<u8>)>) {
+/// UTF-8 as Windows-1252. Returns the text and each run so read.
+pub fn decode_lossless(bytes: &[u8]) -> (String, Vec<Repair>) {
     let mut text = String::with_capacity(bytes.len());
-    let mut repairs: Vec<(std::ops::Range<usize>, Vec<u8>)> = Vec::new();
+    let mut repairs: Vec<Repair> = Vec::new();
     let mut rest = bytes;
     loop {
         match std::str::from_utf8(rest) {
@@ -46,11 +54,12 @@ pub fn decode_lossless(bytes: &[u8]) -> (String, Vec<(std::ops::Range<usize>, Ve
                 let start = text.len();
                 after[..bad].iter().for_each(|&b| text.push(cp1252_char(b)));
                 match repairs.last_mut() {
-                    Some((range, original)) if range.end == start => {
-                        range.end = text.len();
-                        original.extend_from_slice(&after[..bad]);
+                    Some(last) if last.range.end == start => {
+                        last.range.end = text.len();
+                        last.bytes.extend_from_slice(&after[..bad]);
                     }
-                    _ => repairs.push((start..text.len(), after[..bad].to_vec())),
+                    _ => repairs
+                        .push(Repair { range: start..text.len(), bytes: after[..bad].to_vec() }),
                 }
                 rest = &after[bad..];
             }
@@ -67,8 +76,8 @@ mod tests {
         let (text, repairs) = decode_lossless(b"T\xfcrkiye \x93quoted\x94 ok \xc3\xbc");
         assert_eq!(text, "Türkiye \u{201C}quoted\u{201D} ok ü");
         assert_eq!(repairs.len(), 3);
-        assert_eq!(&text[repairs[0].0.clone()], "ü");
-        assert_eq!(repairs[0].1, [0xFC]);
+        assert_eq!(&text[repairs[0].range.clone()], "ü");
+        assert_eq!(repairs[0].bytes, [0xFC]);
         assert_eq!(decode_lossless(b"plain").1, []);
     }
 

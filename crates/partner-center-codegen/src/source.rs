@@ -17,7 +17,7 @@ pub struct SourceFile {
     pub role: Role,
     /// Runs of bytes that were not UTF-8 and were read as Windows-1252:
     /// their range in `text` and the bytes they came from.
-    pub repaired: Vec<(std::ops::Range<usize>, Vec<u8>)>,
+    pub repaired: Vec<crate::encoding::Repair>,
 }
 
 /// What a page is read for.

@@ -62,8 +62,9 @@ pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagno
 
 /// W0209 for each run of bytes that was not UTF-8.
 fn report_repaired_bytes(file: FileId, source: &SourceFile, diagnostics: &mut Diagnostics) {
-    for (range, bytes) in &source.repaired {
-        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:#04x}")).collect();
+    for repair in &source.repaired {
+        let range = &repair.range;
+        let hex: Vec<String> = repair.bytes.iter().map(|b| format!("{b:#04x}")).collect();
         diagnostics.push(
             Code::InvalidUtf8,
             Span::new(file, range.clone()),
