@@ -15,6 +15,7 @@ use crate::source::{Sources, Span};
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Generation went on; the output may be less precise than the page meant.
     Warning,
@@ -74,6 +75,11 @@ impl Code {
             Code::HeadingWithoutTable => "W0208",
             Code::InvalidUtf8 => "W0209",
         }
+    }
+
+    /// The code written `text` (e.g. `W0201`), if there is one.
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL.into_iter().find(|code| code.as_str().eq_ignore_ascii_case(text))
     }
 
     /// Every code, errors first, in code order.
@@ -223,6 +229,35 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
     let warnings = diagnostics.len() - errors;
     if !diagnostics.is_empty() {
         text.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
+    }
+    text
+}
+
+/// Renders diagnostics as JSON lines, one object per diagnostic, for
+/// editors and CI annotations: `code`, `severity`, `message`, `file`,
+/// `line`, `column`, `end_line`, `end_column` (1-based, columns in
+/// characters), `label`, `notes` and `help`.
+pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut text = String::new();
+    for d in diagnostics {
+        let file = sources.get(d.span.file);
+        let (line, column) = file.line_col(d.span.start as usize);
+        let (end_line, end_column) = file.line_col(d.span.end as usize);
+        let object = serde_json::json!({
+            "code": d.code.as_str(),
+            "severity": d.severity(),
+            "message": d.message,
+            "file": file.path,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "label": d.label,
+            "notes": d.notes,
+            "help": d.help,
+        });
+        text.push_str(&object.to_string());
+        text.push('\n');
     }
     text
 }

@@ -414,7 +414,22 @@ impl Resolver<'_> {
         let mut broken_link = None;
         let mut nearest_anchor = None;
         if let Some(dest) = &name.link {
-            let (file, anchor) = split_link(dest, self.page_file(page));
+            let (mut file, anchor) = split_link(dest, self.page_file(page));
+            // Older pages link to `x.md.md`; the page meant is plain.
+            if let Some(single) = file
+                .strip_suffix(".md")
+                .filter(|f| f.ends_with(".md") && index.pages.contains_key(&f.to_lowercase()))
+            {
+                let single = single.to_owned();
+                self.diagnostics.push(
+                    Code::BrokenLink,
+                    name.span,
+                    format!("the link to `{file}` has `.md` twice"),
+                    format!("read as a link to `{single}`"),
+                    format!("write `{single}`"),
+                );
+                file = single;
+            }
             match (index.pages.get(&file.to_lowercase()), anchor) {
                 (Some(_), Some(anchor)) => {
                     if let Some(&id) =

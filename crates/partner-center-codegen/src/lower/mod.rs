@@ -324,9 +324,15 @@ impl PageLowering<'_> {
     /// shifts every cell after it.
     fn check_cell_counts(&mut self, table: &Table) {
         let text = &self.docs.sources.get(table.span.file).text;
-        let header = source_cells(&text[table.header_span.range()]);
+        // An HTML table's cells are all in its rows; a pipe table drops the
+        // cells beyond the header's count, so they are counted in the text.
+        let html = text[table.span.range()].starts_with('<');
+        let count = |span: Span, cells: &[syntax::Cell]| {
+            if html { cells.len() } else { source_cells(&text[span.range()]) }
+        };
+        let header = count(table.header_span, &table.header);
         for row in &table.rows {
-            let cells = source_cells(&text[row.span.range()]);
+            let cells = count(row.span, &row.cells);
             if cells == header {
                 continue;
             }
@@ -424,18 +430,31 @@ impl PageLowering<'_> {
     fn field(&mut self, row: &Row, columns: &PropertyColumns) -> Option<Field> {
         let name_cell = cell(row, columns.name);
         let doc_name = property_name(&name_cell.plain_text());
-        if doc_name.is_empty() || !doc_name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
-            let (span, message) = if doc_name.is_empty() {
-                (row.span, "this row names no property".to_owned())
+        let valid_start = doc_name.starts_with(|c: char| c.is_alphabetic() || c == '_');
+        // A Rust field name is made of the ASCII letters and digits of the
+        // JSON name; a name with none of them would have no field name.
+        let has_ascii = doc_name.chars().any(|c| c.is_ascii_alphanumeric());
+        if doc_name.is_empty() || !valid_start || !has_ascii {
+            const HELP: &str =
+                "write the property's JSON name, starting with a letter, in the first column";
+            let (span, message, help) = if doc_name.is_empty() {
+                (row.span, "this row names no property".to_owned(), HELP)
+            } else if !valid_start {
+                (name_cell.span, format!("`{doc_name}` cannot be a property name"), HELP)
             } else {
-                (name_cell.span, format!("`{doc_name}` cannot be a property name"))
+                (
+                    name_cell.span,
+                    format!("`{doc_name}` has no ASCII letter or digit to name a field"),
+                    "write the JSON name exactly as the service sends it; Rust field names \
+                     are made of its ASCII letters and digits",
+                )
             };
             self.docs.diagnostics.push(
                 Code::InvalidName,
                 span,
                 message,
                 "expected a property name such as `companyName`",
-                "write the property's JSON name, starting with a letter, in the first column",
+                help,
             );
             return None;
         }

@@ -4,6 +4,7 @@
 //! into headings, blocks and table cells, keeping byte offsets so that every
 //! later message can point at a line and column.
 
+mod html_table;
 pub mod syntax;
 
 use pulldown_cmark::{
@@ -51,7 +52,7 @@ pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
                 page.sections.push(Section {
                     level: heading_level(level),
                     title,
-                    span: Span::new(file, range),
+                    span: cursor.trimmed_span(range),
                     anchors,
                     blocks: Vec::new(),
                 });
@@ -59,11 +60,23 @@ pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
             // Front matter (title, ms.date, ...) is not documentation.
             Event::Start(Tag::MetadataBlock(_)) => cursor.skip_to_end_of_block(),
             Event::Start(Tag::HtmlBlock) => {
+                let mut end = range.end;
                 // `<a name="x"></a>` on its own line names the heading below it.
-                while let Some((event, _)) = cursor.next() {
+                while let Some((event, html_range)) = cursor.next() {
                     match event {
-                        Event::Html(html) => pending_anchors.extend(anchor_ids(&html)),
+                        Event::Html(html) => {
+                            pending_anchors.extend(anchor_ids(&html));
+                            end = end.max(html_range.end);
+                        }
                         _ => break,
+                    }
+                }
+                let html = &source.text[range.start..end];
+                if let Some(table) = html_table::parse(html, range.start, file) {
+                    pending_anchors.clear();
+                    match page.sections.last_mut() {
+                        Some(section) => section.blocks.push(Block::Table(table)),
+                        None => page.intro.push(Block::Table(table)),
                     }
                 }
             }
