@@ -13,18 +13,19 @@ use std::process::{Command, Stdio};
 
 use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
 use partner_center_codegen::{
-    Colors, DEFAULT_PAGES, Layout, Options, Role, SourceFile, Sources, diagnostics, glob_match,
-    report,
+    Colors, DEFAULT_PAGES, Diagnostic, Layout, Options, Role, SourceFile, Sources, diagnostics,
+    glob_match, report,
 };
 
-use crate::flags::{CodegenOptions, Mode, PagesOptions};
+use crate::Failure;
+use crate::flags::{CodegenOptions, MessageFormat, Mode, PagesOptions};
 
 /// The workspace root (the parent of `xtask/`).
 pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
 }
 
-pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
+pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let root = workspace_root();
     let docs = docs_dir(&options.input, &root);
     let models = root.join("crates/partner-center-models");
@@ -36,12 +37,9 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
         Layout::Standalone { support_path: support_path(&out, &root)? }
     };
     let codegen_options = Options { docs_label: display(&docs, &root), layout };
-    let generation = partner_center_codegen::generate(&sources, &codegen_options);
-
-    if !generation.diagnostics.is_empty() {
-        let colors = if std::io::stderr().is_terminal() { Colors::Ansi } else { Colors::Never };
-        eprint!("{}", diagnostics::render(&generation.diagnostics, &sources, colors));
-    }
+    let mut generation = partner_center_codegen::generate(&sources, &codegen_options);
+    generation.diagnostics.retain(|d| !options.allow.contains(&d.code));
+    print_diagnostics(&generation.diagnostics, &sources, options.message_format);
     if options.report {
         print!("{}", report::render(&generation.model, &sources));
     }
@@ -50,33 +48,51 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), String> {
         println!("{json}");
         return Ok(());
     }
+    let docs_shown = display(&docs, &root);
     if generation.has_errors() {
-        return Err(format!(
-            "error: the pages in {} have errors; nothing was written",
-            display(&docs, &root)
-        ));
+        return Err(Failure::Docs(format!(
+            "error: the pages in {docs_shown} have errors; nothing was written"
+        )));
+    }
+    if options.deny_warnings && !generation.diagnostics.is_empty() {
+        return Err(Failure::Docs(format!(
+            "error: the pages in {docs_shown} have warnings and --deny-warnings is on; \
+             nothing was written\nhelp: fix them, or leave a code out with --allow CODE"
+        )));
     }
     let files =
         generation.files.iter().map(|f| reformat(f, &root)).collect::<Result<Vec<_>, _>>()?;
     let changes = sync(&out, &display(&out, &root), &files, options.mode)?;
     match options.mode {
-        Mode::Check if !changes.is_empty() => Err(format!(
+        Mode::Check if !changes.is_empty() => Err(Failure::Drift(format!(
             "{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
             changes.diff,
             changes.paths.len(),
             display(&out, &root)
-        )),
+        ))),
         Mode::Check => Ok(()),
         _ => {
             eprintln!(
-                "{} file(s) generated from {} pages in {} into {}, {} changed",
+                "{} file(s) generated from {} pages in {docs_shown} into {}, {} changed",
                 generation.files.len(),
                 generation.model.pages.len(),
-                display(&docs, &root),
                 display(&out, &root),
                 changes.paths.len()
             );
             Ok(())
+        }
+    }
+}
+
+/// Diagnostics as text on stderr (coloured on a terminal), or as JSON lines
+/// on stdout.
+fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, format: MessageFormat) {
+    match format {
+        MessageFormat::Json => print!("{}", diagnostics::render_json(diagnostics, sources)),
+        MessageFormat::Human if diagnostics.is_empty() => {}
+        MessageFormat::Human => {
+            let colors = if std::io::stderr().is_terminal() { Colors::Ansi } else { Colors::Never };
+            eprint!("{}", diagnostics::render(diagnostics, sources, colors));
         }
     }
 }
@@ -100,11 +116,11 @@ pub(crate) fn reference_docs(input: &PagesOptions) -> Result<PathBuf, String> {
 /// into `out`, as `cargo xtask codegen --docs DOCS --out OUT` does.
 pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Result<(), String> {
     run(&CodegenOptions {
-        mode: Mode::Write,
         input: PagesOptions { docs: Some(docs.to_owned()), pages: input.pages.clone() },
         out: Some(out.to_owned()),
-        report: false,
+        ..CodegenOptions::default()
     })
+    .map_err(|failure| failure.message().to_owned())
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
@@ -186,18 +202,8 @@ pub(crate) fn read_pages(dir: &Path, glob: Option<&str>, root: &Path) -> Result<
         }
         let bytes = std::fs::read(&path)
             .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            format!(
-                "error: {} is not UTF-8 (byte {}); save it as UTF-8",
-                display(&path, root),
-                e.utf8_error().valid_up_to()
-            )
-        })?;
-        files.push(if glob_match(glob, &name) {
-            SourceFile::new(display(&path, root), text)
-        } else {
-            SourceFile::examples(display(&path, root), text)
-        });
+        let role = if glob_match(glob, &name) { Role::Resources } else { Role::Examples };
+        files.push(SourceFile::from_bytes(display(&path, root), &bytes, role));
     }
     if !files.iter().any(|f| f.role == Role::Resources) {
         return Err(format!("error: no pages match `{glob}` in {}", display(dir, root)));
@@ -224,9 +230,23 @@ impl Changes {
     }
 }
 
+/// Writes `contents` to a temporary file beside `path` and renames it over
+/// `path`, so that a reader (or a crash) never sees a half-written file.
+fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.codegen-tmp"));
+    std::fs::write(&temporary, contents)
+        .map_err(|e| format!("error: cannot write {}: {e}", temporary.display()))?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        format!("error: cannot replace {}: {e}", path.display())
+    })
+}
+
 /// Compares the generated files with `out`: files to create or change, and
 /// stale files in the generated directory to delete. Writes them unless
-/// `mode` is [`Mode::Check`]. `shown_out` is `out` as the diff shows it.
+/// `mode` is [`Mode::Check`], each atomically, and deletes the stale files
+/// only once every file is written. `shown_out` is `out` as the diff shows it.
 fn sync(
     out: &Path,
     shown_out: &str,
@@ -256,8 +276,7 @@ fn sync(
                 std::fs::create_dir_all(parent)
                     .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
             }
-            std::fs::write(&path, &file.contents)
-                .map_err(|e| format!("error: cannot write {}: {e}", path.display()))?;
+            write_atomically(&path, &file.contents)?;
         }
     }
     let generated_dir = out.join(GENERATED_DIR);
@@ -294,6 +313,7 @@ fn sync(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use partner_center_codegen::Code;
 
     /// `docs-src/customer-resources.md` is the page the project started from
     /// and stays byte for byte the seed in `../shared`.
@@ -322,7 +342,112 @@ mod tests {
     fn committed_models_match_the_pages() {
         let options = CodegenOptions { mode: Mode::Check, ..CodegenOptions::default() };
         if let Err(failure) = run(&options) {
-            panic!("{failure}");
+            panic!("{}", failure.message());
         }
+    }
+
+    /// A scratch folder under `target/` holding a copy of `docs-src/`.
+    fn scratch(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+        let root = workspace_root();
+        let dir = root.join("target/xtask-tests").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        let docs = dir.join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        for entry in std::fs::read_dir(root.join("docs-src")).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, docs.join(path.file_name().unwrap())).unwrap();
+        }
+        (root, docs, dir.join("crate"))
+    }
+
+    fn options(docs: &Path, out: &Path) -> CodegenOptions {
+        CodegenOptions {
+            input: PagesOptions { docs: Some(docs.to_owned()), pages: None },
+            out: Some(out.to_owned()),
+            ..CodegenOptions::default()
+        }
+    }
+
+    /// Every file under `dir` with its bytes, in path order.
+    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files = Vec::new();
+        let mut stack = vec![dir.to_owned()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    files.push((path.clone(), std::fs::read(&path).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_failing_run_leaves_the_crate_byte_identical() {
+        let (_, docs, out) = scratch("failing-run");
+        run(&options(&docs, &out)).unwrap();
+        let before = snapshot(&out);
+        assert!(before.len() > 3, "the first run wrote the crate");
+
+        // An edit that would change a module, next to a page with an error.
+        let customer = docs.join("customer-resources.md");
+        let text = std::fs::read_to_string(&customer).unwrap();
+        std::fs::write(&customer, text.replace("The commerce ID.", "The commerce identifier."))
+            .unwrap();
+        std::fs::write(
+            docs.join("broken-resources.md"),
+            "# Broken\n\n## Broken\n\n| Type | Description |\n|--|--|\n| string | x |\n",
+        )
+        .unwrap();
+        let failure = run(&options(&docs, &out)).unwrap_err();
+        assert!(matches!(failure, Failure::Docs(_)), "{failure:?}");
+        assert!(snapshot(&out) == before, "a failing run changed the crate");
+
+        // Warnings alone are fatal under --deny-warnings, and nothing is written.
+        std::fs::write(
+            docs.join("broken-resources.md"),
+            "# Broken\n\n## BrokenThing\n\nIts table is missing.\n",
+        )
+        .unwrap();
+        let denying = CodegenOptions { deny_warnings: true, ..options(&docs, &out) };
+        assert!(matches!(run(&denying), Err(Failure::Docs(_))));
+        assert!(snapshot(&out) == before, "a denied run changed the crate");
+
+        // The same run passes when the warning's code is allowed.
+        let allowing = CodegenOptions {
+            allow: vec![Code::HeadingWithoutTable, Code::Mojibake],
+            ..denying
+        };
+        run(&allowing).unwrap();
+        assert!(snapshot(&out) != before, "the edit was written");
+    }
+
+    #[test]
+    fn a_clean_run_removes_the_modules_of_a_deleted_page() {
+        let (_, docs, out) = scratch("deleted-page");
+        run(&options(&docs, &out)).unwrap();
+        let user = out.join(GENERATED_DIR).join("user.rs");
+        assert!(user.exists());
+
+        std::fs::remove_file(docs.join("user-resources.md")).unwrap();
+        let check = CodegenOptions { mode: Mode::Check, ..options(&docs, &out) };
+        let drift = run(&check).unwrap_err();
+        assert!(matches!(&drift, Failure::Drift(m) if m.contains("stale file: src/generated/user.rs")));
+        assert!(user.exists(), "--check deleted a file");
+
+        run(&options(&docs, &out)).unwrap();
+        assert!(!user.exists(), "the deleted page's module is still there");
+        let module_list = std::fs::read_to_string(out.join(GENERATED_DIR).join("mod.rs")).unwrap();
+        assert!(!module_list.contains("mod user"), "{module_list}");
+        let leftovers: Vec<_> = snapshot(&out)
+            .into_iter()
+            .filter(|(p, _)| p.to_string_lossy().ends_with(".codegen-tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "temporary files left behind");
+        run(&check).unwrap();
     }
 }

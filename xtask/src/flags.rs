@@ -2,9 +2,12 @@
 
 use std::path::PathBuf;
 
+use partner_center_codegen::{Code, Severity};
+
 /// Shown for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
 usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pages GLOB] [--report]
+                           [--deny-warnings] [--allow CODE]... [--message-format human|json]
        cargo xtask bench [--docs DIR] [--pages GLOB]
        cargo xtask conformance [--docs DIR] [--pages GLOB]
 
@@ -17,6 +20,14 @@ codegen: generate the Rust models from the resource pages.
                 elsewhere, a complete crate of its own is written
   --pages GLOB  only the pages whose file name matches (default: *-resources.md)
   --report      print per page what became of its tables and fields
+  --deny-warnings  treat warnings as errors: write nothing if there are any
+  --allow CODE  leave out the warnings of this code (e.g. W0201); repeatable
+  --message-format human|json
+                print diagnostics as text on stderr (default) or as JSON
+                lines on stdout, one object per diagnostic
+
+Exit codes: 0 done (or no drift), 1 the pages have errors (or denied
+warnings), 2 usage or I/O error, 3 `--check` found drift.
 
 bench: time code generation over the pages (default: $PC_DOCS_DIR) against
 pulldown-cmark alone, at 1x, 10x and 100x their size, and `cargo check` of
@@ -49,6 +60,20 @@ pub(crate) struct CodegenOptions {
     pub(crate) input: PagesOptions,
     pub(crate) out: Option<PathBuf>,
     pub(crate) report: bool,
+    pub(crate) deny_warnings: bool,
+    /// Warnings left out, by code.
+    pub(crate) allow: Vec<Code>,
+    pub(crate) message_format: MessageFormat,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum MessageFormat {
+    /// Rendered text with the source underlined, on stderr.
+    #[default]
+    Human,
+    /// JSON lines on stdout.
+    Json,
 }
 
 /// Whether `codegen` writes, checks or dumps.
@@ -79,6 +104,15 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
             "--dump-ir" if !only_pages => options.mode = Mode::DumpIr,
             "--out" if !only_pages => options.out = Some(value("--out")?.into()),
             "--report" if !only_pages => options.report = true,
+            "--deny-warnings" if !only_pages => options.deny_warnings = true,
+            "--allow" if !only_pages => options.allow.push(warning_code(&value("--allow")?)?),
+            "--message-format" if !only_pages => {
+                options.message_format = match value("--message-format")?.as_str() {
+                    "human" => MessageFormat::Human,
+                    "json" => MessageFormat::Json,
+                    other => return Err(format!("unknown message format `{other}`")),
+                }
+            }
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown flag `{other}`")),
         }
@@ -88,6 +122,15 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
         "conformance" => Command::Conformance(options.input),
         _ => Command::Codegen(options),
     })
+}
+
+/// A warning code for `--allow`; errors cannot be allowed.
+fn warning_code(text: &str) -> Result<Code, String> {
+    match Code::parse(text) {
+        Some(code) if code.severity() == Severity::Warning => Ok(code),
+        Some(code) => Err(format!("`{code}` is an error; errors cannot be allowed")),
+        None => Err(format!("`{text}` is no diagnostic code (see docs/diagnostics.md)")),
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +150,16 @@ mod tests {
                 input: PagesOptions { docs: Some("d".into()), pages: Some("*.md".into()) },
                 out: Some("o".into()),
                 report: true,
+                ..CodegenOptions::default()
+            }))
+        );
+        assert_eq!(
+            parse(&args("codegen --deny-warnings --allow W0201 --allow w0202 --message-format json")),
+            Ok(Command::Codegen(CodegenOptions {
+                deny_warnings: true,
+                allow: vec![Code::Mojibake, Code::BrokenLink],
+                message_format: MessageFormat::Json,
+                ..CodegenOptions::default()
             }))
         );
         assert_eq!(parse(&args("")), Ok(Command::Help));
@@ -122,5 +175,17 @@ mod tests {
         assert_eq!(parse(&args("build")), Err("unknown command `build`".into()));
         assert_eq!(parse(&args("codegen --docs")), Err("`--docs` needs a value".into()));
         assert_eq!(parse(&args("bench --check")), Err("unknown flag `--check`".into()));
+        assert_eq!(
+            parse(&args("codegen --allow E0101")),
+            Err("`E0101` is an error; errors cannot be allowed".into())
+        );
+        assert_eq!(
+            parse(&args("codegen --allow W9999")),
+            Err("`W9999` is no diagnostic code (see docs/diagnostics.md)".into())
+        );
+        assert_eq!(
+            parse(&args("codegen --message-format xml")),
+            Err("unknown message format `xml`".into())
+        );
     }
 }

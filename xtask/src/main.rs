@@ -31,9 +31,49 @@ fn main() -> ExitCode {
             println!("{}", flags::USAGE);
             ExitCode::SUCCESS
         }
-        flags::Command::Codegen(options) => finish(codegen::run(&options)),
+        flags::Command::Codegen(options) => match codegen::run(&options) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => {
+                eprintln!("{}", failure.message());
+                ExitCode::from(failure.exit_code())
+            }
+        },
         flags::Command::Bench(options) => finish(bench::run(&options)),
         flags::Command::Conformance(options) => finish(conformance::run(&options)),
+    }
+}
+
+/// Why `codegen` failed, which decides its exit code (see `flags::USAGE`).
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// The pages have errors, or warnings that were denied: exit 1.
+    Docs(String),
+    /// A usage or I/O error: exit 2.
+    Io(String),
+    /// `--check` found generated files out of date: exit 3.
+    Drift(String),
+}
+
+impl Failure {
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Docs(_) => 1,
+            Failure::Io(_) => 2,
+            Failure::Drift(_) => 3,
+        }
+    }
+
+    /// What to print.
+    pub(crate) fn message(&self) -> &str {
+        let (Failure::Docs(message) | Failure::Io(message) | Failure::Drift(message)) = self;
+        message
+    }
+}
+
+/// Most failures are of I/O: files that cannot be read or written.
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Io(message)
     }
 }
 
