@@ -418,10 +418,8 @@ mod tests {
         assert!(snapshot(&out) == before, "a denied run changed the crate");
 
         // The same run passes when the warning's code is allowed.
-        let allowing = CodegenOptions {
-            allow: vec![Code::HeadingWithoutTable, Code::Mojibake],
-            ..denying
-        };
+        let allowing =
+            CodegenOptions { allow: vec![Code::HeadingWithoutTable, Code::Mojibake], ..denying };
         run(&allowing).unwrap();
         assert!(snapshot(&out) != before, "the edit was written");
     }
@@ -436,7 +434,9 @@ mod tests {
         std::fs::remove_file(docs.join("user-resources.md")).unwrap();
         let check = CodegenOptions { mode: Mode::Check, ..options(&docs, &out) };
         let drift = run(&check).unwrap_err();
-        assert!(matches!(&drift, Failure::Drift(m) if m.contains("stale file: src/generated/user.rs")));
+        assert!(
+            matches!(&drift, Failure::Drift(m) if m.contains("stale file: src/generated/user.rs"))
+        );
         assert!(user.exists(), "--check deleted a file");
 
         run(&options(&docs, &out)).unwrap();

@@ -154,7 +154,9 @@ mod tests {
             }))
         );
         assert_eq!(
-            parse(&args("codegen --deny-warnings --allow W0201 --allow w0202 --message-format json")),
+            parse(&args(
+                "codegen --deny-warnings --allow W0201 --allow w0202 --message-format json"
+            )),
             Ok(Command::Codegen(CodegenOptions {
                 deny_warnings: true,
                 allow: vec![Code::Mojibake, Code::BrokenLink],
