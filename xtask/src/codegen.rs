@@ -11,14 +11,15 @@ use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use partner_center_codegen::api::{SURFACE_FILE, Surface};
 use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
 use partner_center_codegen::{
-    Colors, DEFAULT_PAGES, Diagnostic, Layout, Options, Role, SourceFile, Sources, diagnostics,
-    glob_match, report,
+    Colors, DEFAULT_PAGES, Diagnostic, Layout, Model, Options, Role, SourceFile, Sources, changes,
+    diagnostics, glob_match, report,
 };
 
 use crate::Failure;
-use crate::flags::{CodegenOptions, MessageFormat, Mode, PagesOptions};
+use crate::flags::{CodegenOptions, MessageFormat, Mode, PagesOptions, ReportFormat};
 
 /// The workspace root (the parent of `xtask/`).
 pub(crate) fn workspace_root() -> PathBuf {
@@ -62,16 +63,21 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
     let files =
         generation.files.iter().map(|f| reformat(f, &root)).collect::<Result<Vec<_>, _>>()?;
+    let report = change_report(&generation.model, &sources, &out, &root, options.report_format);
     let changes = sync(&out, &display(&out, &root), &files, options.mode)?;
     match options.mode {
         Mode::Check if !changes.is_empty() => Err(Failure::Drift(format!(
-            "{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
+            "{}{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
+            report.unwrap_or_default(),
             changes.diff,
             changes.paths.len(),
             display(&out, &root)
         ))),
         Mode::Check => Ok(()),
         _ => {
+            if let Some(report) = report {
+                eprint!("{report}");
+            }
             eprintln!(
                 "{} file(s) generated from {} pages in {docs_shown} into {}, {} changed",
                 generation.files.len(),
@@ -84,9 +90,56 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
 }
 
+/// What the run changes for users of the crate in `out`: its stored
+/// surface (`model.json`) against the new model's. `None` when nothing
+/// changed, or when there is no stored surface yet (a first run).
+fn change_report(
+    model: &Model,
+    sources: &Sources,
+    out: &Path,
+    root: &Path,
+    format: ReportFormat,
+) -> Option<String> {
+    let stored = out.join(SURFACE_FILE);
+    let text = std::fs::read_to_string(&stored).ok()?;
+    let title = format!("Changes to the models: the pages against {}", display(&stored, root));
+    let old = match Surface::from_json(&text) {
+        Ok(old) => old,
+        Err(error) => {
+            return Some(format!(
+                "{title}\nnote: {} cannot be read ({error}); no change report\n",
+                display(&stored, root)
+            ));
+        }
+    };
+    let report = changes::compare(&old, &Surface::of(model));
+    if report.is_empty() {
+        return None;
+    }
+    Some(render_report(&report, changes::Pages { old: None, new: sources }, &title, format))
+}
+
+/// A change report in the chosen format, followed by a blank line.
+pub(crate) fn render_report(
+    report: &changes::Report,
+    pages: changes::Pages<'_>,
+    title: &str,
+    format: ReportFormat,
+) -> String {
+    let text = match format {
+        ReportFormat::Text => changes::render_text(report, pages, title),
+        ReportFormat::Markdown => changes::render_markdown(report, pages, title),
+    };
+    text + "\n"
+}
+
 /// Diagnostics as text on stderr (coloured on a terminal), or as JSON lines
 /// on stdout.
-fn print_diagnostics(diagnostics: &[Diagnostic], sources: &Sources, format: MessageFormat) {
+pub(crate) fn print_diagnostics(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    format: MessageFormat,
+) {
     match format {
         MessageFormat::Json => print!("{}", diagnostics::render_json(diagnostics, sources)),
         MessageFormat::Human if diagnostics.is_empty() => {}
@@ -449,5 +502,48 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty(), "temporary files left behind");
         run(&check).unwrap();
+    }
+
+    /// Five kinds of edit to docs-src: `--check` names each in words, with
+    /// its file:line and the implied bump, before the text diff.
+    #[test]
+    fn check_reports_what_edits_change_for_users() {
+        let (_, docs, out) = scratch("change-report");
+        run(&options(&docs, &out)).unwrap();
+        let edit = |page: &str, from: &str, to: &str| {
+            let path = docs.join(page);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{page} has no `{from}`");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        };
+        edit(
+            "utility-resources.md",
+            "| Region       | string | n/a               | Region within the country.                                               |\n",
+            "",
+        );
+        edit(
+            "utility-resources.md",
+            "| Length   | int  | Number of characters in the secret. |",
+            "| Length   | int  | Number of characters in the secret. |\n| Hint     | string | A reminder the user chose. |",
+        );
+        edit("utility-resources.md", "| value    | string |", "| value    | object |");
+        edit("utility-resources.md", "City or town.", "The city or town.");
+        edit("customer-resources.md", "`syndication` or", "`syndication`, `distributor` or");
+
+        let check = CodegenOptions { mode: Mode::Check, ..options(&docs, &out) };
+        let Err(Failure::Drift(message)) = run(&check) else { panic!("no drift found") };
+        let report = message.split("\n\n").next().unwrap();
+        expect_test::expect![[r#"
+            Changes to the models: the pages against target/xtask-tests/change-report/crate/model.json
+            breaking   target/xtask-tests/change-report/docs/utility-resources.md:11:1: field removed: `Address.region` (`region`, `String`)
+            breaking   target/xtask-tests/change-report/docs/utility-resources.md:37:1: field type changed: `KeyValuePair.value`: `String` -> `Value`
+            additive   target/xtask-tests/change-report/docs/customer-resources.md:29:211: enum value added: `CustomerRelationshipToPartner::Distributor` (`distributor`)
+            additive   target/xtask-tests/change-report/docs/utility-resources.md:76:1: field added: `SecureString.hint` (`hint`, `String`)
+            docs-only  target/xtask-tests/change-report/docs/customer-resources.md:29:1: docs changed: `Customer.relationship_to_partner`
+            docs-only  target/xtask-tests/change-report/docs/customer-resources.md:29:1: docs changed: `CustomerRelationshipToPartner`
+            docs-only  target/xtask-tests/change-report/docs/utility-resources.md:21:1: docs changed: `Address.city`
+            implied version bump: major (2 breaking, 2 additive, 3 docs-only)"#]]
+        .assert_eq(report);
+        assert!(message.contains("--- a/target/xtask-tests/change-report/crate/model.json"));
     }
 }

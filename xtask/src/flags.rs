@@ -8,6 +8,8 @@ use partner_center_codegen::{Code, Severity};
 pub(crate) const USAGE: &str = "\
 usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pages GLOB] [--report]
                            [--deny-warnings] [--allow CODE]... [--message-format human|json]
+                           [--report-format text|markdown]
+       cargo xtask diff-docs OLD_DIR NEW_DIR [--pages GLOB] [--report-format text|markdown]
        cargo xtask bench [--docs DIR] [--pages GLOB]
        cargo xtask conformance [--docs DIR] [--pages GLOB]
 
@@ -25,6 +27,14 @@ codegen: generate the Rust models from the resource pages.
   --message-format human|json
                 print diagnostics as text on stderr (default) or as JSON
                 lines on stdout, one object per diagnostic
+
+  --report-format text|markdown
+                how to print the change report: what the run changes in the
+                models for their users, each change classified as breaking,
+                additive or docs-only, and the version bump it implies
+
+diff-docs: the same change report between two docs folders, touching
+nothing (e.g. the reference today and an upstream update of it).
 
 Exit codes: 0 done (or no drift), 1 the pages have errors (or denied
 warnings), 2 usage or I/O error, 3 `--check` found drift.
@@ -44,6 +54,26 @@ pub(crate) enum Command {
     Codegen(CodegenOptions),
     Bench(PagesOptions),
     Conformance(PagesOptions),
+    DiffDocs(DiffOptions),
+}
+
+/// How `diff-docs` runs.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(crate) struct DiffOptions {
+    pub(crate) old: PathBuf,
+    pub(crate) new: PathBuf,
+    pub(crate) pages: Option<String>,
+    pub(crate) report_format: ReportFormat,
+}
+
+/// How the change report is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum ReportFormat {
+    /// One line a change.
+    #[default]
+    Text,
+    /// Sections for a pull request or CHANGELOG.
+    Markdown,
 }
 
 /// Which pages to read.
@@ -64,6 +94,7 @@ pub(crate) struct CodegenOptions {
     /// Warnings left out, by code.
     pub(crate) allow: Vec<Code>,
     pub(crate) message_format: MessageFormat,
+    pub(crate) report_format: ReportFormat,
 }
 
 /// How diagnostics are printed.
@@ -89,6 +120,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     let mut args = args.iter();
     let command = match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("diff-docs") => return parse_diff_docs(args.as_slice()),
         Some(command @ ("codegen" | "bench" | "conformance")) => command,
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
@@ -106,6 +138,9 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
             "--report" if !only_pages => options.report = true,
             "--deny-warnings" if !only_pages => options.deny_warnings = true,
             "--allow" if !only_pages => options.allow.push(warning_code(&value("--allow")?)?),
+            "--report-format" if !only_pages => {
+                options.report_format = report_format(&value("--report-format")?)?;
+            }
             "--message-format" if !only_pages => {
                 options.message_format = match value("--message-format")?.as_str() {
                     "human" => MessageFormat::Human,
@@ -122,6 +157,36 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
         "conformance" => Command::Conformance(options.input),
         _ => Command::Codegen(options),
     })
+}
+
+fn report_format(text: &str) -> Result<ReportFormat, String> {
+    match text {
+        "text" => Ok(ReportFormat::Text),
+        "markdown" => Ok(ReportFormat::Markdown),
+        other => Err(format!("unknown report format `{other}`")),
+    }
+}
+
+fn parse_diff_docs(args: &[String]) -> Result<Command, String> {
+    let mut options = DiffOptions::default();
+    let mut folders = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value =
+            |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
+        match arg.as_str() {
+            "--pages" => options.pages = Some(value("--pages")?),
+            "--report-format" => options.report_format = report_format(&value("--report-format")?)?,
+            "-h" | "--help" => return Ok(Command::Help),
+            flag if flag.starts_with('-') => return Err(format!("unknown flag `{flag}`")),
+            folder => folders.push(PathBuf::from(folder)),
+        }
+    }
+    let [old, new] = <[PathBuf; 2]>::try_from(folders)
+        .map_err(|_| "diff-docs needs two folders: OLD_DIR NEW_DIR".to_owned())?;
+    options.old = old;
+    options.new = new;
+    Ok(Command::DiffDocs(options))
 }
 
 /// A warning code for `--allow`; errors cannot be allowed.
@@ -166,6 +231,15 @@ mod tests {
         );
         assert_eq!(parse(&args("")), Ok(Command::Help));
         assert_eq!(
+            parse(&args("diff-docs a b --report-format markdown --pages *.md")),
+            Ok(Command::DiffDocs(DiffOptions {
+                old: "a".into(),
+                new: "b".into(),
+                pages: Some("*.md".into()),
+                report_format: ReportFormat::Markdown,
+            }))
+        );
+        assert_eq!(
             parse(&args("bench --docs d")),
             Ok(Command::Bench(PagesOptions { docs: Some("d".into()), pages: None }))
         );
@@ -184,6 +258,10 @@ mod tests {
         assert_eq!(
             parse(&args("codegen --allow W9999")),
             Err("`W9999` is no diagnostic code (see docs/diagnostics.md)".into())
+        );
+        assert_eq!(
+            parse(&args("diff-docs old")),
+            Err("diff-docs needs two folders: OLD_DIR NEW_DIR".into())
         );
         assert_eq!(
             parse(&args("codegen --message-format xml")),

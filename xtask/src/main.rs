@@ -6,6 +6,8 @@
 //! - `cargo xtask codegen --dump-ir` prints the intermediate model as JSON.
 //! - `cargo xtask codegen --docs DIR --out DIR` generates a crate of its own
 //!   from another docs folder (the whole reference, say).
+//! - `cargo xtask diff-docs OLD NEW` prints what a docs update would change
+//!   in the models for their users.
 //! - `cargo xtask bench` times code generation; see `bench.rs`.
 //! - `cargo xtask conformance` runs `partner-center conformance` over a docs
 //!   folder with models generated from that folder.
@@ -13,6 +15,7 @@
 mod bench;
 mod codegen;
 mod conformance;
+mod diff_docs;
 mod flags;
 
 use std::process::ExitCode;
@@ -31,19 +34,24 @@ fn main() -> ExitCode {
             println!("{}", flags::USAGE);
             ExitCode::SUCCESS
         }
-        flags::Command::Codegen(options) => match codegen::run(&options) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => {
-                eprintln!("{}", failure.message());
-                ExitCode::from(failure.exit_code())
-            }
-        },
+        flags::Command::Codegen(options) => exit(codegen::run(&options)),
+        flags::Command::DiffDocs(options) => exit(diff_docs::run(&options)),
         flags::Command::Bench(options) => finish(bench::run(&options)),
         flags::Command::Conformance(options) => finish(conformance::run(&options)),
     }
 }
 
-/// Why `codegen` failed, which decides its exit code (see `flags::USAGE`).
+fn exit(result: Result<(), Failure>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.message());
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// Why `codegen` or `diff-docs` failed, which decides its exit code (see `flags::USAGE`).
 #[derive(Debug)]
 pub(crate) enum Failure {
     /// The pages have errors, or warnings that were denied: exit 1.

@@ -13,6 +13,8 @@
 //! ends with all of them at once, and any error means no files.
 //! The library does no I/O: callers hand in pages and receive files.
 
+pub mod api;
+pub mod changes;
 pub mod diagnostics;
 pub mod emit;
 pub mod encoding;

@@ -75,7 +75,7 @@ pub fn pascal_case(name: &str) -> String {
     let is_ident = name.chars().all(|c| c.is_ascii_alphanumeric())
         && name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.chars().any(|c| c.is_ascii_lowercase());
-    if is_ident {
+    if is_ident && !is_keyword(name) {
         return name.to_owned();
     }
     let joined: String = words(name)
@@ -163,6 +163,8 @@ mod tests {
         assert_eq!(pascal_case("CustomerCompanyProfile"), "CustomerCompanyProfile");
         assert_eq!(pascal_case("microsoft_support"), "MicrosoftSupport");
         assert_eq!(pascal_case("none"), "None");
+        assert_eq!(pascal_case("Self"), "Self_");
+        assert_eq!(pascal_case("self"), "Self_");
         assert_eq!(pascal_case("en-us"), "EnUs");
         assert_eq!(pascal_case("URI"), "Uri");
         assert_eq!(pascal_case("Customer company profile"), "CustomerCompanyProfile");

@@ -34,8 +34,9 @@ pub struct GeneratedFile {
 pub const GENERATED_DIR: &str = "src/generated";
 
 /// Prints every generated file of the model: the page modules, their
-/// index, and the crate files the layout needs (`Cargo.toml`, and for a
-/// standalone crate `src/lib.rs`).
+/// index, the crate files the layout needs (`Cargo.toml`, and for a
+/// standalone crate `src/lib.rs`), and the crate's API surface
+/// (`model.json`, see [`crate::api`]).
 pub fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
     let context =
         Context { model, validated: validate::validated_items(model), boxed: boxed_fields(model) };
@@ -43,8 +44,18 @@ pub fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
         (0..model.pages.len()).map(|i| page_module(&context, PageId(i as u32))).collect();
     files.push(index_module(model, &options.docs_label));
     files.extend(crate_files::crate_files(model, options));
+    files.push(GeneratedFile {
+        path: crate::api::SURFACE_FILE.into(),
+        contents: crate::api::Surface::of(model).to_json(),
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// A field's Rust type (inside its `Option`) as text, e.g. `Vec<Address>`.
+pub fn type_text(model: &Model, page: PageId, ty: &Type) -> String {
+    let tokens = items::rust_type(model, page, ty, &mut Imports::default());
+    tokens.to_string().replace(" <", "<").replace("< ", "<").replace(" >", ">").replace(" ,", ",")
 }
 
 /// What printing an item needs to know beyond the item.

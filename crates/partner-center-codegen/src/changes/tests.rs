@@ -1,0 +1,197 @@
+use expect_test::{Expect, expect};
+
+use super::*;
+use crate::diagnostics::Diagnostics;
+use crate::source::SourceFile;
+
+fn read(pages: &[(&str, &str)]) -> (Sources, Surface) {
+    let sources =
+        Sources::new(pages.iter().map(|(path, text)| SourceFile::new(*path, *text)).collect());
+    let mut diagnostics = Diagnostics::default();
+    let model = crate::build_model(&sources, &mut diagnostics);
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.into_sorted());
+    (sources, Surface::of(&model))
+}
+
+/// Compares two versions of one page, `old/x-resources.md` and
+/// `new/x-resources.md`.
+fn check(old: &str, new: &str, expected: Expect) {
+    let (old_sources, old_surface) = read(&[("old/x-resources.md", old)]);
+    let (new_sources, new_surface) = read(&[("new/x-resources.md", new)]);
+    let report = compare(&old_surface, &new_surface);
+    let pages = Pages { old: Some(&old_sources), new: &new_sources };
+    expected.assert_eq(&render_text(&report, pages, "old -> new"));
+}
+
+const CUSTOMER: &str = "\
+# Customers
+
+## Customer
+
+The customer.
+
+| Property | Type | Description |
+|----------|------|-------------|
+| id | string | The identifier. |
+| companyName | string | The name. |
+| state | [CustomerState](#customerstate) | Its state. |
+
+## CustomerState
+
+| Value | Description |
+|-------|-------------|
+| active | In use. |
+| suspended | Stopped for now. |
+";
+
+#[test]
+fn nothing_changed() {
+    check(
+        CUSTOMER,
+        CUSTOMER,
+        expect![[r#"
+            old -> new
+            no changes to the models
+            implied version bump: none (0 breaking, 0 additive, 0 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn a_description_edit_is_docs_only() {
+    let new = CUSTOMER
+        .replace("The name.", "The company's name.")
+        .replace("The customer.", "A customer.");
+    check(
+        CUSTOMER,
+        &new,
+        expect![[r#"
+            old -> new
+            docs-only  new/x-resources.md:3:1: docs changed: `Customer`
+            docs-only  new/x-resources.md:10:1: docs changed: `Customer.company_name`
+            implied version bump: patch (0 breaking, 0 additive, 2 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn additions_are_additive() {
+    let new = CUSTOMER
+        .replace("| state |", "| email | string | Where to write. |\n| state |")
+        .replace("| suspended |", "| pending | Not yet in use. |\n| suspended |")
+        + "\n## CustomerNote\n\n| Property | Type | Description |\n|--|--|--|\n| text | string | A note. |\n";
+    check(
+        CUSTOMER,
+        &new,
+        expect![[r#"
+            old -> new
+            additive   new/x-resources.md:11:1: field added: `Customer.email` (`email`, `String`)
+            additive   new/x-resources.md:19:3: enum value added: `CustomerState::Pending` (`pending`)
+            additive   new/x-resources.md:22:1: type added: `CustomerNote` (struct)
+            implied version bump: minor (0 breaking, 3 additive, 0 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn removals_type_and_wire_name_changes_are_breaking() {
+    let new = CUSTOMER
+        .replace("| companyName | string |", "| companyName | int |")
+        .replace("| id | string | The identifier. |\n", "")
+        .replace("| suspended | Stopped for now. |\n", "")
+        .replace("| companyName | int |", "| company_name | int |");
+    check(
+        CUSTOMER,
+        &new,
+        expect![[r#"
+            old -> new
+            breaking   new/x-resources.md:3:1: field removed: `Customer.id` (`id`, `String`)
+            breaking   new/x-resources.md:9:1: field type changed: `Customer.company_name`: `String` -> `i64`
+            breaking   new/x-resources.md:9:1: wire name changed: `Customer.company_name`: `companyName` -> `company_name`
+            breaking   new/x-resources.md:12:1: enum value removed: `CustomerState::Suspended` (`suspended`)
+            implied version bump: major (4 breaking, 0 additive, 0 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn a_removed_type_points_at_the_old_page() {
+    let new = CUSTOMER.replace("| state | [CustomerState](#customerstate) | Its state. |\n", "");
+    let new = &new[..new.find("## CustomerState").unwrap()];
+    check(
+        CUSTOMER,
+        new,
+        expect![[r#"
+            old -> new
+            breaking   new/x-resources.md:3:1: field removed: `Customer.state` (`state`, `CustomerState`)
+            breaking   old/x-resources.md:13:1 (old): type removed: `CustomerState` (enum on x-resources.md)
+            implied version bump: major (2 breaking, 0 additive, 0 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn renames_are_found_by_anchor_or_by_fields() {
+    // `{#customerstate}` keeps the anchor while the heading changes.
+    let by_anchor = CUSTOMER.replace("## CustomerState", "## CustomerStatus {#customerstate}");
+    check(
+        CUSTOMER,
+        &by_anchor,
+        expect![[r#"
+            old -> new
+            breaking   new/x-resources.md:11:1: field type changed: `Customer.state`: `CustomerState` -> `CustomerStatus`
+            breaking   new/x-resources.md:13:1: type renamed: `CustomerState` -> `CustomerStatus`
+            implied version bump: major (2 breaking, 0 additive, 0 docs-only)
+        "#]],
+    );
+    let by_fields = CUSTOMER.replace("## Customer\n", "## Client\n");
+    check(
+        CUSTOMER,
+        &by_fields,
+        expect![[r#"
+            old -> new
+            breaking   new/x-resources.md:3:1: type renamed: `Customer` -> `Client`
+            implied version bump: major (1 breaking, 0 additive, 0 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn a_struct_that_becomes_an_enum_is_breaking() {
+    let new = CUSTOMER.replace(
+        "| Property | Type | Description |\n|----------|------|-------------|\n| id |",
+        "| Value | Description |\n|-------|-------------|\n| id |",
+    );
+    let new = new.replace("| id | string | The identifier. |\n| companyName | string | The name. |\n| state | [CustomerState](#customerstate) | Its state. |", "| id | The identifier. |");
+    check(
+        CUSTOMER,
+        &new,
+        expect![[r#"
+            old -> new
+            breaking   new/x-resources.md:3:1: kind changed: `Customer` was a struct, is an enum
+            implied version bump: major (1 breaking, 0 additive, 0 docs-only)
+        "#]],
+    );
+}
+
+#[test]
+fn a_stored_surface_compares_like_a_read_one() {
+    let (_, old_surface) = read(&[("old/x-resources.md", CUSTOMER)]);
+    let stored = Surface::from_json(&old_surface.to_json()).unwrap();
+    let new = &CUSTOMER[..CUSTOMER.find("## CustomerState").unwrap()];
+    let new = new.replace("[CustomerState](#customerstate)", "string");
+    let (new_sources, new_surface) = read(&[("new/x-resources.md", &new)]);
+    let report = compare(&stored, &new_surface);
+    let pages = Pages { old: None, new: &new_sources };
+    expect![[r#"
+        ### stored -> new
+
+        Implied version bump: **major** (2 breaking, 0 additive, 0 docs-only).
+
+        #### Breaking
+
+        - field type changed: `Customer.state`: `CustomerState` -> `String` (new/x-resources.md:11:1)
+        - type removed: `CustomerState` (enum on x-resources.md) (x-resources.md (old))
+    "#]]
+    .assert_eq(&render_markdown(&report, pages, "stored -> new"));
+}

@@ -1,0 +1,129 @@
+//! `cargo xtask diff-docs OLD NEW`: the change report between two docs
+//! folders, as `cargo xtask codegen` prints it against the committed
+//! models, without generating or touching anything.
+
+use partner_center_codegen::api::Surface;
+use partner_center_codegen::{Diagnostics, Model, Sources, changes};
+
+use crate::Failure;
+use crate::codegen::{display, print_diagnostics, read_pages, render_report, workspace_root};
+use crate::flags::{DiffOptions, MessageFormat};
+
+pub(crate) fn run(options: &DiffOptions) -> Result<(), Failure> {
+    print!("{}", report(options)?);
+    Ok(())
+}
+
+/// The report, rendered as `options` asks.
+pub(crate) fn report(options: &DiffOptions) -> Result<String, Failure> {
+    let root = workspace_root();
+    let (old_sources, old) = model(&options.old, options.pages.as_deref())?;
+    let (new_sources, new) = model(&options.new, options.pages.as_deref())?;
+    let report = changes::compare(&Surface::of(&old), &Surface::of(&new));
+    let pages = changes::Pages { old: Some(&old_sources), new: &new_sources };
+    let title = format!(
+        "Changes to the models: {} -> {}",
+        display(&options.old, &root),
+        display(&options.new, &root)
+    );
+    Ok(render_report(&report, pages, &title, options.report_format))
+}
+
+/// The model of one folder; its errors, if any, stop the comparison.
+fn model(dir: &std::path::Path, pages: Option<&str>) -> Result<(Sources, Model), Failure> {
+    let root = workspace_root();
+    let sources = read_pages(dir, pages, &root)?;
+    let mut diagnostics = Diagnostics::default();
+    let model = partner_center_codegen::build_model(&sources, &mut diagnostics);
+    if diagnostics.has_errors() {
+        print_diagnostics(&diagnostics.into_sorted(), &sources, MessageFormat::Human);
+        return Err(Failure::Docs(format!(
+            "error: the pages in {} have errors; no report",
+            display(dir, &root)
+        )));
+    }
+    Ok((sources, model))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use expect_test::expect;
+
+    use super::*;
+    use crate::flags::ReportFormat;
+
+    /// Copies the `.md` pages of `from` into a fresh `to`.
+    fn copy_pages(from: &Path, to: &Path) {
+        let _ = std::fs::remove_dir_all(to);
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+
+    fn edit(path: &Path, edits: &[(&str, &str)]) {
+        let mut text = std::fs::read_to_string(path).unwrap();
+        for (from, to) in edits {
+            assert!(text.contains(from), "{} has no `{from}`", path.display());
+            text = text.replacen(from, to, 1);
+        }
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// One page of the reference edited five ways: the report lists exactly
+    /// those five changes.
+    #[test]
+    fn an_edited_reference_page_reports_exactly_its_edits() {
+        let Some(reference) = std::env::var_os("PC_DOCS_DIR") else {
+            eprintln!("skipped: PC_DOCS_DIR is not set (the reference is not available)");
+            return;
+        };
+        let new = workspace_root().join("target/xtask-tests/diff-docs/new");
+        copy_pages(Path::new(&reference), &new);
+        edit(
+            &new.join("entitlement-resources.md"),
+            &[
+                (
+                    "| alternateId | string | The alternate ID of the referenced order line item. |\n",
+                    "| alternateId | string | The alternate ID of the referenced order line item. |\n\
+                     | orderDate | datetime | When the order was placed. |\n",
+                ),
+                ("| status | string | The status of quantity. |\n", ""),
+                (
+                    "| quantity | int | The number of items. |",
+                    "| quantity | double | The number of items. |",
+                ),
+                (
+                    "| VirtualMachineReservedInstance | Indicates entitlement type related to Azure Reserved Virtual Machine Instances. |\n",
+                    "| VirtualMachineReservedInstance | Indicates entitlement type related to Azure Reserved Virtual Machine Instances. |\n\
+                     | SaaS | A software-as-a-service subscription. |\n",
+                ),
+                (
+                    "The link to get all associated artifact details.",
+                    "The link to every associated artifact detail.",
+                ),
+            ],
+        );
+        let options = DiffOptions {
+            old: reference.into(),
+            new: new.clone(),
+            pages: None,
+            report_format: ReportFormat::Text,
+        };
+        let report = report(&options).unwrap_or_else(|f| panic!("{}", f.message()));
+        let lines: Vec<&str> = report.lines().skip(1).collect();
+        expect![[r#"
+            breaking   target/xtask-tests/diff-docs/new/entitlement-resources.md:40:1: field removed: `QuantityDetail.status` (`status`, `String`)
+            breaking   target/xtask-tests/diff-docs/new/entitlement-resources.md:46:1: field type changed: `QuantityDetail.quantity`: `i64` -> `f64`
+            additive   target/xtask-tests/diff-docs/new/entitlement-resources.md:38:1: field added: `ReferenceOrder.order_date` (`orderDate`, `DateTime`)
+            additive   target/xtask-tests/diff-docs/new/entitlement-resources.md:59:3: enum value added: `EntitlementType::SaaS` (`SaaS`)
+            docs-only  target/xtask-tests/diff-docs/new/entitlement-resources.md:87:1: docs changed: `ReservedInstanceArtifact.link`
+            implied version bump: major (2 breaking, 2 additive, 1 docs-only)
+        "#]].assert_eq(&lines.join("\n"));
+    }
+}
