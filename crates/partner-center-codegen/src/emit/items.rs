@@ -56,7 +56,7 @@ pub(crate) fn item(
 
 /// `#[doc]` attributes for lines of rustdoc.
 pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| rustdoc::attribute_text(l));
     quote! { #(#[doc = #lines])* }
 }
 

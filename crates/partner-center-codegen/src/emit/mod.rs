@@ -234,7 +234,7 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
         doc.push(String::new());
         doc.extend(intro);
     }
-    let doc = doc.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let doc = doc.iter().map(|l| rustdoc::attribute_text(l));
 
     let mut uses = Vec::new();
     if imports.btree_map {

@@ -18,6 +18,19 @@ pub fn lines(doc: &Doc, model: &Model) -> Vec<String> {
     out
 }
 
+/// A rendered line as the text of a `#[doc]` attribute: a leading space
+/// (so it prints as `/// text`), and control characters, which a doc
+/// comment cannot hold (a NUL or a bare CR is a compile error), shown as
+/// `\u{FFFD}`.
+pub(crate) fn attribute_text(line: &str) -> String {
+    if line.is_empty() {
+        return String::new();
+    }
+    let text: String =
+        line.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect();
+    format!(" {text}")
+}
+
 /// Renders `blocks` into `out`; `lead` (a note's label) starts the first
 /// paragraph, `width` is what is left of the line after any quote marker.
 fn blocks_with(
