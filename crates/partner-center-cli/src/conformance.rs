@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use partner_center_codegen::{
     DEFAULT_PAGES, Direction, Shape, SourceFile, Sources, glob_match, http_examples,
 };
-use partner_center_models::{RESOURCES, Shape as DecodeShape};
+use partner_center_models::{RESOURCES, SUPPORT_RESOURCES, Shape as DecodeShape};
 use serde_json::Value;
 
 use crate::Failure;
@@ -78,7 +78,8 @@ pub(crate) fn run(dir: &str, pages_glob: Option<&str>) -> Result<String, Failure
             }
             Shape::List => (DecodeShape::List, format!("Vec<{}>", tie.name)),
         };
-        let Some(resource) = RESOURCES.iter().find(|r| r.name == tie.name) else {
+        let Some(resource) = RESOURCES.iter().chain(SUPPORT_RESOURCES).find(|r| r.name == tie.name)
+        else {
             failed += 1;
             findings.push(format!(
                 "{at}: {what} is a {shown}, which this build has no model for (generate the models from this folder)"

@@ -14,7 +14,7 @@ mod decode;
 
 use std::process::ExitCode;
 
-use partner_center_models::{RESOURCES, Resource};
+use partner_center_models::{RESOURCES, Resource, SUPPORT_RESOURCES};
 
 const USAGE: &str = "\
 usage: partner-center decode TYPE [FILE|-] [--unknown]
@@ -90,21 +90,26 @@ fn run(args: &[String]) -> Result<String, Failure> {
     }
 }
 
+/// Every type a body can be decoded as: the generated resources, then the
+/// hand-written ones (the error body).
+fn all_resources() -> impl Iterator<Item = &'static Resource> {
+    RESOURCES.iter().chain(SUPPORT_RESOURCES)
+}
+
 fn types() -> String {
-    let width = RESOURCES.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    RESOURCES.iter().map(|r| format!("{:width$}  {}\n", r.name, r.page)).collect()
+    let width = all_resources().map(|r| r.name.len()).max().unwrap_or(0);
+    all_resources().map(|r| format!("{:width$}  {}\n", r.name, r.page)).collect()
 }
 
 /// The resource called `name` (its name or an alias, any casing).
 pub(crate) fn find(name: &str) -> Result<&'static Resource, Failure> {
-    if let Some(resource) = RESOURCES.iter().find(|r| r.name == name) {
+    if let Some(resource) = all_resources().find(|r| r.name == name) {
         return Ok(resource);
     }
-    if let Some(resource) = RESOURCES.iter().find(|r| r.is_called(name)) {
+    if let Some(resource) = all_resources().find(|r| r.is_called(name)) {
         return Ok(resource);
     }
-    let nearest = RESOURCES
-        .iter()
+    let nearest = all_resources()
         .map(|r| {
             (strsim::damerau_levenshtein(&r.name.to_lowercase(), &name.to_lowercase()), r.name)
         })

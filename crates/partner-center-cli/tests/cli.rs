@@ -114,12 +114,24 @@ fn an_unreadable_file_exits_1() {
 }
 
 #[test]
-fn types_lists_the_generated_resources() {
+fn types_lists_the_generated_resources_then_the_error_body() {
     let output = run(&["types"], "");
     assert_eq!(output.status.code(), Some(0));
     let listing = text(&output.stdout);
     for line in ["Customer ", "UserCredentials ", "ResourceAttributes "] {
         assert!(listing.lines().any(|l| l.starts_with(line)), "{line} missing:\n{listing}");
     }
-    assert!(listing.lines().all(|l| l.ends_with("-resources.md")));
+    let (last, generated) =
+        listing.lines().collect::<Vec<_>>().split_last().map(|(l, g)| (*l, g.to_vec())).unwrap();
+    assert!(generated.iter().all(|l| l.ends_with("-resources.md")), "{listing}");
+    assert!(last.starts_with("ServiceError ") && last.ends_with("(support)"), "{listing}");
+}
+
+#[test]
+fn an_error_body_decodes_as_service_error() {
+    let body = r#"{"code": 3000, "description": "Not found", "data": [], "source": "PartnerFD"}"#;
+    let output = run(&["decode", "ServiceError", "-"], body);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let decoded: serde_json::Value = serde_json::from_str(&text(&output.stdout)).unwrap();
+    assert_eq!(decoded, serde_json::from_str::<serde_json::Value>(body).unwrap());
 }

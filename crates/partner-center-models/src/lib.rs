@@ -28,6 +28,6 @@ mod generated;
 
 pub use generated::*;
 pub use partner_center_support::{
-    DateTime, Decimal, DecodeError, Resource, ResourceCollection, Shape, Transcoded, UnknownMember,
-    UnknownMembers, Validate, Violation, decode, validate,
+    DateTime, Decimal, DecodeError, Resource, ResourceCollection, SUPPORT_RESOURCES, ServiceError,
+    Shape, Transcoded, UnknownMember, UnknownMembers, Validate, Violation, decode, validate,
 };

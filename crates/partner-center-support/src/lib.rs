@@ -8,12 +8,14 @@ mod date_time;
 pub mod decimal;
 pub mod members;
 mod registry;
+mod service_error;
 pub mod validate;
 
 pub use collection::{KeyValuePair, ResourceCollection};
 pub use date_time::{DateTime, DateTimeError};
 pub use decimal::LooseDecimal;
 pub use members::{FindUnknown, Members, UnknownMember, UnknownMembers};
-pub use registry::{DecodeError, Resource, Shape, Transcoded, decode};
+pub use registry::{DecodeError, Resource, SUPPORT_RESOURCES, Shape, Transcoded, decode};
 pub use rust_decimal::Decimal;
+pub use service_error::ServiceError;
 pub use validate::{Problem, Validate, Violation};

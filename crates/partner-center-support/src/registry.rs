@@ -21,6 +21,11 @@ pub struct Resource {
     transcode: fn(&str, Shape) -> Result<Transcoded, DecodeError>,
 }
 
+/// Hand-written types a whole body can be, beside the generated ones: the
+/// error body of a failed request, which the reference defines nowhere.
+pub static SUPPORT_RESOURCES: &[Resource] =
+    &[Resource::of::<crate::ServiceError>("ServiceError", "(support)", &[])];
+
 /// Whether a document is one resource or a list response of them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shape {

@@ -142,13 +142,7 @@ pub fn http_examples(sources: &Sources) -> Vec<HttpExample> {
             let (json, tie) = match body.parse() {
                 Ok((value, length)) => {
                     let tied =
-                        tie::tie(&value, body.direction, body.status, text, &names).map(|t| {
-                            TiedModel {
-                                name: model.item(t.item).name.clone(),
-                                shape: t.shape,
-                                rule: t.rule,
-                            }
-                        });
+                        tie::tie_model(&value, body.direction, body.status, text, &names, &model);
                     (Ok(body.json()[..length].to_owned()), tied)
                 }
                 Err(e) => {

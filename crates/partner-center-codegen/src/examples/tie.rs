@@ -10,7 +10,10 @@
 //!    least three quarters of the object's members.
 //!
 //! The body's shape follows its JSON: an object with `items` is a
-//! collection, an array a list.
+//! collection, an array a list. An error response (status 400 and up) that
+//! names no resource is no example of the resource its page returns: it
+//! ties to no model, and [`tie_model`] calls it the support type
+//! [`ERROR_BODY`].
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,7 +44,13 @@ pub enum TieRule {
     PageText,
     /// Its members are one struct's fields.
     Members,
+    /// An error response (status 400 and up) that names no resource: the
+    /// service's error body, [`ERROR_BODY`].
+    ErrorResponse,
 }
+
+/// The support type every error body is (`partner_center_support`).
+pub const ERROR_BODY: &str = "ServiceError";
 
 /// A body tied to a model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -261,6 +270,33 @@ pub fn elements(value: &Value, shape: Shape) -> Vec<&Value> {
             .map(|a| a.iter().collect())
             .unwrap_or_default(),
         Shape::List => value.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+    }
+}
+
+/// The model a body is, by name, for decoding it: [`tie`], and for an
+/// error response that names no resource (an object), [`ERROR_BODY`].
+pub fn tie_model(
+    value: &Value,
+    direction: Direction,
+    status: Option<u16>,
+    page: PageText,
+    names: &Names,
+    model: &Model,
+) -> Result<crate::examples::TiedModel, String> {
+    match tie(value, direction, status, page, names) {
+        Ok(t) => Ok(crate::examples::TiedModel {
+            name: model.item(t.item).name.clone(),
+            shape: t.shape,
+            rule: t.rule,
+        }),
+        Err(_) if status.is_some_and(|s| s >= 400) && value.is_object() => {
+            Ok(crate::examples::TiedModel {
+                name: ERROR_BODY.to_owned(),
+                shape: Shape::One,
+                rule: TieRule::ErrorResponse,
+            })
+        }
+        Err(why) => Err(why),
     }
 }
 
