@@ -265,3 +265,34 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, SourceFile};
+
+    #[test]
+    fn json_lines_carry_the_position_and_the_help() {
+        let sources = Sources::new(vec![SourceFile::new("p.md", "# T\n\n| x | strnig |\n")]);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(
+            Code::UnknownType,
+            Span::new(FileId(0), 11..17),
+            "unknown type `strnig` for `x`",
+            "not a type",
+            "did you mean `string`?",
+        );
+        let json = render_json(&diagnostics.into_sorted(), &sources);
+        assert_eq!(json.lines().count(), 1);
+        let value: serde_json::Value = serde_json::from_str(json.trim_end()).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({
+                "code": "E0102", "severity": "error",
+                "message": "unknown type `strnig` for `x`",
+                "file": "p.md", "line": 3, "column": 7, "end_line": 3, "end_column": 13,
+                "label": "not a type", "notes": [], "help": "did you mean `string`?",
+            })
+        );
+    }
+}
