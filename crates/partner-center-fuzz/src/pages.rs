@@ -221,7 +221,7 @@ pub enum Scalar {
 /// A word: mostly from the vocabulary resource pages use.
 #[derive(Arbitrary, Debug)]
 pub enum Word {
-    /// One of [`VOCABULARY`], by index.
+    /// One of the vocabulary of names, keywords and awkward strings, by index.
     Known(u8),
     /// Anything.
     Any(String),
