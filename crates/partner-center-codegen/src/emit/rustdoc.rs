@@ -31,6 +31,12 @@ pub(crate) fn attribute_text(line: &str) -> String {
     format!(" {text}")
 }
 
+/// The width inside a quote or list marker; deep nesting keeps a minimum
+/// rather than wrapping every word onto its own line.
+fn inner_width(width: usize) -> usize {
+    width.saturating_sub(2).max(24)
+}
+
 /// Renders `blocks` into `out`; `lead` (a note's label) starts the first
 /// paragraph, `width` is what is left of the line after any quote marker.
 fn blocks_with(
@@ -58,10 +64,10 @@ fn blocks_with(
                 let mut body = Vec::new();
                 let label = format!("**{}:**", title_case(kind));
                 if matches!(inner.first(), Some(DocBlock::Paragraph(_))) {
-                    blocks_with(inner, Some(label), width - 2, model, &mut body);
+                    blocks_with(inner, Some(label), inner_width(width), model, &mut body);
                 } else {
                     body.push(label);
-                    blocks_with(inner, None, width - 2, model, &mut body);
+                    blocks_with(inner, None, inner_width(width), model, &mut body);
                 }
                 out.extend(
                     body.into_iter()
@@ -71,7 +77,7 @@ fn blocks_with(
             DocBlock::List(items) => {
                 for item in items {
                     let mut body = Vec::new();
-                    blocks_with(item, None, width - 2, model, &mut body);
+                    blocks_with(item, None, inner_width(width), model, &mut body);
                     for (j, line) in body.into_iter().enumerate() {
                         out.push(match (j, line.is_empty()) {
                             (0, _) => format!("- {line}"),

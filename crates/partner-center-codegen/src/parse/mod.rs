@@ -31,7 +31,7 @@ pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
         .into_offset_iter()
         .map(|(event, range)| (event, range.start + base..range.end + base))
         .collect();
-    let mut cursor = Cursor { text: &source.text, events, pos: 0, file };
+    let mut cursor = Cursor { text: &source.text, events, pos: 0, file, depth: 0 };
     let mut page = Page { file, title: None, intro: Vec::new(), sections: Vec::new() };
     let mut pending_anchors = Vec::new();
     while let Some((event, range)) = cursor.next() {
@@ -177,12 +177,19 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
 
+/// How deep quotes, lists and inline markup may nest before the rest is
+/// skipped: the stages after parse recurse over the tree, and a page of
+/// `>>>>...` must not overflow the stack. Real pages nest a few levels.
+const MAX_DEPTH: usize = 32;
+
 /// A position in the event list of one page.
 struct Cursor<'a> {
     events: Vec<Spanned<'a>>,
     pos: usize,
     file: FileId,
     text: &'a str,
+    /// Blocks and inlines being read, one inside the other.
+    depth: usize,
 }
 
 impl<'a> Cursor<'a> {
@@ -207,6 +214,17 @@ impl<'a> Cursor<'a> {
 
     /// Reads the block that `tag` opened, up to its end.
     fn block(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block {
+        if self.depth >= MAX_DEPTH {
+            self.skip_to_end_of_block();
+            return Block::Other(self.span(range));
+        }
+        self.depth += 1;
+        let block = self.block_within(tag, range);
+        self.depth -= 1;
+        block
+    }
+
+    fn block_within(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block {
         match tag {
             Tag::Paragraph => Block::Paragraph(self.inlines(|end| end == &TagEnd::Paragraph)),
             Tag::BlockQuote(kind) => {
@@ -330,6 +348,7 @@ impl<'a> Cursor<'a> {
 
     /// Reads inline content up to the end tag that `is_end` accepts.
     fn inlines(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Inline> {
+        self.depth += 1;
         let mut out = Vec::new();
         while let Some((event, range)) = self.next() {
             match event {
@@ -337,11 +356,16 @@ impl<'a> Cursor<'a> {
                 other => self.inline(other, range, &mut out),
             }
         }
+        self.depth -= 1;
         out
     }
 
     fn inline(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Inline>) {
         let span = self.span(range);
+        if matches!(event, Event::Start(_)) && self.depth >= MAX_DEPTH {
+            self.skip_to_end_of_block();
+            return;
+        }
         match event {
             Event::Text(text) => match out.last_mut() {
                 // pulldown-cmark splits text at escapes; join the pieces.

@@ -102,3 +102,20 @@ fn slugs_are_lower_case_with_hyphens() {
     assert_eq!(slug("Subscription resource"), "subscription-resource");
     assert_eq!(slug("What's new (2021)?"), "whats-new-2021");
 }
+
+#[test]
+fn deep_nesting_is_cut_off_instead_of_overflowing_the_stack() {
+    let page = format!(
+        "## Deep\n\n{}text\n\n{}item\n\n{}\n\n| Property | Type |\n|--|--|\n| a | string |\n",
+        ">".repeat(30_000),
+        "* ".repeat(15_000),
+        "*a ".repeat(10_000),
+    );
+    // The whole pipeline recurses over what parse gives it.
+    let sources = crate::Sources::new(vec![SourceFile::new("deep-resources.md", page)]);
+    let options = crate::Options { docs_label: "t".into(), layout: crate::Layout::Workspace };
+    let generation = crate::generate(&sources, &options);
+    assert!(!generation.has_errors());
+    let (_, parsed) = parse(&sources.get(FileId(0)).text);
+    assert!(table(&parsed.sections[0]).rows.len() == 1, "the table after the deep blocks is read");
+}
