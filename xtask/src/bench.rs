@@ -32,7 +32,7 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
             "note: built without optimisations; for real figures run `cargo run --release -p xtask -- bench`"
         );
     }
-    let sources = read_pages(&docs, options.pages.as_deref(), &root)?;
+    let sources = read_pages(&docs, options, &root)?;
     let pages: Vec<SourceFile> = sources.iter().map(|(_, f)| f.clone()).collect();
     let bytes = sources.total_bytes();
     println!(

@@ -31,7 +31,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let docs = docs_dir(&options.input, &root);
     let models = root.join("crates/partner-center-models");
     let out = options.out.clone().unwrap_or_else(|| models.clone());
-    let sources = read_pages(&docs, options.input.pages.as_deref(), &root)?;
+    let sources = read_pages(&docs, &options.input, &root)?;
     let layout = if same_dir(&out, &models) {
         Layout::Workspace
     } else {
@@ -169,7 +169,11 @@ pub(crate) fn reference_docs(input: &PagesOptions) -> Result<PathBuf, String> {
 /// into `out`, as `cargo xtask codegen --docs DOCS --out OUT` does.
 pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Result<(), String> {
     run(&CodegenOptions {
-        input: PagesOptions { docs: Some(docs.to_owned()), pages: input.pages.clone() },
+        input: PagesOptions {
+            docs: Some(docs.to_owned()),
+            pages: input.pages.clone(),
+            with: input.with.clone(),
+        },
         out: Some(out.to_owned()),
         ..CodegenOptions::default()
     })
@@ -239,11 +243,12 @@ fn reformat(file: &GeneratedFile, root: &Path) -> Result<GeneratedFile, String> 
     Ok(GeneratedFile { path: file.path.clone(), contents })
 }
 
-/// Reads every `*.md` page of `dir` (not recursing), in path order. Pages
-/// whose file name matches `glob` (default [`DEFAULT_PAGES`]) become models;
-/// the others are read for their JSON examples only.
-pub(crate) fn read_pages(dir: &Path, glob: Option<&str>, root: &Path) -> Result<Sources, String> {
-    let glob = glob.unwrap_or(DEFAULT_PAGES);
+/// Reads every `*.md` page of `dir` (not recursing), in path order, and
+/// the pages `input.with` names. Pages whose file name matches
+/// `input.pages` (default [`DEFAULT_PAGES`]) and those of `input.with`
+/// become models; the others are read for their JSON examples only.
+pub(crate) fn read_pages(dir: &Path, input: &PagesOptions, root: &Path) -> Result<Sources, String> {
+    let glob = input.pages.as_deref().unwrap_or(DEFAULT_PAGES);
     let entries =
         std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
     let mut files = Vec::new();
@@ -257,6 +262,11 @@ pub(crate) fn read_pages(dir: &Path, glob: Option<&str>, root: &Path) -> Result<
             .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
         let role = if glob_match(glob, &name) { Role::Resources } else { Role::Examples };
         files.push(SourceFile::from_bytes(display(&path, root), &bytes, role));
+    }
+    for path in &input.with {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("error: cannot read the page {} (--with): {e}", path.display()))?;
+        files.push(SourceFile::from_bytes(display(path, root), &bytes, Role::Resources));
     }
     if !files.iter().any(|f| f.role == Role::Resources) {
         return Err(format!("error: no pages match `{glob}` in {}", display(dir, root)));
@@ -415,7 +425,7 @@ mod tests {
 
     fn options(docs: &Path, out: &Path) -> CodegenOptions {
         CodegenOptions {
-            input: PagesOptions { docs: Some(docs.to_owned()), pages: None },
+            input: PagesOptions { docs: Some(docs.to_owned()), ..PagesOptions::default() },
             out: Some(out.to_owned()),
             ..CodegenOptions::default()
         }

@@ -1,6 +1,8 @@
 //! `cargo xtask conformance`: the `partner-center conformance` check with
 //! models generated from a docs folder (by default `$PC_DOCS_DIR`, the whole
-//! reference) rather than from `docs-src/`.
+//! reference) rather than from `docs-src/`, together with
+//! `docs-src/undocumented-resources.md`, our page for the bodies the
+//! reference shows in examples but describes in no table.
 //!
 //! Generates the models into `target/pc-full`, builds the CLI's own source
 //! against them as a crate of its own in `target/pc-cli` (its manifest
@@ -13,9 +15,15 @@ use std::process::Command;
 use crate::codegen::{reference_docs, workspace_root, write_crate};
 use crate::flags::PagesOptions;
 
+/// Our page of the resources the reference shows only in examples.
+const UNDOCUMENTED: &str = "docs-src/undocumented-resources.md";
+
 pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     let root = workspace_root();
     let docs = reference_docs(options)?;
+    let mut with = options.with.clone();
+    with.push(root.join(UNDOCUMENTED));
+    let options = &PagesOptions { with, ..options.clone() };
     write_crate(options, &docs, &root.join("target/pc-full"))?;
     let cli = root.join("target/pc-cli");
     std::fs::create_dir_all(&cli)
@@ -28,6 +36,7 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         .args(["--", "conformance"])
         .arg(&docs)
         .args(options.pages.iter().flat_map(|p| ["--pages", p.as_str()]))
+        .args(options.with.iter().flat_map(|p| [std::ffi::OsStr::new("--with"), p.as_os_str()]))
         .status()
         .map_err(|e| format!("error: cannot run cargo: {e}"))?;
     if status.success() { Ok(()) } else { Err("error: the conformance check failed".into()) }
@@ -75,7 +84,9 @@ mod tests {
             );
             return;
         };
-        if let Err(failure) = run(&PagesOptions { docs: Some(dir.into()), pages: None }) {
+        if let Err(failure) =
+            run(&PagesOptions { docs: Some(dir.into()), ..PagesOptions::default() })
+        {
             panic!("{failure}");
         }
     }

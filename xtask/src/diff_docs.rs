@@ -7,7 +7,7 @@ use partner_center_codegen::{Diagnostics, Model, Sources, changes};
 
 use crate::Failure;
 use crate::codegen::{display, print_diagnostics, read_pages, render_report, workspace_root};
-use crate::flags::{DiffOptions, MessageFormat};
+use crate::flags::{DiffOptions, MessageFormat, PagesOptions};
 
 pub(crate) fn run(options: &DiffOptions) -> Result<(), Failure> {
     print!("{}", report(options)?);
@@ -32,7 +32,8 @@ pub(crate) fn report(options: &DiffOptions) -> Result<String, Failure> {
 /// The model of one folder; its errors, if any, stop the comparison.
 fn model(dir: &std::path::Path, pages: Option<&str>) -> Result<(Sources, Model), Failure> {
     let root = workspace_root();
-    let sources = read_pages(dir, pages, &root)?;
+    let input = PagesOptions { pages: pages.map(str::to_owned), ..PagesOptions::default() };
+    let sources = read_pages(dir, &input, &root)?;
     let mut diagnostics = Diagnostics::default();
     let model = partner_center_codegen::build_model(&sources, &mut diagnostics);
     if diagnostics.has_errors() {

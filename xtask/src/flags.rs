@@ -7,11 +7,11 @@ use partner_center_codegen::{Code, Severity};
 /// Shown for `--help` and after a usage error.
 pub(crate) const USAGE: &str = "\
 usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pages GLOB] [--report]
-                           [--deny-warnings] [--allow CODE]... [--message-format human|json]
+                           [--with PAGE]... [--deny-warnings] [--allow CODE]... [--message-format human|json]
                            [--report-format text|markdown]
        cargo xtask diff-docs OLD_DIR NEW_DIR [--pages GLOB] [--report-format text|markdown]
        cargo xtask bench [--docs DIR] [--pages GLOB]
-       cargo xtask conformance [--docs DIR] [--pages GLOB]
+       cargo xtask conformance [--docs DIR] [--pages GLOB] [--with PAGE]...
 
 codegen: generate the Rust models from the resource pages.
 
@@ -21,6 +21,7 @@ codegen: generate the Rust models from the resource pages.
   --out DIR     write the crate to DIR (default: crates/partner-center-models);
                 elsewhere, a complete crate of its own is written
   --pages GLOB  only the pages whose file name matches (default: *-resources.md)
+  --with PAGE   read PAGE as a resource page too, beside the folder's; repeatable
   --report      print per page what became of its tables and fields
   --deny-warnings  treat warnings as errors: write nothing if there are any
   --allow CODE  leave out the warnings of this code (e.g. W0201); repeatable
@@ -44,7 +45,8 @@ pulldown-cmark alone, at 1x, 10x and 100x their size, and `cargo check` of
 the generated crate.
 
 conformance: generate the models from the pages (default: $PC_DOCS_DIR)
-into target/pc-full, build the CLI against them and run
+and docs-src/undocumented-resources.md (the bodies the reference shows only
+in examples) into target/pc-full, build the CLI against them and run
 `partner-center conformance` over the pages.";
 
 /// What to do.
@@ -77,10 +79,12 @@ pub(crate) enum ReportFormat {
 }
 
 /// Which pages to read.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PagesOptions {
     pub(crate) docs: Option<PathBuf>,
     pub(crate) pages: Option<String>,
+    /// Resource pages read beside the folder's (`--with PAGE`).
+    pub(crate) with: Vec<PathBuf>,
 }
 
 /// How `codegen` runs.
@@ -132,6 +136,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "--docs" => options.input.docs = Some(value("--docs")?.into()),
             "--pages" => options.input.pages = Some(value("--pages")?),
+            "--with" => options.input.with.push(value("--with")?.into()),
             "--check" if !only_pages => options.mode = Mode::Check,
             "--dump-ir" if !only_pages => options.mode = Mode::DumpIr,
             "--out" if !only_pages => options.out = Some(value("--out")?.into()),
@@ -209,10 +214,14 @@ mod tests {
     #[test]
     fn parses_codegen_flags() {
         assert_eq!(
-            parse(&args("codegen --check --docs d --out o --pages *.md --report")),
+            parse(&args("codegen --check --docs d --out o --pages *.md --with extra.md --report")),
             Ok(Command::Codegen(CodegenOptions {
                 mode: Mode::Check,
-                input: PagesOptions { docs: Some("d".into()), pages: Some("*.md".into()) },
+                input: PagesOptions {
+                    docs: Some("d".into()),
+                    pages: Some("*.md".into()),
+                    with: vec!["extra.md".into()],
+                },
                 out: Some("o".into()),
                 report: true,
                 ..CodegenOptions::default()
@@ -241,7 +250,7 @@ mod tests {
         );
         assert_eq!(
             parse(&args("bench --docs d")),
-            Ok(Command::Bench(PagesOptions { docs: Some("d".into()), pages: None }))
+            Ok(Command::Bench(PagesOptions { docs: Some("d".into()), ..PagesOptions::default() }))
         );
     }
 

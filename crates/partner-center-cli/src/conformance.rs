@@ -38,13 +38,24 @@ impl Counts {
     }
 }
 
-pub(crate) fn run(dir: &str, pages_glob: Option<&str>) -> Result<String, Failure> {
-    let sources = read_pages(dir, pages_glob.unwrap_or(DEFAULT_PAGES))?;
+/// Which pages of the folder give the models' names, and which pages
+/// beside it.
+#[derive(Debug, Default)]
+pub(crate) struct Pages {
+    /// The folder's pages whose tables are models (default [`DEFAULT_PAGES`]).
+    pub(crate) glob: Option<String>,
+    /// Resource pages read beside the folder's (`--with PAGE`).
+    pub(crate) with: Vec<String>,
+}
+
+pub(crate) fn run(dir: &str, pages: &Pages) -> Result<String, Failure> {
+    let sources = read_pages(dir, pages)?;
     let mut pages: BTreeMap<String, Counts> = BTreeMap::new();
     let mut findings = Vec::new();
     // A tied example that does not decode (or that this build has no model
-    // for) fails the check, and so does a lossless rate under 99%. Examples
-    // the rule cannot tie are listed: they are gaps in the docs.
+    // for) fails the check, and so does a response the rule cannot tie (a
+    // body users get and could not decode) or a lossless rate under 99%.
+    // Requests the rule cannot tie are listed: they are gaps in the docs.
     let mut failed = 0;
     for example in http_examples(&sources) {
         let page = example.page.rsplit('/').next().unwrap_or_default().to_owned();
@@ -66,6 +77,9 @@ pub(crate) fn run(dir: &str, pages_glob: Option<&str>) -> Result<String, Failure
         let tie = match &example.tie {
             Ok(tie) => tie,
             Err(why) => {
+                if example.direction != Direction::Request {
+                    failed += 1;
+                }
                 findings.push(format!("{at}: {what} not tied to a model: {why}"));
                 continue;
             }
@@ -146,9 +160,11 @@ fn render(pages: &BTreeMap<String, Counts>) -> (String, String) {
     (out, total)
 }
 
-/// Every `*.md` page of `dir`: those matching `glob` give the models'
+/// Every `*.md` page of `dir`, and the pages `pages.with` names: those
+/// matching `pages.glob`, and those beside the folder, give the models'
 /// names (as they gave the models), all pages give examples.
-fn read_pages(dir: &str, glob: &str) -> Result<Sources, Failure> {
+fn read_pages(dir: &str, pages: &Pages) -> Result<Sources, Failure> {
+    let glob = pages.glob.as_deref().unwrap_or(DEFAULT_PAGES);
     let entries =
         std::fs::read_dir(dir).map_err(|e| Failure::Input(format!("cannot read {dir}: {e}")))?;
     let mut files = Vec::new();
@@ -169,6 +185,11 @@ fn read_pages(dir: &str, glob: &str) -> Result<Sources, Failure> {
     }
     if files.is_empty() {
         return Err(Failure::Input(format!("no *.md pages in {dir}")));
+    }
+    for path in &pages.with {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
+        files.push(SourceFile::new(path.as_str(), text));
     }
     Ok(Sources::new(files))
 }

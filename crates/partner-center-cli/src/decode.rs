@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use partner_center_codegen::object_type;
 use partner_center_models::{Resource, Shape};
 
 use crate::{Failure, find};
@@ -75,19 +76,20 @@ fn auto_type(json: &str, file: &str) -> Result<(&'static Resource, Shape), Failu
     let value: serde_json::Value = serde_json::from_str(json).map_err(|e| {
         Failure::Input(format!("{}:{}:{}: not JSON: {e}", shown(file), e.line(), e.column()))
     })?;
-    let object_type = |v: &serde_json::Value| {
-        v.pointer("/attributes/objectType").and_then(|t| t.as_str().map(str::to_owned))
-    };
     let missing = || {
         Failure::Input(format!(
             "{}: no attributes.objectType says what this is; name the type instead of `auto`",
             shown(file)
         ))
     };
+    // Any casing, as the models decode it (`Attributes`, `ObjectType`).
     let top = object_type(&value).ok_or_else(missing)?;
     if top.eq_ignore_ascii_case("Collection") {
-        let first = value.pointer("/items/0").and_then(object_type).ok_or_else(missing)?;
-        return Ok((find(&first)?, Shape::Collection));
+        let items = value
+            .as_object()
+            .and_then(|o| o.iter().find_map(|(k, v)| k.eq_ignore_ascii_case("items").then_some(v)));
+        let first = items.and_then(|i| i.get(0)).and_then(object_type).ok_or_else(missing)?;
+        return Ok((find(first)?, Shape::Collection));
     }
-    Ok((find(&top)?, Shape::One))
+    Ok((find(top)?, Shape::One))
 }

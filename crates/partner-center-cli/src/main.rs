@@ -18,7 +18,7 @@ use partner_center_models::{RESOURCES, Resource, SUPPORT_RESOURCES};
 
 const USAGE: &str = "\
 usage: partner-center decode TYPE [FILE|-] [--unknown]
-       partner-center conformance DIR [--pages GLOB]
+       partner-center conformance DIR [--pages GLOB] [--with PAGE]...
        partner-center types
 
   decode TYPE [FILE|-]  read JSON from FILE (or standard input), decode it as
@@ -32,6 +32,8 @@ usage: partner-center decode TYPE [FILE|-] [--unknown]
                         encode it again and compare; a table per page
     --pages GLOB        the pages whose tables are the models' (as for
                         `cargo xtask codegen`; default *-resources.md)
+    --with PAGE         a resource page read beside DIR's, as the models
+                        were generated with it; repeatable
   types                 list the resources this build knows";
 
 /// What went wrong, and the exit status it earns.
@@ -77,8 +79,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
         ["types"] => Ok(types()),
         ["decode", name] => decode::run(name, "-", unknown),
         ["decode", name, file] => decode::run(name, file, unknown),
-        ["conformance", dir] => conformance::run(dir, None),
-        ["conformance", dir, "--pages", glob] => conformance::run(dir, Some(glob)),
+        ["conformance", dir, flags @ ..] => conformance::run(dir, &conformance_flags(flags)?),
         ["-h" | "--help" | "help"] => Ok(format!("{USAGE}\n")),
         [] => Err(Failure::Usage("no command given".into())),
         ["decode"] => Err(Failure::Usage("`decode` needs a TYPE".into())),
@@ -88,6 +89,23 @@ fn run(args: &[String]) -> Result<String, Failure> {
         }
         _ => Err(Failure::Usage("too many arguments".into())),
     }
+}
+
+/// The flags of `conformance` after its DIR.
+fn conformance_flags(mut flags: &[&str]) -> Result<conformance::Pages, Failure> {
+    let mut pages = conformance::Pages::default();
+    while let [flag, rest @ ..] = flags {
+        let [value, rest @ ..] = rest else {
+            return Err(Failure::Usage(format!("`{flag}` needs a value")));
+        };
+        match *flag {
+            "--pages" => pages.glob = Some((*value).to_owned()),
+            "--with" => pages.with.push((*value).to_owned()),
+            _ => return Err(Failure::Usage(format!("unknown flag `{flag}`"))),
+        }
+        flags = rest;
+    }
+    Ok(pages)
 }
 
 /// Every type a body can be decoded as: the generated resources, then the

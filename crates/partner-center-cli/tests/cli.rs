@@ -135,3 +135,75 @@ fn an_error_body_decodes_as_service_error() {
     let decoded: serde_json::Value = serde_json::from_str(&text(&output.stdout)).unwrap();
     assert_eq!(decoded, serde_json::from_str::<serde_json::Value>(body).unwrap());
 }
+
+/// A docs folder of one operation page whose examples are `bodies`
+/// (`(first line, JSON)`), for `conformance`.
+fn docs_folder(name: &str, bodies: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut page = String::from("# Webhooks\n\nNo page text names a resource here.\n");
+    for (first_line, json) in bodies {
+        page +=
+            &format!("\n```http\n{first_line}\nContent-Type: application/json\n\n{json}\n```\n");
+    }
+    std::fs::write(dir.join("webhooks.md"), page).unwrap();
+    dir
+}
+
+const UNDOCUMENTED: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs-src/undocumented-resources.md");
+
+#[test]
+fn conformance_ties_every_response_or_fails() {
+    let bodies = [
+        ("HTTP/1.1 200 OK", r#"["test-created", "invoice-ready"]"#),
+        ("HTTP/1.1 200 OK", r#"{"IsSigned": true}"#),
+        (
+            "POST /webhooks/v1/registration HTTP/1.1",
+            r#"{"WebhookUrl": "https://x", "WebhookEvents": ["test-created"]}"#,
+        ),
+        (
+            "PUT /roles HTTP/1.1",
+            r#"{"Name": "Reader", "Attributes": {"ObjectType": "DirectoryRole"}}"#,
+        ),
+    ];
+    let dir = docs_folder("conformance-ok", &bodies);
+    let output = run(&["conformance", dir.to_str().unwrap(), "--with", UNDOCUMENTED], "");
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", text(&output.stderr));
+    assert!(
+        stdout.ends_with(
+            "total: 4 examples, 0 invalid JSON, 4 tied, 4 decoded, 4 lossless (100.0% of decoded)\n"
+        ),
+        "{stdout}"
+    );
+
+    // A response no model explains fails the check; a request is listed.
+    let mut untied = bodies.to_vec();
+    untied.push(("HTTP/1.1 200 OK", r#"{"mystery": 1, "other": 2}"#));
+    untied.push(("POST /x HTTP/1.1", r#"{"riddle": 1, "enigma": 2}"#));
+    let dir = docs_folder("conformance-untied", &untied);
+    let output = run(&["conformance", dir.to_str().unwrap(), "--with", UNDOCUMENTED], "");
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("response not tied to a model: no objectType"), "{stdout}");
+    assert!(stdout.contains("request not tied to a model: no objectType"), "{stdout}");
+    assert!(stdout.contains("total: 6 examples, 0 invalid JSON, 4 tied"), "{stdout}");
+
+    let output = run(&["conformance", dir.to_str().unwrap(), "--with"], "");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(text(&output.stderr).contains("`--with` needs a value"));
+}
+
+#[test]
+fn decode_auto_reads_object_type_in_any_casing() {
+    let role = r#"{"Id": "r1", "Name": "Reader", "Attributes": {"ObjectType": "DirectoryRole"}}"#;
+    let output = run(&["decode", "auto"], role);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let encoded: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        encoded,
+        serde_json::json!({"id": "r1", "name": "Reader", "attributes": {"objectType": "DirectoryRole"}})
+    );
+}

@@ -29,6 +29,7 @@ pub mod source;
 
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
 pub use emit::{GeneratedFile, Layout, Options};
+pub use examples::tie::object_type;
 pub use examples::{Direction, HttpExample, Shape, TieRule, TiedModel, http_examples};
 pub use model::Model;
 pub use source::{DEFAULT_PAGES, Role, SourceFile, Sources, glob_match};

@@ -57,6 +57,16 @@ impl Resource {
         Resource { name, page, aliases, transcode: transcode_shape::<T> }
     }
 
+    /// The entry for the enum `T`: a value, a list or a collection of
+    /// values, where no member can be unknown.
+    pub const fn of_values<T: Serialize + DeserializeOwned>(
+        name: &'static str,
+        page: &'static str,
+        aliases: &'static [&'static str],
+    ) -> Self {
+        Resource { name, page, aliases, transcode: transcode_shape::<Plain<T>> }
+    }
+
     /// Decodes `json` as this resource (or a collection of it) and encodes
     /// it again, which shows exactly what the model understood.
     pub fn transcode(&self, json: &str, shape: Shape) -> Result<Transcoded, DecodeError> {
@@ -88,6 +98,26 @@ fn transcode_shape<T: Serialize + DeserializeOwned + FindUnknown>(
         Shape::One => transcode::<T>(json),
         Shape::Collection => transcode::<ResourceCollection<T>>(json),
         Shape::List => transcode::<Vec<T>>(json),
+    }
+}
+
+/// An enum value as a [`FindUnknown`] model: it has no members, so none
+/// can be unknown.
+struct Plain<T>(T);
+
+impl<T> FindUnknown for Plain<T> {
+    fn find_unknown(&self, _path: &str, _found: &mut Vec<UnknownMember>) {}
+}
+
+impl<'de, T: DeserializeOwned> serde::Deserialize<'de> for Plain<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Plain)
+    }
+}
+
+impl<T: Serialize> Serialize for Plain<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
     }
 }
 

@@ -314,16 +314,18 @@ fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
         .filter(|s| !model.items.iter().any(|item| item.name == s.name()))
         .map(|s| format_ident!("{}", s.name()))
         .collect();
-    let resources = model.items().filter(|(_, item)| matches!(item.kind, ItemKind::Struct(_))).map(
-        |(_, item)| {
-            let name = format_ident!("{}", item.name);
-            let title = &item.name;
-            let page = model.page(item.page);
-            let (file, feature) = (&page.file_name, &page.module);
-            let aliases = &item.aliases;
-        quote!(#[cfg(feature = #feature)] Resource::of::<#name>(#title, #file, &[#(#aliases),*]),)
-        },
-    );
+    let resources = model.items().map(|(_, item)| {
+        let name = format_ident!("{}", item.name);
+        let title = &item.name;
+        let page = model.page(item.page);
+        let (file, feature) = (&page.file_name, &page.module);
+        let aliases = &item.aliases;
+        let of = match item.kind {
+            ItemKind::Struct(_) => quote!(of),
+            ItemKind::Enum(_) => quote!(of_values),
+        };
+        quote!(#[cfg(feature = #feature)] Resource::#of::<#name>(#title, #file, &[#(#aliases),*]),)
+    });
     let support_use =
         (!support.is_empty()).then(|| quote!(pub use partner_center_support::{#(#support),*};));
     let head = quote! {
@@ -335,8 +337,8 @@ fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
     let registry = quote! {
         #support_use
 
-        /// Every resource of this crate (with the enabled features) by name,
-        /// for decoding a resource chosen at run time (as the
+        /// Every resource and enum of this crate (with the enabled
+        /// features) by name, for decoding a type chosen at run time (as the
         /// `partner-center` CLI does).
         pub static RESOURCES: &[Resource] = &[
             #(#resources)*

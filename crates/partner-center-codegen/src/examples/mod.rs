@@ -193,8 +193,7 @@ fn tie_by_page_text(
             }
             if tied.new_alias {
                 let elements = tie::elements(value, tied.shape);
-                let named = elements.first().and_then(|e| e.pointer("/attributes/objectType"));
-                if let Some(name) = named.and_then(Value::as_str) {
+                if let Some(name) = elements.first().and_then(|e| tie::object_type(e)) {
                     found.aliases.entry(name.to_owned()).or_insert(tied.item);
                 }
             }
@@ -253,8 +252,7 @@ impl Checker<'_> {
     ) {
         match value {
             Value::Object(map) => {
-                let object_type = map.get("attributes").and_then(|a| a.get("objectType"));
-                if let Some(Value::String(name)) = object_type
+                if let Some(name) = tie::object_type(value)
                     && let Some(&id) = by_object_type.get(&name.to_lowercase())
                 {
                     self.stats.objects += 1;

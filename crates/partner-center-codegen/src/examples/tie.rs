@@ -6,8 +6,11 @@
 //! 2. Otherwise the page says it: the first resource (a link, or a name in
 //!    bold) in a paragraph that talks of what the method returns (for a
 //!    response) or of its request body (for a request).
-//! 3. Otherwise its members say it: the one struct whose fields are at
-//!    least three quarters of the object's members.
+//! 3. Otherwise its members say it: the struct whose fields are at least
+//!    three quarters of the object's members and that explains more of them
+//!    (or as many with fewer fields) than any other; an object of one
+//!    member is the one struct of exactly that field. A list of strings is
+//!    the one enum whose values include them all.
 //!
 //! The body's shape follows its JSON: an object with `items` is a
 //! collection, an array a list. An error response (status 400 and up) that
@@ -44,6 +47,8 @@ pub enum TieRule {
     PageText,
     /// Its members are one struct's fields.
     Members,
+    /// It is a list of strings, each a value of one enum.
+    Values,
     /// An error response (status 400 and up) that names no resource: the
     /// service's error body, [`ERROR_BODY`].
     ErrorResponse,
@@ -77,12 +82,15 @@ pub struct PageText {
     pub page: Option<PageId>,
 }
 
-/// The model's structs, by name (name, heading, alias) and by members.
+/// The model's structs, by name (name, heading, alias) and by members,
+/// and its enums by values.
 pub struct Names {
     /// Normalised name -> struct.
     names: BTreeMap<String, ItemId>,
     /// Each struct's page and lower-case wire names.
     members: Vec<(ItemId, PageId, BTreeSet<String>)>,
+    /// Each enum's lower-case wire values.
+    values: Vec<(ItemId, BTreeSet<String>)>,
 }
 
 /// A name reduced to what identifies it: lower-case letters and digits,
@@ -103,6 +111,15 @@ impl Names {
     pub fn new(model: &Model) -> Self {
         let mut names = BTreeMap::new();
         let mut members = Vec::new();
+        let values = model
+            .items()
+            .filter_map(|(id, item)| match &item.kind {
+                ItemKind::Enum(e) => {
+                    Some((id, e.variants.iter().map(|v| v.wire_value.to_lowercase()).collect()))
+                }
+                ItemKind::Struct(_) => None,
+            })
+            .collect();
         let structs: Vec<_> = model
             .items()
             .filter_map(|(id, item)| match &item.kind {
@@ -129,7 +146,7 @@ impl Names {
                 s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect(),
             ));
         }
-        Names { names, members }
+        Names { names, members, values }
     }
 
     /// The struct called `name`, in any casing or spacing.
@@ -140,8 +157,9 @@ impl Names {
     /// The one struct whose members best explain an object's: at least
     /// three quarters of the object's members (and two or more) are its
     /// fields, they are at least half of its fields, and no other struct
-    /// explains as many. The structs of `page` (the example's own page)
-    /// are asked first.
+    /// explains as many, or as many with as few fields. An object of one
+    /// member is the struct of exactly that one field. The structs of
+    /// `page` (the example's own page) are asked first.
     pub fn by_members(
         &self,
         object: &serde_json::Map<String, Value>,
@@ -161,20 +179,46 @@ impl Names {
             .filter(|k| *k != "attributes" && *k != "links")
             .map(|k| k.to_lowercase())
             .collect();
-        let mut scored: Vec<(usize, ItemId)> = self
+        // (members explained, fields left over, struct)
+        let mut scored: Vec<(usize, usize, ItemId)> = self
             .members
             .iter()
             .filter(|(_, page, _)| among(*page))
             .filter_map(|(id, _, fields)| {
                 let hits = keys.iter().filter(|k| fields.contains(*k)).count();
-                let explains = hits >= 2 && hits * 4 >= keys.len() * 3 && hits * 2 >= fields.len();
-                explains.then_some((hits, *id))
+                let exactly_one = hits == 1 && keys.len() == 1 && fields.len() == 1;
+                let explains = (hits >= 2 || exactly_one)
+                    && hits * 4 >= keys.len() * 3
+                    && hits * 2 >= fields.len();
+                explains.then_some((hits, fields.len() - hits, *id))
             })
             .collect();
-        scored.sort_by_key(|(hits, id)| (std::cmp::Reverse(*hits), *id));
+        scored.sort_by_key(|(hits, left, id)| (std::cmp::Reverse(*hits), *left, *id));
         match scored.as_slice() {
-            [(best, id), (second, _), ..] if best > second => Some(*id),
-            [(_, id)] => Some(*id),
+            [(hits, left, id), (next_hits, next_left, _), ..]
+                if (hits, std::cmp::Reverse(left)) > (next_hits, std::cmp::Reverse(next_left)) =>
+            {
+                Some(*id)
+            }
+            [(_, _, id)] => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// The one enum whose values include every string of `list` (any
+    /// casing); `None` for an empty list, a list of other things, or when
+    /// no enum or several fit.
+    pub fn by_values(&self, list: &[Value]) -> Option<ItemId> {
+        let strings: Option<Vec<String>> =
+            list.iter().map(|v| v.as_str().map(str::to_lowercase)).collect();
+        let strings = strings.filter(|s| !s.is_empty())?;
+        let mut fitting = self
+            .values
+            .iter()
+            .filter(|(_, values)| strings.iter().all(|s| values.contains(s)))
+            .map(|(id, _)| *id);
+        match (fitting.next(), fitting.next()) {
+            (Some(id), None) => Some(id),
             _ => None,
         }
     }
@@ -264,8 +308,7 @@ fn linked_struct(model: &Model, dest: &str, file_name: &str) -> Option<ItemId> {
 pub fn elements(value: &Value, shape: Shape) -> Vec<&Value> {
     match shape {
         Shape::One => vec![value],
-        Shape::Collection => value
-            .get("items")
+        Shape::Collection => member(value, "items")
             .and_then(Value::as_array)
             .map(|a| a.iter().collect())
             .unwrap_or_default(),
@@ -300,6 +343,20 @@ pub fn tie_model(
     }
 }
 
+/// The member `name` of an object, in any ASCII casing (.NET clients write
+/// `Attributes` and `ObjectType`), as the models decode it.
+pub(crate) fn member<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
+    let object = value.as_object()?;
+    object.get(name).or_else(|| {
+        object.iter().find_map(|(key, value)| key.eq_ignore_ascii_case(name).then_some(value))
+    })
+}
+
+/// The resource an object names in `attributes.objectType`, in any casing.
+pub fn object_type(value: &Value) -> Option<&str> {
+    member(member(value, "attributes")?, "objectType")?.as_str()
+}
+
 /// Ties a body to its model, or says why it could not. An error response
 /// (status 400 and up) is no example of the resource the page returns.
 pub fn tie(
@@ -309,16 +366,19 @@ pub fn tie(
     page: PageText,
     names: &Names,
 ) -> Result<Tie, String> {
-    let object_type =
-        |v: &Value| v.pointer("/attributes/objectType").and_then(Value::as_str).map(str::to_owned);
     let shape = match value {
-        Value::Object(map) if map.get("items").is_some_and(Value::is_array) => Shape::Collection,
+        Value::Object(_) if member(value, "items").is_some_and(Value::is_array) => {
+            Shape::Collection
+        }
         Value::Array(_) => Shape::List,
         _ => Shape::One,
     };
     // The object that stands for the resource: the body, or its first item.
     let element = elements(value, shape).first().copied();
-    let named = element.and_then(object_type).filter(|n| !n.eq_ignore_ascii_case("collection"));
+    let named = element
+        .and_then(object_type)
+        .filter(|n| !n.eq_ignore_ascii_case("collection"))
+        .map(str::to_owned);
     // 1. The object type.
     if let Some(item) = named.as_deref().and_then(|n| names.get(n)) {
         return Ok(Tie { item, shape, rule: TieRule::ObjectType, new_alias: false });
@@ -339,11 +399,14 @@ pub fn tie(
     if let Some(item) = from_page {
         return Ok(Tie { item, shape, rule: TieRule::PageText, new_alias: named.is_some() });
     }
-    // 3. The members.
+    // 3. The members, or for a list of strings the values.
     if let Some(item) =
         element.and_then(Value::as_object).and_then(|o| names.by_members(o, page.page))
     {
         return Ok(Tie { item, shape, rule: TieRule::Members, new_alias: false });
+    }
+    if let Some(item) = value.as_array().and_then(|list| names.by_values(list)) {
+        return Ok(Tie { item, shape, rule: TieRule::Values, new_alias: false });
     }
     let what = match direction {
         Direction::Request => "its request body",
@@ -367,7 +430,7 @@ mod tests {
     use serde_json::json;
 
     fn model_and_page(operation: &str) -> (Model, syntax::Page) {
-        let resources = "# R\n\n## Customer\n\n| Property | Type |\n|---|---|\n| id | string |\n| domain | string |\n| name | string |\n\n## Order\n\n| Property | Type |\n|---|---|\n| id | string |\n| total | decimal |\n";
+        let resources = "# R\n\n## Customer\n\n| Property | Type |\n|---|---|\n| id | string |\n| domain | string |\n| name | string |\n\n## Order\n\n| Property | Type |\n|---|---|\n| id | string |\n| total | decimal |\n\n## Person\n\n| Property | Type |\n|---|---|\n| id | string |\n| name | string |\n\n## SignatureStatus\n\n| Property | Type |\n|---|---|\n| isSigned | boolean |\n\n## EventName\n\n| Value | Description |\n|---|---|\n| test-created | A test. |\n| order-updated | An order changed. |\n\n## Plan\n\n| Value | Description |\n|---|---|\n| monthly | Every month. |\n| annual | Every year. |\n";
         let sources = Sources::new(vec![
             SourceFile::new("customer-resources.md", resources),
             SourceFile::examples("get-customer.md", operation),
@@ -398,6 +461,12 @@ mod tests {
         assert_eq!(
             (name(&model, &tie), tie.shape, tie.rule),
             ("Customer".into(), Shape::One, TieRule::ObjectType)
+        );
+        let pascal = json!({"Id": "x", "Attributes": {"ObjectType": "Order"}});
+        let tie_of_pascal = super::tie(&pascal, Direction::Request, None, text, &names).unwrap();
+        assert_eq!(
+            (name(&model, &tie_of_pascal), tie_of_pascal.rule),
+            ("Order".into(), TieRule::ObjectType)
         );
         let list = json!({"totalCount": 1, "items": [{"attributes": {"objectType": "Order"}}], "attributes": {"objectType": "Collection"}});
         let tie = super::tie(&list, Direction::Response, None, text, &names).unwrap();
@@ -492,5 +561,55 @@ mod tests {
         );
         assert_eq!(normalise("**AgreementMetaData** resources"), "agreementmetadata");
         assert_eq!(normalise("Azure Utilization Record"), "azureutilizationrecord");
+    }
+
+    #[test]
+    fn the_members_prefer_the_struct_with_fewest_fields_left_over() {
+        let (model, page) = model_and_page("# Op\n");
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        // `id` and `name` are all of Person's fields but only two of
+        // Customer's three: Person explains the body with nothing left over.
+        let body = json!({"id": "x", "name": "n"});
+        let both = tie(&body, Direction::Response, None, text, &names).unwrap();
+        assert_eq!((name(&model, &both), both.rule), ("Person".into(), TieRule::Members));
+    }
+
+    #[test]
+    fn one_member_ties_only_to_the_struct_of_exactly_that_field() {
+        let (model, page) = model_and_page("# Op\n");
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        let signed =
+            tie(&json!({"IsSigned": true}), Direction::Response, None, text, &names).unwrap();
+        assert_eq!(
+            (name(&model, &signed), signed.shape, signed.rule),
+            ("SignatureStatus".into(), Shape::One, TieRule::Members)
+        );
+        // `id` is a field of two structs, each with more fields.
+        assert!(tie(&json!({"id": "x"}), Direction::Response, None, text, &names).is_err());
+    }
+
+    #[test]
+    fn a_list_of_strings_is_the_one_enum_that_has_them_all() {
+        let (model, page) = model_and_page("# Op\n");
+        let names = Names::new(&model);
+        let text = page_text(&model, &names, &page, "get-customer.md");
+        let events = json!(["Test-Created", "order-updated"]);
+        let tie_of = |v: &Value| tie(v, Direction::Response, None, text, &names);
+        let list = tie_of(&events).unwrap();
+        assert_eq!(
+            (name(&model, &list), list.shape, list.rule),
+            ("EventName".into(), Shape::List, TieRule::Values)
+        );
+        // A string no enum has, strings of two enums, an empty list, numbers.
+        for untied in [
+            json!(["test-created", "gone"]),
+            json!(["test-created", "annual"]),
+            json!([]),
+            json!([1, 2]),
+        ] {
+            assert!(tie_of(&untied).is_err(), "{untied}");
+        }
     }
 }

@@ -430,7 +430,8 @@ impl PageLowering<'_> {
     fn field(&mut self, row: &Row, columns: &PropertyColumns) -> Option<Field> {
         let name_cell = cell(row, columns.name);
         let doc_name = property_name(&name_cell.plain_text());
-        let valid_start = doc_name.starts_with(|c: char| c.is_alphabetic() || c == '_');
+        // `@` starts OData's control members (`@nextLink`).
+        let valid_start = doc_name.starts_with(|c: char| c.is_alphabetic() || c == '_' || c == '@');
         // A Rust field name is made of the ASCII letters and digits of the
         // JSON name; a name with none of them would have no field name.
         let has_ascii = doc_name.chars().any(|c| c.is_ascii_alphanumeric());

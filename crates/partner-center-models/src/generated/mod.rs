@@ -11,6 +11,11 @@ pub mod customer;
 #[cfg(feature = "customer")]
 pub use customer::*;
 
+#[cfg(feature = "undocumented")]
+pub mod undocumented;
+#[cfg(feature = "undocumented")]
+pub use undocumented::*;
+
 #[cfg(feature = "user")]
 pub mod user;
 #[cfg(feature = "user")]
@@ -21,12 +26,18 @@ pub mod utility;
 #[cfg(feature = "utility")]
 pub use utility::*;
 
-/// Every resource of this crate (with the enabled features) by name,
-/// for decoding a resource chosen at run time (as the
+/// Every resource and enum of this crate (with the enabled
+/// features) by name, for decoding a type chosen at run time (as the
 /// `partner-center` CLI does).
 pub static RESOURCES: &[Resource] = &[
     #[cfg(feature = "customer")]
     Resource::of::<Customer>("Customer", "customer-resources.md", &[]),
+    #[cfg(feature = "customer")]
+    Resource::of_values::<CustomerRelationshipToPartner>(
+        "CustomerRelationshipToPartner",
+        "customer-resources.md",
+        &[],
+    ),
     #[cfg(feature = "customer")]
     Resource::of::<CustomerCompanyProfile>("CustomerCompanyProfile", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
@@ -35,6 +46,74 @@ pub static RESOURCES: &[Resource] = &[
     Resource::of::<CustomerRelationshipRequest>(
         "CustomerRelationshipRequest",
         "customer-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<AccessToken>("AccessToken", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<AzureResourceMonthlyUsageRecord>(
+        "AzureResourceMonthlyUsageRecord",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<DirectoryRole>("DirectoryRole", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<DirectSignStatus>("DirectSignStatus", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<IndirectResellerAgreementStatus>(
+        "IndirectResellerAgreementStatus",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<InvoiceEstimateLink>("InvoiceEstimateLink", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of_values::<InvoiceEstimateLinkPeriod>(
+        "InvoiceEstimateLinkPeriod",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<LicenseDeployment>("LicenseDeployment", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<LicenseDeploymentPage>(
+        "LicenseDeploymentPage",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<VerifiedDomain>("VerifiedDomain", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of_values::<VerifiedDomainAuthenticationType>(
+        "VerifiedDomainAuthenticationType",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of_values::<VerifiedDomainStatus>(
+        "VerifiedDomainStatus",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<WebhookEvent>("WebhookEvent", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of_values::<WebhookEventName>("WebhookEventName", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<WebhookRegistration>("WebhookRegistration", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<WebhookTestEvent>("WebhookTestEvent", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<WebhookDeliveryStatus>(
+        "WebhookDeliveryStatus",
+        "undocumented-resources.md",
+        &[],
+    ),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<WebhookDeliveryAttempt>(
+        "WebhookDeliveryAttempt",
+        "undocumented-resources.md",
         &[],
     ),
     #[cfg(feature = "user")]
