@@ -2,6 +2,7 @@
 
 use std::io::Read;
 
+use partner_center_codegen::examples::tie::elements;
 use partner_center_codegen::object_type;
 use partner_center_models::{Resource, Shape};
 
@@ -85,10 +86,8 @@ fn auto_type(json: &str, file: &str) -> Result<(&'static Resource, Shape), Failu
     // Any casing, as the models decode it (`Attributes`, `ObjectType`).
     let top = object_type(&value).ok_or_else(missing)?;
     if top.eq_ignore_ascii_case("Collection") {
-        let items = value
-            .as_object()
-            .and_then(|o| o.iter().find_map(|(k, v)| k.eq_ignore_ascii_case("items").then_some(v)));
-        let first = items.and_then(|i| i.get(0)).and_then(object_type).ok_or_else(missing)?;
+        let items = elements(&value, partner_center_codegen::Shape::Collection);
+        let first = items.first().and_then(|item| object_type(item)).ok_or_else(missing)?;
         return Ok((find(first)?, Shape::Collection));
     }
     Ok((find(top)?, Shape::One))
