@@ -194,9 +194,10 @@ impl Names {
             })
             .collect();
         scored.sort_by_key(|(hits, left, id)| (std::cmp::Reverse(*hits), *left, *id));
+        // Sorted best first: the best wins unless the next is as good.
         match scored.as_slice() {
             [(hits, left, id), (next_hits, next_left, _), ..]
-                if (hits, std::cmp::Reverse(left)) > (next_hits, std::cmp::Reverse(next_left)) =>
+                if (hits, left) != (next_hits, next_left) =>
             {
                 Some(*id)
             }
