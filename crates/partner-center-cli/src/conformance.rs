@@ -48,8 +48,8 @@ pub(crate) struct Pages {
     pub(crate) with: Vec<String>,
 }
 
-pub(crate) fn run(dir: &str, pages: &Pages) -> Result<String, Failure> {
-    let sources = read_pages(dir, pages)?;
+pub(crate) fn run(dir: &str, input: &Pages) -> Result<String, Failure> {
+    let sources = read_pages(dir, input)?;
     let mut pages: BTreeMap<String, Counts> = BTreeMap::new();
     let mut findings = Vec::new();
     // A tied example that does not decode (or that this build has no model
