@@ -16,13 +16,14 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use partner_center_codegen::{
-    Diagnostics, Layout, Options, SourceFile, Sources, emit, examples, generate, lower, parse,
-    resolve,
+    Layout, Options, SourceFile, Sources, Stage, generate, generate_with, markdown_options,
 };
 use pulldown_cmark::Parser;
 
-use crate::codegen::{display, read_pages, reference_docs, workspace_root, write_crate};
+use crate::codegen::write_crate;
 use crate::flags::PagesOptions;
+use crate::pages::{read_pages, reference_docs};
+use crate::paths::{display, target_dir, workspace_root};
 
 pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     let root = workspace_root();
@@ -68,7 +69,7 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         );
         let stages = stage_times(&copies);
         let shown: Vec<String> =
-            STAGES.iter().zip(stages).map(|(name, t)| format!("{name} {:.1} ms", ms(t))).collect();
+            stages.iter().map(|(stage, t)| format!("{} {:.1} ms", stage.name(), ms(*t))).collect();
         println!("       by stage: {}", shown.join(", "));
     }
     if let Some(peak) = peak_memory_kib() {
@@ -97,38 +98,22 @@ fn time_codegen(pages: &[SourceFile]) -> Duration {
     elapsed
 }
 
-/// The stages of `generate`, in order.
-const STAGES: [&str; 5] = ["parse", "lower", "resolve", "examples", "emit"];
-
-/// The time of each of [`STAGES`], run by hand as `generate` runs them.
-fn stage_times(pages: &[SourceFile]) -> [Duration; 5] {
-    let sources = Sources::new(pages.to_vec());
-    let mut diagnostics = Diagnostics::default();
-    let start = Instant::now();
-    let parsed: Vec<_> = sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect();
-    let parse_time = start.elapsed();
-    let start = Instant::now();
-    let mut model = lower::lower(&sources, &parsed, &mut diagnostics);
-    let lower_time = start.elapsed();
-    let start = Instant::now();
-    resolve::resolve(&mut model, &mut diagnostics);
-    let resolve_time = start.elapsed();
-    let start = Instant::now();
-    examples::cross_check(&mut model, &parsed, &sources, &mut diagnostics);
-    let examples_time = start.elapsed();
-    let start = Instant::now();
-    let files =
-        emit::emit(&model, &Options { docs_label: "bench".into(), layout: Layout::Workspace });
-    let emit_time = start.elapsed();
-    assert!(!files.is_empty());
-    [parse_time, lower_time, resolve_time, examples_time, emit_time]
+/// The time of each stage of one run, as the library reports them.
+fn stage_times(pages: &[SourceFile]) -> Vec<(Stage, Duration)> {
+    let options = Options { docs_label: "bench".into(), layout: Layout::Workspace };
+    let mut times = Vec::new();
+    let generation = generate_with(&Sources::new(pages.to_vec()), &options, &mut |stage, time| {
+        times.push((stage, time))
+    });
+    assert!(!generation.files.is_empty());
+    times
 }
 
 fn time_parse(pages: &[SourceFile]) -> Duration {
     let start = Instant::now();
     let mut events = 0usize;
     for page in pages {
-        let options = partner_center_codegen::parse::markdown_options();
+        let options = markdown_options();
         events += Parser::new_ext(&page.text, options).into_offset_iter().count();
     }
     let elapsed = start.elapsed();
@@ -163,11 +148,11 @@ fn peak_memory_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// Generates the crate into `target/bench-crate`, builds its dependencies,
+/// Generates the crate into `bench-crate` in the target directory, builds its dependencies,
 /// then times `cargo check` of the crate alone with `full` and with the
 /// feature of one page.
 fn check_times(root: &Path, docs: &Path, options: &PagesOptions) -> Result<(), String> {
-    let out = root.join("target/bench-crate");
+    let out = target_dir(root).join("bench-crate");
     write_crate(options, docs, &out)?;
     let cargo = |args: &[&str]| -> Result<Duration, String> {
         let start = Instant::now();

@@ -1,30 +1,20 @@
 //! `cargo xtask codegen`: reads the pages, runs the generator library,
-//! prints its diagnostics, and writes (or checks) the generated files.
-//!
-//! Writing and checking share one path, [`sync`]: it compares each file
-//! with what is on disk, then either writes the differences or reports
-//! them as a diff. So `--check` and the drift test can never disagree with
-//! what a plain run would write.
+//! prints its diagnostics and the change report, and writes (or checks)
+//! the generated files through [`sync`].
 
-use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::io::IsTerminal;
+use std::path::Path;
 
-use partner_center_codegen::api::{SURFACE_FILE, Surface};
-use partner_center_codegen::emit::{GENERATED_DIR, GeneratedFile};
 use partner_center_codegen::{
-    Colors, DEFAULT_PAGES, Diagnostic, Layout, Model, Options, Role, SourceFile, Sources, changes,
-    diagnostics, glob_match, report,
+    Colors, Diagnostic, Layout, Model, Options, SURFACE_FILE, Sources, Surface, changes,
+    diagnostics, report,
 };
 
 use crate::Failure;
 use crate::flags::{CodegenOptions, MessageFormat, Mode, PagesOptions, ReportFormat};
-
-/// The workspace root (the parent of `xtask/`).
-pub(crate) fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_owned()
-}
+use crate::pages::{docs_dir, read_pages};
+use crate::paths::{display, workspace_root};
+use crate::write::{reformat, sync};
 
 pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let root = workspace_root();
@@ -150,21 +140,6 @@ pub(crate) fn print_diagnostics(
     }
 }
 
-/// The pages' directory: `--docs`, or `docs-src/`.
-pub(crate) fn docs_dir(input: &PagesOptions, root: &Path) -> PathBuf {
-    input.docs.clone().unwrap_or_else(|| root.join("docs-src"))
-}
-
-/// The pages a command over the reference reads: `--docs`, else the
-/// directory in `$PC_DOCS_DIR`.
-pub(crate) fn reference_docs(input: &PagesOptions) -> Result<PathBuf, String> {
-    match (&input.docs, std::env::var_os("PC_DOCS_DIR")) {
-        (Some(docs), _) => Ok(docs.clone()),
-        (None, Some(dir)) => Ok(dir.into()),
-        (None, None) => Err("error: pass --docs DIR or set PC_DOCS_DIR".into()),
-    }
-}
-
 /// Generates the crate for the pages in `docs` (chosen by `input.pages`)
 /// into `out`, as `cargo xtask codegen --docs DOCS --out OUT` does.
 pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Result<(), String> {
@@ -207,176 +182,12 @@ fn support_path(out: &Path, root: &Path) -> Result<String, String> {
     Ok(relative.join("/"))
 }
 
-/// Runs a generated Rust file through rustfmt, so that `cargo fmt --check`
-/// agrees with the generator (prettyplease lays code out a little
-/// differently). Other files pass unchanged.
-fn reformat(file: &GeneratedFile, root: &Path) -> Result<GeneratedFile, String> {
-    if !file.path.ends_with(".rs") {
-        return Ok(file.clone());
-    }
-    let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
-    let mut child = Command::new(&rustfmt)
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet", "--config-path"])
-        .arg(root.join("rustfmt.toml"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            format!("error: cannot run {rustfmt}: {e}\nhelp: rustup component add rustfmt")
-        })?;
-    child
-        .stdin
-        .take()
-        .expect("piped")
-        .write_all(file.contents.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(format!(
-            "error: rustfmt rejected {}:\n{}",
-            file.path,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let contents = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
-    Ok(GeneratedFile { path: file.path.clone(), contents })
-}
-
-/// Reads every `*.md` page of `dir` (not recursing), in path order, and
-/// the pages `input.with` names. Pages whose file name matches
-/// `input.pages` (default [`DEFAULT_PAGES`]) and those of `input.with`
-/// become models; the others are read for their JSON examples only.
-pub(crate) fn read_pages(dir: &Path, input: &PagesOptions, root: &Path) -> Result<Sources, String> {
-    let glob = input.pages.as_deref().unwrap_or(DEFAULT_PAGES);
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| format!("error: cannot list {}: {e}", dir.display()))?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        if !name.ends_with(".md") || !path.is_file() {
-            continue;
-        }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
-        let role = if glob_match(glob, &name) { Role::Resources } else { Role::Examples };
-        files.push(SourceFile::from_bytes(display(&path, root), &bytes, role));
-    }
-    for path in &input.with {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("error: cannot read the page {} (--with): {e}", path.display()))?;
-        files.push(SourceFile::from_bytes(display(path, root), &bytes, Role::Resources));
-    }
-    if !files.iter().any(|f| f.role == Role::Resources) {
-        return Err(format!("error: no pages match `{glob}` in {}", display(dir, root)));
-    }
-    Ok(Sources::new(files))
-}
-
-/// A path as messages show it: relative to the workspace when inside it.
-pub(crate) fn display(path: &Path, root: &Path) -> String {
-    let shown = path.strip_prefix(root).unwrap_or(path);
-    shown.to_string_lossy().replace('\\', "/")
-}
-
-/// Files that differ from what is on disk, and their diff.
-#[derive(Default)]
-struct Changes {
-    paths: Vec<String>,
-    diff: String,
-}
-
-impl Changes {
-    fn is_empty(&self) -> bool {
-        self.paths.is_empty()
-    }
-}
-
-/// Writes `contents` to a temporary file beside `path` and renames it over
-/// `path`, so that a reader (or a crash) never sees a half-written file.
-fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.codegen-tmp"));
-    std::fs::write(&temporary, contents)
-        .map_err(|e| format!("error: cannot write {}: {e}", temporary.display()))?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        format!("error: cannot replace {}: {e}", path.display())
-    })
-}
-
-/// Compares the generated files with `out`: files to create or change, and
-/// stale files in the generated directory to delete. Writes them unless
-/// `mode` is [`Mode::Check`], each atomically, and deletes the stale files
-/// only once every file is written. `shown_out` is `out` as the diff shows it.
-fn sync(
-    out: &Path,
-    shown_out: &str,
-    files: &[GeneratedFile],
-    mode: Mode,
-) -> Result<Changes, String> {
-    let mut changes = Changes::default();
-    for file in files {
-        let path = out.join(&file.path);
-        let old = std::fs::read_to_string(&path).unwrap_or_default();
-        if old == file.contents {
-            continue;
-        }
-        changes.paths.push(file.path.clone());
-        if mode == Mode::Check {
-            let diff = similar::TextDiff::from_lines(&old, &file.contents);
-            let header =
-                (format!("a/{shown_out}/{}", file.path), format!("b/{shown_out}/{}", file.path));
-            write!(
-                changes.diff,
-                "{}",
-                diff.unified_diff().context_radius(3).header(&header.0, &header.1)
-            )
-            .expect("writing to a String");
-        } else {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
-            }
-            write_atomically(&path, &file.contents)?;
-        }
-    }
-    let generated_dir = out.join(GENERATED_DIR);
-    if let Ok(entries) = std::fs::read_dir(&generated_dir) {
-        let mut stale: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let relative = format!(
-                    "{GENERATED_DIR}/{}",
-                    p.file_name().unwrap_or_default().to_string_lossy()
-                );
-                !files.iter().any(|f| f.path == relative)
-            })
-            .collect();
-        stale.sort();
-        for path in stale {
-            let relative = format!(
-                "{GENERATED_DIR}/{}",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            );
-            if mode == Mode::Check {
-                writeln!(changes.diff, "stale file: {relative} (no page generates it any more)")
-                    .expect("writing to a String");
-            } else {
-                std::fs::remove_file(&path)
-                    .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
-            }
-            changes.paths.push(relative);
-        }
-    }
-    Ok(changes)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::*;
-    use partner_center_codegen::Code;
+    use partner_center_codegen::{Code, GENERATED_DIR};
 
     /// `docs-src/customer-resources.md` is the page the project started from
     /// and stays byte for byte the seed in `../shared`.

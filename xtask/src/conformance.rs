@@ -4,16 +4,18 @@
 //! `docs-src/undocumented-resources.md`, our page for the bodies the
 //! reference shows in examples but describes in no table.
 //!
-//! Generates the models into `target/pc-full`, builds the CLI's own source
-//! against them as a crate of its own in `target/pc-cli` (its manifest
+//! Generates the models into `pc-full` in the target directory, builds the
+//! CLI's own source against them as a crate of its own in `pc-cli` beside it (its manifest
 //! points at `crates/partner-center-cli/src/main.rs`), and runs
 //! `partner-center conformance DIR`.
 
 use std::path::Path;
 use std::process::Command;
 
-use crate::codegen::{reference_docs, workspace_root, write_crate};
+use crate::codegen::write_crate;
 use crate::flags::PagesOptions;
+use crate::pages::reference_docs;
+use crate::paths::{target_dir, workspace_root};
 
 /// Our page of the resources the reference shows only in examples.
 const UNDOCUMENTED: &str = "docs-src/undocumented-resources.md";
@@ -24,8 +26,9 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     let mut with = options.with.clone();
     with.push(root.join(UNDOCUMENTED));
     let options = &PagesOptions { with, ..options.clone() };
-    write_crate(options, &docs, &root.join("target/pc-full"))?;
-    let cli = root.join("target/pc-cli");
+    let target = target_dir(&root);
+    write_crate(options, &docs, &target.join("pc-full"))?;
+    let cli = target.join("pc-cli");
     std::fs::create_dir_all(&cli)
         .map_err(|e| format!("error: cannot create {}: {e}", cli.display()))?;
     std::fs::write(cli.join("Cargo.toml"), manifest(&root))
@@ -59,14 +62,20 @@ publish = false
 name = "partner-center"
 path = "{main}"
 
+[features]
+default = ["conformance"]
+conformance = []
+
 [dependencies]
 partner-center-models = {{ path = "../pc-full", features = ["full"] }}
+partner-center-support = {{ path = "{support}" }}
 partner-center-codegen = {{ path = "{codegen}" }}
 strsim = "0.11"
 serde_json = {{ version = "1", features = ["arbitrary_precision", "raw_value"] }}
 "#,
         main = path("crates/partner-center-cli/src/main.rs"),
         codegen = path("crates/partner-center-codegen"),
+        support = path("crates/partner-center-support"),
     )
 }
 

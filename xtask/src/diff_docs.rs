@@ -2,12 +2,13 @@
 //! folders, as `cargo xtask codegen` prints it against the committed
 //! models, without generating or touching anything.
 
-use partner_center_codegen::api::Surface;
-use partner_center_codegen::{Diagnostics, Model, Sources, changes};
+use partner_center_codegen::{Diagnostics, Model, Sources, Surface, changes};
 
 use crate::Failure;
-use crate::codegen::{display, print_diagnostics, read_pages, render_report, workspace_root};
+use crate::codegen::{print_diagnostics, render_report};
 use crate::flags::{DiffOptions, MessageFormat, PagesOptions};
+use crate::pages::read_pages;
+use crate::paths::{display, workspace_root};
 
 pub(crate) fn run(options: &DiffOptions) -> Result<(), Failure> {
     print!("{}", report(options)?);

@@ -17,6 +17,9 @@ mod codegen;
 mod conformance;
 mod diff_docs;
 mod flags;
+mod pages;
+mod paths;
+mod write;
 
 use std::process::ExitCode;
 

@@ -10,10 +10,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use partner_center_codegen::{
-    DEFAULT_PAGES, Direction, Shape, SourceFile, Sources, glob_match, http_examples,
-};
-use partner_center_models::{RESOURCES, SUPPORT_RESOURCES, Shape as DecodeShape};
+use partner_center_codegen::{Code, Colors, Direction, Page, Sources, diagnostics};
+use partner_center_models::{RESOURCES, SUPPORT_RESOURCES, Shape};
 use serde_json::Value;
 
 use crate::Failure;
@@ -42,7 +40,7 @@ impl Counts {
 /// beside it.
 #[derive(Debug, Default)]
 pub(crate) struct Pages {
-    /// The folder's pages whose tables are models (default [`DEFAULT_PAGES`]).
+    /// The folder's pages whose tables are models (default `*-resources.md`).
     pub(crate) glob: Option<String>,
     /// Resource pages read beside the folder's (`--with PAGE`).
     pub(crate) with: Vec<String>,
@@ -50,6 +48,12 @@ pub(crate) struct Pages {
 
 pub(crate) fn run(dir: &str, input: &Pages) -> Result<String, Failure> {
     let sources = read_pages(dir, input)?;
+    let (examples, diagnostics) = partner_center_codegen::examples(&sources);
+    // Pages are read as `cargo xtask codegen` reads them; say so where bytes
+    // had to be repaired. The generator's other findings are its own report.
+    let repaired: Vec<_> =
+        diagnostics.into_iter().filter(|d| d.code == Code::InvalidUtf8).collect();
+    eprint!("{}", diagnostics::render(&repaired, &sources, Colors::Never));
     let mut pages: BTreeMap<String, Counts> = BTreeMap::new();
     let mut findings = Vec::new();
     // A tied example that does not decode (or that this build has no model
@@ -57,7 +61,7 @@ pub(crate) fn run(dir: &str, input: &Pages) -> Result<String, Failure> {
     // body users get and could not decode) or a lossless rate under 99%.
     // Requests the rule cannot tie are listed: they are gaps in the docs.
     let mut failed = 0;
-    for example in http_examples(&sources) {
+    for example in examples {
         let page = example.page.rsplit('/').next().unwrap_or_default().to_owned();
         let counts = pages.entry(page.clone()).or_default();
         counts.examples += 1;
@@ -85,12 +89,11 @@ pub(crate) fn run(dir: &str, input: &Pages) -> Result<String, Failure> {
             }
         };
         counts.tied += 1;
-        let (shape, shown) = match tie.shape {
-            Shape::One => (DecodeShape::One, tie.name.clone()),
-            Shape::Collection => {
-                (DecodeShape::Collection, format!("ResourceCollection<{}>", tie.name))
-            }
-            Shape::List => (DecodeShape::List, format!("Vec<{}>", tie.name)),
+        let shape = tie.shape;
+        let shown = match shape {
+            Shape::One => tie.name.clone(),
+            Shape::Collection => format!("ResourceCollection<{}>", tie.name),
+            Shape::List => format!("Vec<{}>", tie.name),
         };
         let Some(resource) = RESOURCES.iter().chain(SUPPORT_RESOURCES).find(|r| r.name == tie.name)
         else {
@@ -160,38 +163,29 @@ fn render(pages: &BTreeMap<String, Counts>) -> (String, String) {
     (out, total)
 }
 
-/// Every `*.md` page of `dir`, and the pages `pages.with` names: those
-/// matching `pages.glob`, and those beside the folder, give the models'
-/// names (as they gave the models), all pages give examples.
+/// Every `*.md` page of `dir`, and the pages `pages.with` names, read as
+/// `cargo xtask codegen` reads them (the library's one rule decides what
+/// each page is for and decodes its bytes).
 fn read_pages(dir: &str, pages: &Pages) -> Result<Sources, Failure> {
-    let glob = pages.glob.as_deref().unwrap_or(DEFAULT_PAGES);
     let entries =
         std::fs::read_dir(dir).map_err(|e| Failure::Input(format!("cannot read {dir}: {e}")))?;
-    let mut files = Vec::new();
+    let mut folder = Vec::new();
     for entry in entries {
         let path = entry.map_err(|e| Failure::Input(format!("cannot list {dir}: {e}")))?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        if !name.ends_with(".md") {
-            continue;
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+            folder.push(Page::new(path.to_string_lossy(), bytes));
         }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
-        let shown = path.to_string_lossy().into_owned();
-        files.push(if glob_match(glob, &name) {
-            SourceFile::new(shown, text)
-        } else {
-            SourceFile::examples(shown, text)
-        });
     }
-    if files.is_empty() {
-        return Err(Failure::Input(format!("no *.md pages in {dir}")));
-    }
+    let mut beside = Vec::new();
     for path in &pages.with {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
-        files.push(SourceFile::new(path.as_str(), text));
+        let bytes =
+            std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
+        beside.push(Page::new(path.as_str(), bytes));
     }
-    Ok(Sources::new(files))
+    Sources::select(folder, beside, pages.glob.as_deref())
+        .map_err(|e| Failure::Input(format!("{dir}: {e}")))
 }
 
 /// Where `after` differs from `before`, as a JSON path and what changed.

@@ -2,9 +2,8 @@
 
 use std::io::Read;
 
-use partner_center_codegen::examples::tie::elements;
-use partner_center_codegen::object_type;
 use partner_center_models::{Resource, Shape};
+use partner_center_support::json::{elements, object_type};
 
 use crate::{Failure, find};
 
@@ -86,7 +85,7 @@ fn auto_type(json: &str, file: &str) -> Result<(&'static Resource, Shape), Failu
     // Any casing, as the models decode it (`Attributes`, `ObjectType`).
     let top = object_type(&value).ok_or_else(missing)?;
     if top.eq_ignore_ascii_case("Collection") {
-        let items = elements(&value, partner_center_codegen::Shape::Collection);
+        let items = elements(&value, Shape::Collection);
         let first = items.first().and_then(|item| object_type(item)).ok_or_else(missing)?;
         return Ok((find(first)?, Shape::Collection));
     }

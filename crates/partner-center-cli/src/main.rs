@@ -9,6 +9,7 @@
 //! Exit status: 0 on success, 1 when the input is not what was asked for
 //! (or cannot be read, or a conformance check fails), 2 on a usage error.
 
+#[cfg(feature = "conformance")]
 mod conformance;
 mod decode;
 
@@ -43,6 +44,7 @@ pub(crate) enum Failure {
     /// The input is not what was asked for, or cannot be read: status 1.
     Input(String),
     /// A report that found failures: printed as it is, status 1.
+    #[cfg(feature = "conformance")]
     Report(String),
 }
 
@@ -61,6 +63,7 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+        #[cfg(feature = "conformance")]
         Err(Failure::Report(report)) => {
             print!("{report}");
             ExitCode::FAILURE
@@ -79,10 +82,16 @@ fn run(args: &[String]) -> Result<String, Failure> {
         ["types"] => Ok(types()),
         ["decode", name] => decode::run(name, "-", unknown),
         ["decode", name, file] => decode::run(name, file, unknown),
+        #[cfg(feature = "conformance")]
         ["conformance", dir, flags @ ..] => conformance::run(dir, &conformance_flags(flags)?),
+        #[cfg(not(feature = "conformance"))]
+        ["conformance", ..] => Err(Failure::Usage(
+            "this build has no `conformance` (build it with the `conformance` feature)".into(),
+        )),
         ["-h" | "--help" | "help"] => Ok(format!("{USAGE}\n")),
         [] => Err(Failure::Usage("no command given".into())),
         ["decode"] => Err(Failure::Usage("`decode` needs a TYPE".into())),
+        #[cfg(feature = "conformance")]
         ["conformance"] => Err(Failure::Usage("`conformance` needs a DIR".into())),
         [command, ..] if !matches!(*command, "decode" | "types" | "conformance") => {
             Err(Failure::Usage(format!("unknown command `{command}`")))
@@ -92,6 +101,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
 }
 
 /// The flags of `conformance` after its DIR.
+#[cfg(feature = "conformance")]
 fn conformance_flags(mut flags: &[&str]) -> Result<conformance::Pages, Failure> {
     let mut pages = conformance::Pages::default();
     while let [flag, rest @ ..] = flags {

@@ -11,7 +11,7 @@ const CP1252_HIGH: [char; 32] = [
 ];
 
 /// The character a Windows-1252 byte stands for.
-pub fn cp1252_char(byte: u8) -> char {
+pub(crate) fn cp1252_char(byte: u8) -> char {
     match byte {
         0x80..=0x9F => CP1252_HIGH[usize::from(byte - 0x80)],
         _ => char::from(byte),
@@ -19,7 +19,7 @@ pub fn cp1252_char(byte: u8) -> char {
 }
 
 /// The Windows-1252 byte that decodes to `c`, if any.
-pub fn cp1252_byte(c: char) -> Option<u8> {
+pub(crate) fn cp1252_byte(c: char) -> Option<u8> {
     match c as u32 {
         0..=0x7F | 0xA0..=0xFF => Some(c as u32 as u8),
         _ => CP1252_HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
@@ -37,7 +37,7 @@ pub struct Repair {
 
 /// Decodes `bytes` as UTF-8, reading every byte that is not part of valid
 /// UTF-8 as Windows-1252. Returns the text and each run so read.
-pub fn decode_lossless(bytes: &[u8]) -> (String, Vec<Repair>) {
+pub(crate) fn decode_lossless(bytes: &[u8]) -> (String, Vec<Repair>) {
     let mut text = String::with_capacity(bytes.len());
     let mut repairs: Vec<Repair> = Vec::new();
     let mut rest = bytes;

@@ -1,7 +1,7 @@
 //! Typed Rust models from the Partner Center REST reference.
 //!
-//! The pipeline has five stages, one module each, with plain data between
-//! them:
+//! The pipeline has five stages, one private module each, with plain data
+//! between them; this file is the one place that knows their order:
 //!
 //! ```text
 //! SourceFile ─parse─▶ syntax::Page ─lower─▶ Model ─resolve─▶ Model ─examples─▶ Model ─emit─▶ GeneratedFile
@@ -9,30 +9,41 @@
 //!                     tables, code)         unresolved)      bound)           against JSON)
 //! ```
 //!
+//! After the front end (parse to examples) come the outputs, which read
+//! only the model: the models crate (`emit::models`) and its API surface
+//! (`model.json`, [`Surface`]).
+//!
 //! Every stage reports problems into one [`Diagnostics`] collector; the run
 //! ends with all of them at once, and any error means no files.
-//! The library does no I/O: callers hand in pages and receive files.
+//! The library does no I/O: callers hand in pages ([`Sources::select`]
+//! decides what each is read for) and receive files.
 
-pub mod api;
-pub mod changes;
+mod emit;
+mod encoding;
+mod examples;
+mod header;
+mod lower;
+mod model;
+mod names;
+mod parse;
+mod resolve;
+mod runtime;
+
 pub mod diagnostics;
-pub mod emit;
-pub mod encoding;
-pub mod examples;
-pub mod lower;
-pub mod model;
-pub mod names;
-pub mod parse;
 pub mod report;
-pub mod resolve;
 pub mod source;
+pub mod surface;
+
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
-pub use emit::{GeneratedFile, Layout, Options};
-pub use examples::tie::object_type;
-pub use examples::{Direction, HttpExample, Shape, TieRule, TiedModel, http_examples};
+pub use emit::{GENERATED_DIR, GeneratedFile, Layout, Options};
+pub use examples::{Direction, HttpExample, TieRule, TiedModel};
+pub use header::COMMAND;
 pub use model::Model;
-pub use source::{DEFAULT_PAGES, Role, SourceFile, Sources, glob_match};
+pub use parse::markdown_options;
+pub use source::{DEFAULT_PAGES, Page, Role, SelectError, SourceFile, Sources};
+pub use surface::{SURFACE_FILE, Surface, changes};
 
 /// The outcome of [`generate`].
 #[derive(Clone, Debug)]
@@ -52,29 +63,108 @@ impl Generation {
     }
 }
 
-/// Parses, lowers and resolves the pages into the model, collecting
-/// diagnostics. This is all of [`generate`] but emission.
-pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
-    parse_and_build(sources, diagnostics).1
+/// A stage of the pipeline, as [`generate_with`] reports its time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// Markdown -> headings, blocks and table cells.
+    Parse,
+    /// Tables -> the model's items.
+    Lower,
+    /// Names bound, made unique, cycles boxed.
+    Resolve,
+    /// The model checked against the pages' JSON examples.
+    Examples,
+    /// The model printed as files.
+    Emit,
 }
 
-/// [`build_model`], keeping the parsed pages too.
-pub(crate) fn parse_and_build(
-    sources: &Sources,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<parse::syntax::Page>, Model) {
-    let pages: Vec<_> = sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect();
-    let mut model = lower::lower(sources, &pages, diagnostics);
-    resolve::resolve(&mut model, diagnostics);
-    examples::cross_check(&mut model, &pages, sources, diagnostics);
-    (pages, model)
+impl Stage {
+    /// Every stage, in the order they run.
+    pub const ALL: [Stage; 5] =
+        [Stage::Parse, Stage::Lower, Stage::Resolve, Stage::Examples, Stage::Emit];
+
+    /// Its name in lower case (`parse`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Parse => "parse",
+            Stage::Lower => "lower",
+            Stage::Resolve => "resolve",
+            Stage::Examples => "examples",
+            Stage::Emit => "emit",
+        }
+    }
 }
 
 /// Runs the whole pipeline: the files for the crate `options` describe, or
 /// none if there are errors.
 pub fn generate(sources: &Sources, options: &Options) -> Generation {
+    generate_with(sources, options, &mut |_, _| {})
+}
+
+/// [`generate`], telling `on_stage` how long each stage took (for
+/// benchmarks).
+pub fn generate_with(
+    sources: &Sources,
+    options: &Options,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> Generation {
     let mut diagnostics = Diagnostics::default();
-    let model = build_model(sources, &mut diagnostics);
-    let files = if diagnostics.has_errors() { Vec::new() } else { emit::emit(&model, options) };
+    let (_, model) = front_end(sources, &mut diagnostics, on_stage);
+    let files = if diagnostics.has_errors() {
+        Vec::new()
+    } else {
+        timed(Stage::Emit, on_stage, || outputs(&model, options))
+    };
     Generation { files, model, diagnostics: diagnostics.into_sorted() }
+}
+
+/// Parses, lowers and resolves the pages into the model and checks it
+/// against their examples, collecting diagnostics: all of [`generate`] but
+/// emission.
+pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
+    front_end(sources, diagnostics, &mut |_, _| {}).1
+}
+
+/// Every HTTP example body of the pages, each tied to its model (or with
+/// the reason it could not be), by the model the pages generate; and the
+/// diagnostics of building that model.
+pub fn examples(sources: &Sources) -> (Vec<HttpExample>, Vec<Diagnostic>) {
+    let mut diagnostics = Diagnostics::default();
+    let (pages, model) = front_end(sources, &mut diagnostics, &mut |_, _| {});
+    (examples::http_examples(&pages, &model, sources), diagnostics.into_sorted())
+}
+
+/// The stages before the outputs, in order.
+fn front_end(
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+) -> (Vec<parse::syntax::Page>, Model) {
+    let pages: Vec<_> = timed(Stage::Parse, on_stage, || {
+        sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect()
+    });
+    let mut model = timed(Stage::Lower, on_stage, || lower::lower(sources, &pages, diagnostics));
+    timed(Stage::Resolve, on_stage, || resolve::resolve(&mut model, diagnostics));
+    timed(Stage::Examples, on_stage, || {
+        examples::cross_check(&mut model, &pages, sources, diagnostics);
+        // Boxing comes last: the examples may have changed a field's type.
+        resolve::break_cycles(&mut model);
+    });
+    (pages, model)
+}
+
+/// Every output of a model without errors, sorted by path: the models
+/// crate and its API surface.
+fn outputs(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+    let mut files = emit::models::emit(model, options);
+    files.push(Surface::of(model).file());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn timed<T>(stage: Stage, on_stage: &mut dyn FnMut(Stage, Duration), run: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let result = run();
+    on_stage(stage, start.elapsed());
+    result
 }

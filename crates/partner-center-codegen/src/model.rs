@@ -161,6 +161,9 @@ pub struct Field {
     pub length: Option<Length>,
     /// Whether the type is the table's or was changed to fit the examples.
     pub type_from: TypeFrom,
+    /// The value is held in a `Box`, because the struct would otherwise
+    /// contain itself (set by resolve once types are final).
+    pub boxed: bool,
     /// The table row.
     pub span: Span,
 }

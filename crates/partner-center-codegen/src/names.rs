@@ -10,7 +10,7 @@
 /// `PCToBCExchangeRate` -> `pcToBCExchangeRate`). Newer pages write a trailing
 /// acronym in capitals where the .NET property (and so the wire) has it in
 /// title case (`commerceID` -> `commerceId`, `productSKU` -> `productSku`).
-pub fn wire_name(doc_name: &str) -> String {
+pub(crate) fn wire_name(doc_name: &str) -> String {
     let mut chars: Vec<char> = doc_name.chars().collect();
     // A trailing run of capitals after a lower-case letter is an acronym
     // written in capitals; the property has it in title case.
@@ -38,7 +38,7 @@ pub fn wire_name(doc_name: &str) -> String {
 /// Splits a name into words at case changes, digits stay with the word
 /// before them: `pcToBCExchangeRate` -> `pc To BC Exchange Rate`,
 /// `addressLine1` -> `address Line1`, `microsoft_support` -> `microsoft support`.
-pub fn words(name: &str) -> Vec<String> {
+pub(crate) fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
     // Only ASCII letters and digits: whatever else a name holds cannot be
     // part of an identifier the way it is written.
@@ -62,7 +62,7 @@ pub fn words(name: &str) -> Vec<String> {
 
 /// `snake_case` of a name, made legal: keywords get a trailing underscore,
 /// a leading digit a leading one.
-pub fn snake_case(name: &str) -> String {
+pub(crate) fn snake_case(name: &str) -> String {
     let joined = words(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_");
     legal(joined, "_")
 }
@@ -71,7 +71,7 @@ pub fn snake_case(name: &str) -> String {
 /// identifier in upper camel case is kept as the docs write it
 /// (`CustomerCompanyProfile`, `MPNProfile`); anything else is rebuilt from
 /// its words (`microsoft_support` -> `MicrosoftSupport`).
-pub fn pascal_case(name: &str) -> String {
+pub(crate) fn pascal_case(name: &str) -> String {
     let is_ident = name.chars().all(|c| c.is_ascii_alphanumeric())
         && name.starts_with(|c: char| c.is_ascii_uppercase())
         && name.chars().any(|c| c.is_ascii_lowercase());
@@ -107,7 +107,7 @@ fn legal(mut ident: String, prefix: &str) -> String {
 
 /// True for words Rust reserves (strict, reserved and 2024 keywords), which
 /// cannot name a field or type.
-pub fn is_keyword(word: &str) -> bool {
+pub(crate) fn is_keyword(word: &str) -> bool {
     const KEYWORDS: &[&str] = &[
         "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
         "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",

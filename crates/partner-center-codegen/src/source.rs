@@ -152,9 +152,85 @@ impl Span {
 /// The pages whose tables become models unless a caller says otherwise.
 pub const DEFAULT_PAGES: &str = "*-resources.md";
 
+/// A page as a caller read it from disk: the path messages should show,
+/// and its bytes, undecoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The path as messages and generated headers show it.
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl Page {
+    /// A page read from `path` (shown as given).
+    pub fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Page { path: path.into(), bytes: bytes.into() }
+    }
+}
+
+/// Why [`Sources::select`] found nothing to generate from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SelectError {
+    /// No page is a resource page: none of the folder's matches the glob,
+    /// and no page was given beside it.
+    NoResourcePages {
+        /// The glob the folder's file names were matched against.
+        glob: String,
+    },
+}
+
+impl std::fmt::Display for SelectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SelectError::NoResourcePages { glob } => {
+                write!(f, "no page's file name matches `{glob}`, and no page was given beside them")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SelectError {}
+
+impl Sources {
+    /// The pages of one run, and what each is read for; the one rule every
+    /// reader of a docs folder follows.
+    ///
+    /// `folder` holds a docs folder's pages (the caller lists the folder):
+    /// those whose file name ends in `.md` and matches `glob` (default
+    /// [`DEFAULT_PAGES`]) are resource pages, whose tables become models;
+    /// the other `.md` pages are read for their JSON examples only; other
+    /// files are left out. `beside` are resource pages from anywhere
+    /// (`--with PAGE`). Bytes that are not UTF-8 are read as Windows-1252,
+    /// and reported when the page is lowered.
+    pub fn select(
+        folder: Vec<Page>,
+        beside: Vec<Page>,
+        glob: Option<&str>,
+    ) -> Result<Sources, SelectError> {
+        let glob = glob.unwrap_or(DEFAULT_PAGES);
+        let mut files: Vec<SourceFile> = folder
+            .into_iter()
+            .filter(|page| page.path.ends_with(".md"))
+            .map(|page| {
+                let name = page.path.rsplit(['/', '\\']).next().unwrap_or_default();
+                let role = if glob_match(glob, name) { Role::Resources } else { Role::Examples };
+                SourceFile::from_bytes(page.path, &page.bytes, role)
+            })
+            .collect();
+        files.extend(
+            beside.into_iter().map(|p| SourceFile::from_bytes(p.path, &p.bytes, Role::Resources)),
+        );
+        if !files.iter().any(|f| f.role == Role::Resources) {
+            return Err(SelectError::NoResourcePages { glob: glob.to_owned() });
+        }
+        Ok(Sources::new(files))
+    }
+}
+
 /// True when `name` matches `pattern`, where `*` stands for any run of
 /// characters and `?` for one.
-pub fn glob_match(pattern: &str, name: &str) -> bool {
+fn glob_match(pattern: &str, name: &str) -> bool {
     let (pattern, name): (Vec<char>, Vec<char>) =
         (pattern.chars().collect(), name.chars().collect());
     let (mut p, mut n) = (0, 0);
@@ -202,6 +278,30 @@ mod tests {
         let sources = Sources::new(vec![SourceFile::new("b.md", ""), SourceFile::new("a.md", "")]);
         let paths: Vec<_> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
         assert_eq!(paths, ["a.md", "b.md"]);
+    }
+
+    #[test]
+    fn select_decides_roles_by_glob_and_decodes_bytes() {
+        let folder = vec![
+            Page::new("docs/get-a-customer.md", "# G\n"),
+            Page::new("docs/customer-resources.md", b"# C\n\n| T\xfcrkiye |\n".to_vec()),
+            Page::new("docs/notes.txt", "not a page"),
+        ];
+        let beside = vec![Page::new("ours/extra-resources.md", "# E\n")];
+        let sources = Sources::select(folder, beside, None).unwrap();
+        let read: Vec<_> =
+            sources.iter().map(|(_, f)| (f.path.as_str(), f.role, f.repaired.len())).collect();
+        assert_eq!(
+            read,
+            [
+                ("docs/customer-resources.md", Role::Resources, 1),
+                ("docs/get-a-customer.md", Role::Examples, 0),
+                ("ours/extra-resources.md", Role::Resources, 0),
+            ]
+        );
+        assert!(sources.get(FileId(0)).text.contains("Türkiye"));
+        let none = Sources::select(vec![Page::new("a.md", "")], vec![], Some("*-x.md"));
+        assert_eq!(none.unwrap_err(), SelectError::NoResourcePages { glob: "*-x.md".into() });
     }
 
     #[test]

@@ -1,27 +1,20 @@
 //! Output depends on the pages only: not on the order they are handed in,
 //! not on the run.
 
-use partner_center_codegen::{GeneratedFile, Layout, Options, SourceFile, Sources, generate};
+mod common;
 
-fn docs_src() -> Vec<SourceFile> {
+use partner_center_codegen::{GeneratedFile, Layout, Options, Page, Sources, generate};
+
+fn docs_src() -> Vec<Page> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs-src");
-    let mut pages: Vec<SourceFile> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            SourceFile::new(format!("docs-src/{name}"), std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = common::folder(&dir, "docs-src");
     assert!(pages.len() >= 3, "docs-src has its pages");
     pages
 }
 
-fn files(pages: Vec<SourceFile>) -> Vec<GeneratedFile> {
+fn files(pages: Vec<Page>) -> Vec<GeneratedFile> {
     let generation = generate(
-        &Sources::new(pages),
+        &Sources::select(pages, Vec::new(), None).unwrap(),
         &Options { docs_label: "docs-src".into(), layout: Layout::Workspace },
     );
     assert!(!generation.has_errors());

@@ -7,12 +7,12 @@
 //! The expected files are reviewed by hand; regenerate them with
 //! `UPDATE_EXPECT=1 cargo test -p partner-center-codegen --test fixtures`.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use expect_test::expect_file;
-use partner_center_codegen::{
-    Colors, Layout, Options, Role, SourceFile, Sources, diagnostics, generate,
-};
+use partner_center_codegen::{Colors, Layout, Options, Page, Sources, diagnostics, generate};
 
 /// The fixtures of `dir`: `.md` pages and folders of pages.
 fn fixtures(dir: &str) -> Vec<PathBuf> {
@@ -31,21 +31,13 @@ fn fixtures(dir: &str) -> Vec<PathBuf> {
 /// `err/folder/page.md`.
 fn run(dir: &str, fixture: &Path) -> (Sources, partner_center_codegen::Generation) {
     let name = fixture.file_name().unwrap().to_string_lossy();
-    let read = |path: &Path, shown: String| {
-        SourceFile::from_bytes(shown, &std::fs::read(path).unwrap(), Role::Resources)
-    };
-    let files = if fixture.is_dir() {
-        let mut pages: Vec<_> =
-            std::fs::read_dir(fixture).unwrap().map(|e| e.unwrap().path()).collect();
-        pages.sort();
-        pages
-            .iter()
-            .map(|p| read(p, format!("{dir}/{name}/{}", p.file_name().unwrap().to_string_lossy())))
-            .collect()
+    let pages = if fixture.is_dir() {
+        common::folder(fixture, &format!("{dir}/{name}"))
     } else {
-        vec![read(fixture, format!("{dir}/{name}"))]
+        vec![Page::new(format!("{dir}/{name}"), std::fs::read(fixture).unwrap())]
     };
-    let sources = Sources::new(files);
+    // Every page of a fixture is a resource page, whatever its name.
+    let sources = Sources::select(pages, Vec::new(), Some("*.md")).expect("a fixture has pages");
     let options = Options { docs_label: dir.to_owned(), layout: Layout::Workspace };
     let generation = generate(&sources, &options);
     (sources, generation)

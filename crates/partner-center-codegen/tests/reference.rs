@@ -3,40 +3,26 @@
 //! comes out typed, and the coverage report matches the reviewed snapshot.
 //! Without `PC_DOCS_DIR` these tests say that they skipped and pass.
 
+mod common;
+
 use expect_test::expect_file;
-use partner_center_codegen::{
-    Generation, Layout, Options, Role, SourceFile, Sources, generate, report,
-};
+use partner_center_codegen::{Generation, Layout, Options, Page, Role, Sources, generate, report};
 
 /// The reference's pages, shown as `reference/NAME.md`: the resource pages
 /// become models, the operation pages give JSON examples to check them by.
-fn reference_pages() -> Option<Vec<SourceFile>> {
+fn reference_pages() -> Option<Vec<Page>> {
     let Some(dir) = std::env::var_os("PC_DOCS_DIR") else {
         eprintln!(
             "skipped: PC_DOCS_DIR is not set (bash .ci/run sets it to ../shared/partner-center-docs)"
         );
         return None;
     };
-    let mut pages: Vec<SourceFile> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("PC_DOCS_DIR={}: {e}", dir.to_string_lossy()))
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let (path, text) = (format!("reference/{name}"), std::fs::read_to_string(&p).unwrap());
-            if name.ends_with("-resources.md") {
-                SourceFile::new(path, text)
-            } else {
-                SourceFile::examples(path, text)
-            }
-        })
-        .collect();
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let pages = common::folder(std::path::Path::new(&dir), "reference");
     Some(pages)
 }
 
-fn run(pages: Vec<SourceFile>) -> (Sources, Generation) {
-    let sources = Sources::new(pages);
+fn run(pages: Vec<Page>) -> (Sources, Generation) {
+    let sources = Sources::select(pages, Vec::new(), None).unwrap();
     let options = Options {
         docs_label: "reference".into(),
         layout: Layout::Standalone { support_path: "../support".into() },
@@ -48,9 +34,9 @@ fn run(pages: Vec<SourceFile>) -> (Sources, Generation) {
 #[test]
 fn the_reference_generates_nearly_everything_typed() {
     let Some(pages) = reference_pages() else { return };
-    let resource_pages = pages.iter().filter(|p| p.role == Role::Resources).count();
-    assert_eq!(resource_pages, 38, "the reference has 38 resource pages");
     let (sources, generation) = run(pages);
+    let resource_pages = sources.iter().filter(|(_, p)| p.role == Role::Resources).count();
+    assert_eq!(resource_pages, 38, "the reference has 38 resource pages");
     assert!(!generation.has_errors(), "{:#?}", generation.diagnostics);
 
     let total = report::total_counts(&generation.model);

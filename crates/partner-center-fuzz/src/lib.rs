@@ -11,7 +11,7 @@
 pub mod pages;
 
 use partner_center_codegen::{
-    Colors, Layout, Options, Role, SourceFile, Sources, diagnostics, generate, report,
+    Colors, Layout, Options, Page, Sources, diagnostics, generate, report,
 };
 
 /// Inputs above this size are not run: the generator's cost grows with
@@ -24,7 +24,7 @@ pub fn check_bytes(data: &[u8]) -> usize {
     if data.len() > MAX_INPUT {
         return 0;
     }
-    check(vec![SourceFile::from_bytes("fuzz-resources.md", data, Role::Resources)])
+    check(vec![Page::new("fuzz-resources.md", data)])
 }
 
 /// Runs structure-aware pages. Returns the number of Rust files emitted
@@ -34,18 +34,14 @@ pub fn check_pages(pages: &pages::Pages) -> usize {
     if files.iter().map(|(_, bytes)| bytes.len()).sum::<usize>() > MAX_INPUT {
         return 0;
     }
-    check(
-        files
-            .into_iter()
-            .map(|(name, bytes)| SourceFile::from_bytes(name, &bytes, Role::Resources))
-            .collect(),
-    )
+    check(files.into_iter().map(|(name, bytes)| Page::new(name, bytes)).collect())
 }
 
 /// The whole pipeline over `files`, then every output the user would see.
 /// Panics (which the fuzzer reports) when emitted Rust does not parse.
-fn check(files: Vec<SourceFile>) -> usize {
-    let sources = Sources::new(files);
+fn check(pages: Vec<Page>) -> usize {
+    // No page at all is nothing to generate from.
+    let Ok(sources) = Sources::select(pages, Vec::new(), None) else { return 0 };
     let options = Options { docs_label: "fuzz".into(), layout: Layout::Workspace };
     let generation = generate(&sources, &options);
     diagnostics::render(&generation.diagnostics, &sources, Colors::Never);

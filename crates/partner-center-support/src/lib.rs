@@ -6,6 +6,7 @@
 mod collection;
 mod date_time;
 pub mod decimal;
+pub mod json;
 pub mod members;
 mod registry;
 mod service_error;
@@ -15,7 +16,9 @@ pub use collection::{KeyValuePair, ResourceCollection};
 pub use date_time::{DateTime, DateTimeError};
 pub use decimal::LooseDecimal;
 pub use members::{FindUnknown, Members, UnknownMember, UnknownMembers};
-pub use registry::{DecodeError, Resource, SUPPORT_RESOURCES, Shape, Transcoded, decode};
+pub use registry::{
+    DecodeError, Resource, SERVICE_ERROR, SUPPORT_RESOURCES, Shape, Transcoded, decode,
+};
 pub use rust_decimal::Decimal;
 pub use service_error::ServiceError;
 pub use validate::{Problem, Validate, Violation};

@@ -21,13 +21,16 @@ pub struct Resource {
     transcode: fn(&str, Shape) -> Result<Transcoded, DecodeError>,
 }
 
+/// The name of the error body of a failed request ([`crate::ServiceError`]).
+pub const SERVICE_ERROR: &str = "ServiceError";
+
 /// Hand-written types a whole body can be, beside the generated ones: the
 /// error body of a failed request, which the reference defines nowhere.
 pub static SUPPORT_RESOURCES: &[Resource] =
-    &[Resource::of::<crate::ServiceError>("ServiceError", "(support)", &[])];
+    &[Resource::of::<crate::ServiceError>(SERVICE_ERROR, "(support)", &[])];
 
 /// Whether a document is one resource or a list response of them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Shape {
     /// A single resource.
     One,

@@ -12,7 +12,7 @@ use crate::model::{Doc, DocBlock, DocInline, LinkTarget, Model};
 const WIDTH: usize = 80;
 
 /// Renders a doc as lines, blocks separated by empty lines.
-pub fn lines(doc: &Doc, model: &Model) -> Vec<String> {
+pub(crate) fn lines(doc: &Doc, model: &Model) -> Vec<String> {
     let mut out = Vec::new();
     blocks_with(&doc.blocks, None, WIDTH, model, &mut out);
     out
@@ -98,7 +98,7 @@ fn title_case(kind: &str) -> String {
 }
 
 /// Inline content as one line of Markdown.
-pub fn inline_text(inlines: &[DocInline], model: &Model) -> String {
+pub(crate) fn inline_text(inlines: &[DocInline], model: &Model) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
@@ -199,7 +199,7 @@ fn looks_like_entity(rest: &[char]) -> bool {
 
 /// Greedy word wrap that never starts a line with something Markdown would
 /// read as a block marker (`-`, `+`, `#`, `>`, `1.`, ...).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split(' ').filter(|w| !w.is_empty()) {

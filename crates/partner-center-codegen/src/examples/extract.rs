@@ -18,7 +18,7 @@ pub enum Direction {
 
 /// A JSON body in a code block.
 #[derive(Clone, Debug)]
-pub struct Body<'p> {
+pub(super) struct Body<'p> {
     /// The code block, fences included.
     pub block: Span,
     /// The code inside the fences.
@@ -33,12 +33,12 @@ pub struct Body<'p> {
 
 impl Body<'_> {
     /// The JSON text (and whatever follows it in the block).
-    pub fn json(&self) -> &str {
+    pub(super) fn json(&self) -> &str {
         &self.code[self.json_start..]
     }
 
     /// Byte offset in the page of `offset` bytes into the JSON.
-    pub fn file_offset(&self, file: &SourceFile, offset: usize) -> usize {
+    pub(super) fn file_offset(&self, file: &SourceFile, offset: usize) -> usize {
         let block = &file.text[self.block.range()];
         // The code starts on the line after the opening fence.
         let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
@@ -46,13 +46,13 @@ impl Body<'_> {
     }
 
     /// 1-based line in the page where the JSON starts.
-    pub fn line(&self, file: &SourceFile) -> usize {
+    pub(super) fn line(&self, file: &SourceFile) -> usize {
         file.line_col(self.file_offset(file, 0)).0
     }
 
     /// The first JSON value of the body and the length of its text; text
     /// after it is ignored (blocks sometimes end with a remark).
-    pub fn parse(&self) -> Result<(Value, usize), serde_json::Error> {
+    pub(super) fn parse(&self) -> Result<(Value, usize), serde_json::Error> {
         let mut values = serde_json::Deserializer::from_str(self.json()).into_iter::<Value>();
         match values.next() {
             Some(result) => result.map(|value| (value, values.byte_offset())),
@@ -62,7 +62,7 @@ impl Body<'_> {
 }
 
 /// Every JSON body in a page's ```http, ```json and plain code blocks.
-pub fn bodies(page: &syntax::Page) -> Vec<Body<'_>> {
+pub(super) fn bodies(page: &syntax::Page) -> Vec<Body<'_>> {
     fn walk<'p>(blocks: &'p [Block], out: &mut Vec<Body<'p>>) {
         for block in blocks {
             match block {

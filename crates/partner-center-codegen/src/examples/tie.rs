@@ -16,27 +16,19 @@
 //! collection, an array a list. An error response (status 400 and up) that
 //! names no resource is no example of the resource its page returns: it
 //! ties to no model, and [`tie_model`] calls it the support type
-//! [`ERROR_BODY`].
+//! `ServiceError`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use partner_center_support::Shape;
+use partner_center_support::json::{elements, object_type, shape_of};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::examples::extract::Direction;
 use crate::model::{Item, ItemId, ItemKind, Model, PageId};
 use crate::parse::syntax::{self, Block, Inline};
-
-/// How a body holds its resource.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum Shape {
-    /// One resource.
-    One,
-    /// A `ResourceCollection` of it (`totalCount`, `items`, ...).
-    Collection,
-    /// A JSON array of it.
-    List,
-}
+use crate::runtime::ERROR_BODY;
 
 /// Which part of the rule tied a body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -50,16 +42,13 @@ pub enum TieRule {
     /// It is a list of strings, each a value of one enum.
     Values,
     /// An error response (status 400 and up) that names no resource: the
-    /// service's error body, [`ERROR_BODY`].
+    /// service's error body, `ServiceError`.
     ErrorResponse,
 }
 
-/// The support type every error body is (`partner_center_support`).
-pub const ERROR_BODY: &str = "ServiceError";
-
 /// A body tied to a model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Tie {
+pub(super) struct Tie {
     /// The struct.
     pub item: ItemId,
     /// How the body holds it.
@@ -73,7 +62,7 @@ pub struct Tie {
 
 /// What a page says its method returns and takes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PageText {
+pub(super) struct PageText {
     /// The resource a paragraph about what the method returns links to.
     pub returns: Option<ItemId>,
     /// The resource a paragraph about the request body links to.
@@ -84,7 +73,7 @@ pub struct PageText {
 
 /// The model's structs, by name (name, heading, alias) and by members,
 /// and its enums by values.
-pub struct Names {
+pub(super) struct StructIndex {
     /// Normalised name -> struct.
     names: BTreeMap<String, ItemId>,
     /// Each struct's page and lower-case wire names.
@@ -106,9 +95,9 @@ fn normalise(name: &str) -> String {
         .to_owned()
 }
 
-impl Names {
+impl StructIndex {
     /// The names and members of the model's structs.
-    pub fn new(model: &Model) -> Self {
+    pub(super) fn new(model: &Model) -> Self {
         let mut names = BTreeMap::new();
         let mut members = Vec::new();
         let values = model
@@ -146,11 +135,11 @@ impl Names {
                 s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect(),
             ));
         }
-        Names { names, members, values }
+        StructIndex { names, members, values }
     }
 
     /// The struct called `name`, in any casing or spacing.
-    pub fn get(&self, name: &str) -> Option<ItemId> {
+    pub(super) fn get(&self, name: &str) -> Option<ItemId> {
         self.names.get(&normalise(name)).copied()
     }
 
@@ -160,7 +149,7 @@ impl Names {
     /// explains as many, or as many with as few fields. An object of one
     /// member is the struct of exactly that one field. The structs of
     /// `page` (the example's own page) are asked first.
-    pub fn by_members(
+    pub(super) fn by_members(
         &self,
         object: &serde_json::Map<String, Value>,
         page: Option<PageId>,
@@ -209,7 +198,7 @@ impl Names {
     /// The one enum whose values include every string of `list` (any
     /// casing); `None` for an empty list, a list of other things, or when
     /// no enum or several fit.
-    pub fn by_values(&self, list: &[Value]) -> Option<ItemId> {
+    pub(super) fn by_values(&self, list: &[Value]) -> Option<ItemId> {
         let strings: Option<Vec<String>> =
             list.iter().map(|v| v.as_str().map(str::to_lowercase)).collect();
         let strings = strings.filter(|s| !s.is_empty())?;
@@ -227,7 +216,12 @@ impl Names {
 
 /// What `page` says its method returns and takes: the first resource a
 /// paragraph about it names, by a link or in bold.
-pub fn page_text(model: &Model, names: &Names, page: &syntax::Page, file_name: &str) -> PageText {
+pub(super) fn page_text(
+    model: &Model,
+    names: &StructIndex,
+    page: &syntax::Page,
+    file_name: &str,
+) -> PageText {
     let own_page = model.pages.iter().position(|p| p.file_name.eq_ignore_ascii_case(file_name));
     let mut text = PageText { page: own_page.map(|i| PageId(i as u32)), ..PageText::default() };
     // Paragraphs under a heading about the response or the request come
@@ -277,7 +271,7 @@ fn collect_paragraphs<'p>(blocks: &'p [Block], out: &mut Vec<&'p [Inline]>) {
 /// link text that is its name) or its name in bold or emphasis.
 fn first_named_struct(
     model: &Model,
-    names: &Names,
+    names: &StructIndex,
     inlines: &[Inline],
     file_name: &str,
 ) -> Option<ItemId> {
@@ -304,27 +298,14 @@ fn linked_struct(model: &Model, dest: &str, file_name: &str) -> Option<ItemId> {
     })
 }
 
-/// The objects of a body that stand for its resource: the body itself, its
-/// `items`, or its elements.
-pub fn elements(value: &Value, shape: Shape) -> Vec<&Value> {
-    match shape {
-        Shape::One => vec![value],
-        Shape::Collection => member(value, "items")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().collect())
-            .unwrap_or_default(),
-        Shape::List => value.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
-    }
-}
-
 /// The model a body is, by name, for decoding it: [`tie`], and for an
-/// error response that names no resource (an object), [`ERROR_BODY`].
-pub fn tie_model(
+/// error response that names no resource (an object), `ServiceError`.
+pub(super) fn tie_model(
     value: &Value,
     direction: Direction,
     status: Option<u16>,
     page: PageText,
-    names: &Names,
+    names: &StructIndex,
     model: &Model,
 ) -> Result<crate::examples::TiedModel, String> {
     match tie(value, direction, status, page, names) {
@@ -344,36 +325,16 @@ pub fn tie_model(
     }
 }
 
-/// The member `name` of an object, in any ASCII casing (.NET clients write
-/// `Attributes` and `ObjectType`), as the models decode it.
-pub(crate) fn member<'v>(value: &'v Value, name: &str) -> Option<&'v Value> {
-    let object = value.as_object()?;
-    object.get(name).or_else(|| {
-        object.iter().find_map(|(key, value)| key.eq_ignore_ascii_case(name).then_some(value))
-    })
-}
-
-/// The resource an object names in `attributes.objectType`, in any casing.
-pub fn object_type(value: &Value) -> Option<&str> {
-    member(member(value, "attributes")?, "objectType")?.as_str()
-}
-
 /// Ties a body to its model, or says why it could not. An error response
 /// (status 400 and up) is no example of the resource the page returns.
-pub fn tie(
+pub(super) fn tie(
     value: &Value,
     direction: Direction,
     status: Option<u16>,
     page: PageText,
-    names: &Names,
+    names: &StructIndex,
 ) -> Result<Tie, String> {
-    let shape = match value {
-        Value::Object(_) if member(value, "items").is_some_and(Value::is_array) => {
-            Shape::Collection
-        }
-        Value::Array(_) => Shape::List,
-        _ => Shape::One,
-    };
+    let shape = shape_of(value);
     // The object that stands for the resource: the body, or its first item.
     let element = elements(value, shape).first().copied();
     let named = element
@@ -449,7 +410,7 @@ mod tests {
     #[test]
     fn the_object_type_decides_first() {
         let (model, page) = model_and_page("# Op\n");
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         let tie = tie(
             &json!({"attributes": {"objectType": "customer"}}),
@@ -479,7 +440,7 @@ mod tests {
         let (model, page) = model_and_page(
             "# Op\n\n## Request body\n\nThe request body must contain an **Order**.\n\n## Response\n\nIf successful, this method returns a [Customer](customer-resources.md#customer) resource.\n",
         );
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         let response = tie(&json!({"id": "x"}), Direction::Response, None, text, &names).unwrap();
         assert_eq!(
@@ -506,7 +467,7 @@ mod tests {
         let (model, page) = model_and_page(
             "# Op\n\n## Response\n\nThis method returns a [Customer](customer-resources.md#customer).\n",
         );
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         let error = json!({"code": 2001, "description": "bad"});
         assert_eq!(
@@ -519,7 +480,7 @@ mod tests {
     #[test]
     fn what_cannot_be_tied_says_why() {
         let (model, page) = model_and_page("# Op\n\nNothing useful.\n");
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         assert_eq!(
             tie(&json!({"id": 1, "size": 2}), Direction::Response, None, text, &names),
@@ -534,7 +495,7 @@ mod tests {
     #[test]
     fn lastly_the_members_tell() {
         let (model, page) = model_and_page("# Op\n");
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         let by_members = tie(
             &json!({"id": "x", "Domain": "d", "name": "n", "extra": 1}),
@@ -567,7 +528,7 @@ mod tests {
     #[test]
     fn the_members_prefer_the_struct_with_fewest_fields_left_over() {
         let (model, page) = model_and_page("# Op\n");
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         // `id` and `name` are all of Person's fields but only two of
         // Customer's three: Person explains the body with nothing left over.
@@ -579,7 +540,7 @@ mod tests {
     #[test]
     fn one_member_ties_only_to_the_struct_of_exactly_that_field() {
         let (model, page) = model_and_page("# Op\n");
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         let signed =
             tie(&json!({"IsSigned": true}), Direction::Response, None, text, &names).unwrap();
@@ -594,7 +555,7 @@ mod tests {
     #[test]
     fn a_list_of_strings_is_the_one_enum_that_has_them_all() {
         let (model, page) = model_and_page("# Op\n");
-        let names = Names::new(&model);
+        let names = StructIndex::new(&model);
         let text = page_text(&model, &names, &page, "get-customer.md");
         let events = json!(["Test-Created", "order-updated"]);
         let tie_of = |v: &Value| tie(v, Direction::Response, None, text, &names);

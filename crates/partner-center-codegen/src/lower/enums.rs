@@ -8,7 +8,7 @@ use crate::source::Span;
 /// The longest run of at least two code spans that stand in a list: only
 /// commas, slashes, `or`, `and` and spaces between them. `None` for a
 /// description that shows a single example (`such as \`en-us\``).
-pub fn listed_values(description: &[Inline]) -> Option<Vec<(String, Span)>> {
+pub(crate) fn listed_values(description: &[Inline]) -> Option<Vec<(String, Span)>> {
     let mut best: Vec<(String, Span)> = Vec::new();
     let mut run: Vec<(String, Span)> = Vec::new();
     let mut separated = true;
@@ -65,7 +65,7 @@ fn value_of(code: &str) -> String {
 
 /// Backslash escapes do nothing inside code spans, yet authors write
 /// `microsoft\_support` out of habit; the text meant has no backslash.
-pub fn unescape_code(code: &str) -> String {
+pub(crate) fn unescape_code(code: &str) -> String {
     let mut value = String::with_capacity(code.len());
     let mut chars = code.chars().peekable();
     while let Some(c) = chars.next() {

@@ -8,9 +8,9 @@
 //! an enum of its own.
 
 mod doc;
-pub mod enums;
-pub mod mojibake;
-pub mod types;
+pub(crate) mod enums;
+pub(crate) mod mojibake;
+pub(crate) mod types;
 
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{
@@ -24,7 +24,11 @@ use doc::DocLowering;
 use types::TypeError;
 
 /// Lowers parsed pages (given in [`Sources`] order) into the model.
-pub fn lower(sources: &Sources, pages: &[syntax::Page], diagnostics: &mut Diagnostics) -> Model {
+pub(crate) fn lower(
+    sources: &Sources,
+    pages: &[syntax::Page],
+    diagnostics: &mut Diagnostics,
+) -> Model {
     let mut model = Model::default();
     for (id, source) in sources.iter() {
         report_repaired_bytes(id, source, diagnostics);
@@ -102,14 +106,14 @@ fn check_front_matter(page: &syntax::Page, source: &SourceFile, diagnostics: &mu
 
 /// The field that keeps properties the page does not list. `resolve`
 /// renames it if a property takes the name.
-pub const EXTRA_FIELD: &str = "extra";
+pub(crate) const EXTRA_FIELD: &str = "extra";
 
 /// The enum variant that keeps values the page does not list. `resolve`
 /// renames it if a value takes the name.
-pub const FALLBACK_VARIANT: &str = "Other";
+pub(crate) const FALLBACK_VARIANT: &str = "Other";
 
 /// `customer-resources.md` -> `customer`.
-pub fn module_name(file_name: &str) -> String {
+pub(crate) fn module_name(file_name: &str) -> String {
     let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
     let stem = stem.strip_suffix("-resources").unwrap_or(stem);
     names::snake_case(stem)
@@ -120,7 +124,7 @@ pub fn module_name(file_name: &str) -> String {
 /// heading that names a part of an operation rather than a resource
 /// (`Request body`, `Response`, `Properties`) is prefixed with the page's
 /// name: `Request body` on `create-a-cart.md` becomes `CreateACartRequestBody`.
-pub fn item_name(title: &str, module: &str) -> String {
+pub(crate) fn item_name(title: &str, module: &str) -> String {
     const GENERIC: &[&str] = &["request", "response", "body", "properties"];
     let generic = title.split_whitespace().any(|w| GENERIC.contains(&w.to_lowercase().as_str()));
     let name = resource_name(title);
@@ -483,6 +487,7 @@ impl PageLowering<'_> {
             required,
             length,
             type_from: TypeFrom::Table,
+            boxed: false,
             span: row.span,
         })
     }

@@ -5,7 +5,7 @@ use crate::encoding::cp1252_byte;
 
 /// A repaired piece of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Repair {
+pub(crate) struct Repair {
     /// The garbled characters as they stand in the text.
     pub garbled: String,
     /// What they were meant to be.
@@ -15,7 +15,7 @@ pub struct Repair {
 /// Repairs every garbled sequence in `text`: a run of characters whose
 /// Windows-1252 bytes form one multi-byte UTF-8 character. Returns the
 /// repaired text and what was changed, or `None` if nothing was.
-pub fn repair(text: &str) -> Option<(String, Vec<Repair>)> {
+pub(crate) fn repair(text: &str) -> Option<(String, Vec<Repair>)> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut repairs = Vec::new();

@@ -14,7 +14,7 @@ use crate::source::Span;
 
 /// Why a Type cell could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TypeError {
+pub(crate) enum TypeError {
     /// The cell is empty.
     Empty,
     /// A lower-case word that is no type we know: most likely a typo.
@@ -29,7 +29,7 @@ pub enum TypeError {
 }
 
 /// Reads a Type cell.
-pub fn parse_type(cell: &Cell) -> Result<Type, TypeError> {
+pub(crate) fn parse_type(cell: &Cell) -> Result<Type, TypeError> {
     let mut tokens = Vec::new();
     tokenize(&cell.inlines, &mut tokens);
     let ty = read(&tokens, cell.span)?;

@@ -5,7 +5,7 @@
 //! later message can point at a line and column.
 
 mod html_table;
-pub mod syntax;
+pub(crate) mod syntax;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -25,7 +25,7 @@ pub fn markdown_options() -> Options {
 
 /// Parses one page. A byte order mark at the start is skipped, so that
 /// front matter after it is still front matter.
-pub fn parse_page(file: FileId, source: &SourceFile) -> Page {
+pub(crate) fn parse_page(file: FileId, source: &SourceFile) -> Page {
     let base = if source.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let events: Vec<_> = Parser::new_ext(&source.text[base..], markdown_options())
         .into_offset_iter()
@@ -114,7 +114,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// The anchor a docs site derives from a heading: lower case, punctuation
 /// dropped, spaces as hyphens (`Customer company profile` ->
 /// `customer-company-profile`).
-pub fn slug(title: &str) -> String {
+pub(crate) fn slug(title: &str) -> String {
     let kept: String = title
         .chars()
         .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))

@@ -6,7 +6,7 @@ use crate::source::{FileId, Span};
 
 /// One page, split at its headings.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Page {
+pub(crate) struct Page {
     /// The page.
     pub file: FileId,
     /// Text of the first level-1 heading, if any.
@@ -19,7 +19,7 @@ pub struct Page {
 
 /// A heading and the blocks that follow it up to the next heading.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Section {
+pub(crate) struct Section {
     /// 2 for `##`, 3 for `###`, ...
     pub level: u8,
     /// The heading as plain text.
@@ -36,7 +36,7 @@ pub struct Section {
 
 /// A block of Markdown.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
+pub(crate) enum Block {
     /// A paragraph.
     Paragraph(Vec<Inline>),
     /// A `> [!NOTE]`-style callout; `kind` is `NOTE`, `TIP`, `IMPORTANT`, ...
@@ -67,7 +67,7 @@ pub enum Block {
 
 /// A pipe table, header row first.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
+pub(crate) struct Table {
     /// The whole table.
     pub span: Span,
     /// The header row.
@@ -80,7 +80,7 @@ pub struct Table {
 
 /// A body row of a table.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// The row's line.
     pub span: Span,
     /// Its cells, as many as the source row has (up to the header's count).
@@ -89,7 +89,7 @@ pub struct Row {
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// The cell's text, without the pipes.
     pub span: Span,
     /// Its inline content.
@@ -99,14 +99,14 @@ pub struct Cell {
 impl Cell {
     /// The cell as plain text: code spans and emphasis unwrapped, links
     /// replaced by their text, whitespace collapsed.
-    pub fn plain_text(&self) -> String {
+    pub(crate) fn plain_text(&self) -> String {
         plain_text(&self.inlines)
     }
 }
 
 /// Inline Markdown.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Inline {
+pub(crate) enum Inline {
     /// Text, with escapes and entities already decoded.
     Text {
         /// The text.
@@ -148,7 +148,7 @@ pub enum Inline {
 }
 
 /// Plain text of inline content, with whitespace runs collapsed to one space.
-pub fn plain_text(inlines: &[Inline]) -> String {
+pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     fn walk(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {

@@ -1,35 +1,12 @@
 //! Items -> Rust tokens: a struct per resource, an enum per value set.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::emit::{Context, rustdoc, serde_impls, validate};
-use crate::model::{
-    Enum, Field, Item, ItemId, ItemKind, Model, PageId, Reference, Struct, SupportType, Type,
-};
-
-/// Names a module imports, collected while its items are printed.
-#[derive(Default)]
-pub(crate) struct Imports {
-    /// `serde_json::Value`.
-    pub(crate) value: bool,
-    /// `std::collections::BTreeMap`.
-    pub(crate) btree_map: bool,
-    /// Support types by name (`DateTime`, `Decimal`, `KeyValuePair`).
-    pub(crate) support: BTreeSet<&'static str>,
-    /// Items of other pages, by name.
-    pub(crate) items: BTreeSet<String>,
-    /// `partner_center_support::validate` and its trait.
-    pub(crate) validate: bool,
-    /// What struct serde impls use (`members`, serde's map traits).
-    pub(crate) structs: bool,
-    /// What enum serde impls use.
-    pub(crate) enums: bool,
-    /// `partner_center_support::decimal`, to write exact decimals.
-    pub(crate) decimal: bool,
-}
+use super::{Context, serde_impls, validate};
+use crate::emit::rust::{self, Imports};
+use crate::emit::rustdoc;
+use crate::model::{Enum, Field, Item, ItemId, ItemKind, Model, PageId, Struct, Type};
 
 /// Prints one item.
 pub(crate) fn item(
@@ -40,7 +17,7 @@ pub(crate) fn item(
 ) -> TokenStream {
     match &item.kind {
         ItemKind::Struct(s) => {
-            let mut tokens = structure(context, id, item, s, imports);
+            let mut tokens = structure(context, item, s, imports);
             if context.validated.contains(&id) {
                 imports.validate = true;
                 tokens.extend(validate::implementation(&ident(&item.name), s, &context.validated));
@@ -64,13 +41,7 @@ fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-fn structure(
-    context: &Context<'_>,
-    id: ItemId,
-    item: &Item,
-    s: &Struct,
-    imports: &mut Imports,
-) -> TokenStream {
+fn structure(context: &Context<'_>, item: &Item, s: &Struct, imports: &mut Imports) -> TokenStream {
     let model = context.model;
     let name = ident(&item.name);
     let mut doc = rustdoc::lines(&item.doc, model);
@@ -78,17 +49,11 @@ fn structure(
         doc.push(format!("The `{}` resource.", item.title));
     }
     let doc = doc_attrs(&doc);
-    let boxed = |i: usize| context.boxed.contains(&(id, i));
-    let fields: Vec<_> = s
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| field(model, item.page, f, boxed(i), imports))
-        .collect();
+    let fields: Vec<_> = s.fields.iter().map(|f| field(model, item.page, f, imports)).collect();
     let extra = ident(&s.extra_field);
     imports.structs = true;
     imports.decimal |= s.fields.iter().any(|f| matches!(f.ty, Type::Decimal | Type::DecimalString));
-    let setters = s.fields.iter().enumerate().map(|(i, f)| setter(model, item.page, f, boxed(i)));
+    let setters = s.fields.iter().map(|f| setter(model, item.page, f));
     let serde = serde_impls::structure(model, &name, &item.name, s);
     quote! {
         #doc
@@ -109,23 +74,14 @@ fn structure(
     }
 }
 
-fn field(
-    model: &Model,
-    page: PageId,
-    f: &Field,
-    boxed: bool,
-    imports: &mut Imports,
-) -> TokenStream {
+fn field(model: &Model, page: PageId, f: &Field, imports: &mut Imports) -> TokenStream {
     let mut doc = rustdoc::lines(&f.doc, model);
     if doc.is_empty() {
         doc.push(format!("The `{}` property.", f.wire_name));
     }
     let doc = doc_attrs(&doc);
     let name = ident(&f.rust_name);
-    let mut ty = rust_type(model, page, &f.ty, imports);
-    if boxed {
-        ty = quote!(Box<#ty>);
-    }
+    let ty = rust::field_type_tokens(model, page, &f.ty, f.boxed, imports);
     quote! {
         #doc
         pub #name: Option<#ty>,
@@ -134,12 +90,12 @@ fn field(
 
 /// A `with_*` method that sets one field and returns the value, so request
 /// bodies can be built in one expression despite `#[non_exhaustive]`.
-fn setter(model: &Model, page: PageId, f: &Field, boxed: bool) -> TokenStream {
+fn setter(model: &Model, page: PageId, f: &Field) -> TokenStream {
     let name = ident(&f.rust_name);
     let method = format_ident!("with_{}", f.rust_name.trim_end_matches('_'));
-    let ty = rust_type(model, page, &f.ty, &mut Imports::default());
+    let ty = rust::field_type_tokens(model, page, &f.ty, false, &mut Imports::default());
     let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);
-    let value = if boxed { quote!(Box::new(value.into())) } else { quote!(value.into()) };
+    let value = if f.boxed { quote!(Box::new(value.into())) } else { quote!(value.into()) };
     quote! {
         #[doc = #doc]
         #[must_use]
@@ -147,62 +103,6 @@ fn setter(model: &Model, page: PageId, f: &Field, boxed: bool) -> TokenStream {
             self.#name = Some(#value);
             self
         }
-    }
-}
-
-/// The Rust type of a field, without the `Option` around it.
-pub(crate) fn rust_type(
-    model: &Model,
-    page: PageId,
-    ty: &Type,
-    imports: &mut Imports,
-) -> TokenStream {
-    match ty {
-        Type::String => quote!(String),
-        Type::Bool => quote!(bool),
-        Type::Int64 => quote!(i64),
-        Type::Float64 => quote!(f64),
-        Type::Decimal | Type::DecimalString => support(imports, "Decimal"),
-        Type::DecimalLoose => support(imports, "LooseDecimal"),
-        // The service writes dates as date-times as often as not; one
-        // lenient type reads both and writes back the form it read.
-        Type::DateTime | Type::Date => support(imports, "DateTime"),
-        Type::Json | Type::Fallback => {
-            imports.value = true;
-            quote!(Value)
-        }
-        Type::List(inner) => {
-            let inner = rust_type(model, page, inner, imports);
-            quote!(Vec<#inner>)
-        }
-        Type::Map(inner) => {
-            imports.btree_map = true;
-            let inner = rust_type(model, page, inner, imports);
-            quote!(BTreeMap<String, #inner>)
-        }
-        Type::Named(Reference::Item(id)) => {
-            let target = model.item(*id);
-            if target.page != page {
-                imports.items.insert(target.name.clone());
-            }
-            let name = ident(&target.name);
-            quote!(#name)
-        }
-        Type::Named(Reference::Support(s)) => support(imports, s.name()),
-        Type::Named(Reference::Unresolved(_)) => {
-            unreachable!("resolve leaves no unresolved reference")
-        }
-    }
-}
-
-fn support(imports: &mut Imports, name: &'static str) -> TokenStream {
-    imports.support.insert(name);
-    let name = ident(name);
-    if name == SupportType::ResourceCollection.name() {
-        imports.value = true;
-        quote!(#name<Value>)
-    } else {
-        quote!(#name)
     }
 }
 

@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::api::{FieldSurface, Surface, TypeSurface, ValueSurface};
+use super::{FieldSurface, Surface, TypeSurface, ValueSurface};
 use crate::source::{Sources, Span};
 
 /// How a change affects users of the crate.

@@ -2,13 +2,19 @@
 //! [`Model`]: every type with its Rust name, its fields' Rust names, wire
 //! names and Rust types, its enum values, and the rustdoc of each.
 //!
-//! It is what users of the crate depend on, so it is what [`crate::changes`]
-//! compares. Emit writes it beside the models as `model.json` (sorted,
+//! It is what users of the crate depend on, so it is what [`changes`]
+//! compares. It is written beside the models as `model.json` (sorted,
 //! stable: no positions in it), so the next run can tell what changed.
+//! Types are printed by emit's one type printer, so a field that becomes
+//! `Box<_>` shows here as it does in the code.
+
+pub mod changes;
 
 use serde::{Deserialize, Serialize};
 
-use crate::emit::{self, rustdoc};
+use crate::emit::rust::{self, Imports};
+use crate::emit::{GeneratedFile, rustdoc};
+use crate::header::COMMAND;
 use crate::model::{Item, ItemKind, Model};
 use crate::source::Span;
 
@@ -86,7 +92,12 @@ impl Surface {
         let mut types: Vec<TypeSurface> =
             model.items.iter().map(|i| type_surface(model, i)).collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
-        Surface { generated: format!("by `{}`; do not edit", emit::COMMAND), types }
+        Surface { generated: format!("by `{COMMAND}`; do not edit"), types }
+    }
+
+    /// The stored form as a file of the generated crate.
+    pub fn file(&self) -> GeneratedFile {
+        GeneratedFile { path: SURFACE_FILE.into(), contents: self.to_json() }
     }
 
     /// The stored form: pretty JSON with a final newline.
@@ -115,7 +126,7 @@ fn type_surface(model: &Model, item: &Item) -> TypeSurface {
                 .map(|f| FieldSurface {
                     name: f.rust_name.clone(),
                     wire: f.wire_name.clone(),
-                    ty: emit::type_text(model, item.page, &f.ty),
+                    ty: rust::field_type(model, item.page, &f.ty, f.boxed, &mut Imports::default()),
                     doc: doc(&f.doc),
                     span: Some(f.span),
                 })

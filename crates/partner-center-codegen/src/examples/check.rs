@@ -1,0 +1,293 @@
+//! Checking objects of the examples against their structs, and changing a
+//! field's type where the examples contradict its table.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use partner_center_support::json::object_type;
+use partner_center_support::{DateTime, Decimal};
+use serde_json::Value;
+
+use super::extract::Body;
+use crate::diagnostics::{Code, Diagnostics};
+use crate::model::{
+    DocBlock, DocInline, ExampleStats, ItemId, ItemKind, Model, Reference, Type, TypeFrom,
+};
+use crate::source::Sources;
+
+/// What an example showed for a field, where the table says otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Seen {
+    /// A JSON value of another kind (`a number`, `an object`, ...).
+    Kind(&'static str),
+    /// A number with more significant digits than an `f64` keeps.
+    ManyDigits,
+    /// A decimal written as a number, as the table expects; recorded to
+    /// tell fields that always get strings from those that get both.
+    Number,
+    /// A decimal written as a string (`"14.4"`).
+    NumericString,
+}
+
+pub(super) struct Checker<'m> {
+    pub(super) model: &'m Model,
+    /// (struct, field index) -> what examples showed, with where.
+    pub(super) evidence: BTreeMap<(ItemId, usize), Vec<(Seen, String)>>,
+    /// Struct -> properties examples show that its table does not list.
+    pub(super) undocumented: BTreeMap<ItemId, BTreeSet<String>>,
+    pub(super) stats: ExampleStats,
+}
+
+impl Checker<'_> {
+    /// Struct items by lower-case name, title and alias.
+    pub(super) fn object_types(
+        &self,
+        aliases: &BTreeMap<String, ItemId>,
+    ) -> BTreeMap<String, ItemId> {
+        let mut names = BTreeMap::new();
+        for (id, item) in self.model.items() {
+            if matches!(item.kind, ItemKind::Struct(_)) {
+                names.entry(item.name.to_lowercase()).or_insert(id);
+                names.entry(item.title.to_lowercase()).or_insert(id);
+            }
+        }
+        for (alias, id) in aliases {
+            names.entry(alias.to_lowercase()).or_insert(*id);
+        }
+        names
+    }
+
+    /// Checks every object in `value` that names a resource of the model.
+    pub(super) fn find_objects(
+        &mut self,
+        value: &Value,
+        by_object_type: &BTreeMap<String, ItemId>,
+        example: &Body<'_>,
+        sources: &Sources,
+    ) {
+        match value {
+            Value::Object(map) => {
+                if let Some(name) = object_type(value)
+                    && let Some(&id) = by_object_type.get(&name.to_lowercase())
+                {
+                    self.stats.objects += 1;
+                    let location = |key: &str| locate(example, key, sources);
+                    self.check_struct(map, id, &location);
+                }
+                map.values().for_each(|v| self.find_objects(v, by_object_type, example, sources));
+            }
+            Value::Array(items) => {
+                items.iter().for_each(|v| self.find_objects(v, by_object_type, example, sources))
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn check_struct(
+        &mut self,
+        object: &serde_json::Map<String, Value>,
+        id: ItemId,
+        location: &dyn Fn(&str) -> String,
+    ) {
+        let ItemKind::Struct(s) = &self.model.item(id).kind else { return };
+        for (key, value) in object {
+            match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
+                Some(index) => {
+                    let ty = s.fields[index].ty.clone();
+                    self.check(value, &ty, (id, index), key, location);
+                }
+                None => {
+                    self.undocumented.entry(id).or_default().insert(key.clone());
+                }
+            }
+        }
+    }
+
+    /// Checks `value` against `ty`, the type of `field` (or of its elements).
+    fn check(
+        &mut self,
+        value: &Value,
+        ty: &Type,
+        field: (ItemId, usize),
+        key: &str,
+        location: &dyn Fn(&str) -> String,
+    ) {
+        if value.is_null() {
+            return;
+        }
+        let seen = match (ty, value) {
+            (Type::Json | Type::Fallback, _) => None,
+            (Type::String, Value::String(_)) => None,
+            // Checked with the very parser the models use.
+            (Type::DateTime | Type::Date, Value::String(text)) => {
+                text.parse::<DateTime>().is_err().then_some(Seen::Kind("a string that is no date"))
+            }
+            (Type::Bool, Value::Bool(_)) => None,
+            (Type::Int64, Value::Number(n)) if n.is_i64() => None,
+            (Type::Float64, Value::Number(n)) => {
+                (significant_digits(&n.to_string()) > 17).then_some(Seen::ManyDigits)
+            }
+            (Type::Decimal, Value::Number(_)) => Some(Seen::Number),
+            (Type::Decimal, Value::String(s)) if s.trim().parse::<Decimal>().is_ok() => {
+                Some(Seen::NumericString)
+            }
+            (Type::List(inner), Value::Array(items)) => {
+                items.iter().for_each(|v| self.check(v, inner, field, key, location));
+                None
+            }
+            (Type::Map(inner), Value::Object(map)) => {
+                map.values().for_each(|v| self.check(v, inner, field, key, location));
+                None
+            }
+            (Type::Named(Reference::Item(id)), _) => match (&self.model.item(*id).kind, value) {
+                (ItemKind::Struct(_), Value::Object(map)) => {
+                    self.check_struct(map, *id, location);
+                    None
+                }
+                (ItemKind::Enum(_), Value::String(_)) => None,
+                _ => Some(Seen::Kind(kind(value))),
+            },
+            (Type::Named(Reference::Support(_)), Value::Object(_)) => None,
+            _ => Some(Seen::Kind(kind(value))),
+        };
+        if let Some(seen) = seen {
+            let entry = self.evidence.entry(field).or_default();
+            if !entry.iter().any(|(s, _)| s == &seen) {
+                entry.push((seen, location(key)));
+            }
+        }
+    }
+}
+
+/// `file:line` of the first `"key"` in the example's JSON body.
+pub(super) fn locate(example: &Body<'_>, key: &str, sources: &Sources) -> String {
+    let file = sources.get(example.block.file);
+    let in_body = example.json().find(&format!("\"{key}\"")).unwrap_or(0);
+    let (line, _) = file.line_col(example.file_offset(file, in_body));
+    format!("{}:{line}", file.path)
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Significant digits of a JSON number as written.
+fn significant_digits(number: &str) -> usize {
+    let mantissa = number.split(['e', 'E']).next().unwrap_or_default();
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').trim_end_matches('0').len()
+}
+
+/// Changes a field's type as its evidence demands; true if it changed.
+pub(super) fn apply(
+    model: &mut Model,
+    item: ItemId,
+    field: usize,
+    seen: &[(Seen, String)],
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let item_name = model.item(item).name.clone();
+    let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
+    let f = &mut s.fields[field];
+    let documented = describe(&f.ty);
+    let has = |wanted: &Seen| seen.iter().any(|(s, _)| s == wanted);
+    let kind = seen.iter().find_map(|(s, _)| match s {
+        Seen::Kind(kind) => Some(*kind),
+        _ => None,
+    });
+    let (new_type, because, deciding) = if let Some(kind) = kind {
+        let because = format!("its examples show {kind}, so it holds any JSON");
+        (Type::Fallback, because, Seen::Kind(kind))
+    } else if has(&Seen::ManyDigits) {
+        let because =
+            "its examples have more digits than a double keeps, so it is an exact decimal";
+        (
+            replace_scalar(&f.ty, &Type::Float64, &Type::Decimal),
+            because.to_owned(),
+            Seen::ManyDigits,
+        )
+    } else if has(&Seen::NumericString) && !has(&Seen::Number) {
+        let because =
+            "its examples write it as a string, so it is a decimal read and written as one";
+        (
+            replace_scalar(&f.ty, &Type::Decimal, &Type::DecimalString),
+            because.to_owned(),
+            Seen::NumericString,
+        )
+    } else if has(&Seen::NumericString) {
+        let because =
+            "its examples write it both as a number and as a string, so each value keeps its form";
+        (
+            replace_scalar(&f.ty, &Type::Decimal, &Type::DecimalLoose),
+            because.to_owned(),
+            Seen::NumericString,
+        )
+    } else {
+        return false;
+    };
+    if new_type == f.ty {
+        return false;
+    }
+    let d = diagnostics.push(
+        Code::ExampleContradicts,
+        f.span,
+        format!("`{}` of `{item_name}` is documented as {documented}, but {because}", f.wire_name),
+        "the examples win: they are what the service sent",
+        "if the example is right, correct the table; if the table is, the example",
+    );
+    for (_, location) in seen.iter().filter(|(s, _)| *s == deciding) {
+        d.note(format!("note: example at {location}"));
+    }
+    f.doc.blocks.push(DocBlock::Note {
+        kind: "NOTE".into(),
+        blocks: vec![DocBlock::Paragraph(vec![DocInline::Text(format!(
+            "The reference documents this as {documented}, but {because}."
+        ))])],
+    });
+    f.ty = new_type;
+    f.type_from = TypeFrom::Examples;
+    true
+}
+
+fn replace_scalar(ty: &Type, from: &Type, to: &Type) -> Type {
+    match ty {
+        Type::List(inner) => Type::List(Box::new(replace_scalar(inner, from, to))),
+        Type::Map(inner) => Type::Map(Box::new(replace_scalar(inner, from, to))),
+        other if other == from => to.clone(),
+        other => other.clone(),
+    }
+}
+
+fn describe(ty: &Type) -> String {
+    match ty {
+        Type::String => "a string".into(),
+        Type::Bool => "a boolean".into(),
+        Type::Int64 => "a 64-bit integer".into(),
+        Type::Float64 => "a double".into(),
+        Type::Decimal | Type::DecimalString | Type::DecimalLoose => "a decimal".into(),
+        Type::DateTime | Type::Date => "a date".into(),
+        Type::Json | Type::Fallback => "any JSON".into(),
+        Type::List(inner) => format!("a list of {}", describe(inner)),
+        Type::Map(inner) => format!("a map of {}", describe(inner)),
+        Type::Named(_) => "a resource".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_significant_digits() {
+        assert_eq!(significant_digits("28.82860766744404945074"), 22);
+        assert_eq!(significant_digits("0.00120"), 2);
+        assert_eq!(significant_digits("-1.5e10"), 2);
+    }
+}

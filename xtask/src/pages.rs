@@ -1,0 +1,51 @@
+//! Reading the pages of a run: list the docs folder, read each file's
+//! bytes, and hand them to the library's one rule
+//! ([`Sources::select`]), which decides what each page is read for.
+
+use std::path::{Path, PathBuf};
+
+use partner_center_codegen::{Page, Sources};
+
+use crate::flags::PagesOptions;
+use crate::paths::display;
+
+/// The pages' directory: `--docs`, or `docs-src/`.
+pub(crate) fn docs_dir(input: &PagesOptions, root: &Path) -> PathBuf {
+    input.docs.clone().unwrap_or_else(|| root.join("docs-src"))
+}
+
+/// The pages a command over the reference reads: `--docs`, else the
+/// directory in `$PC_DOCS_DIR`.
+pub(crate) fn reference_docs(input: &PagesOptions) -> Result<PathBuf, String> {
+    match (&input.docs, std::env::var_os("PC_DOCS_DIR")) {
+        (Some(docs), _) => Ok(docs.clone()),
+        (None, Some(dir)) => Ok(dir.into()),
+        (None, None) => Err("error: pass --docs DIR or set PC_DOCS_DIR".into()),
+    }
+}
+
+/// Every page of `dir` (not recursing) and the pages `input.with` names,
+/// with their roles: those of `dir` whose file name matches `input.pages`
+/// and those of `input.with` become models, the others are read for their
+/// JSON examples only.
+pub(crate) fn read_pages(dir: &Path, input: &PagesOptions, root: &Path) -> Result<Sources, String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
+    let mut folder = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("error: cannot list {}: {e}", dir.display()))?.path();
+        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+            folder.push(Page::new(display(&path, root), bytes));
+        }
+    }
+    let mut beside = Vec::new();
+    for path in &input.with {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("error: cannot read the page {} (--with): {e}", path.display()))?;
+        beside.push(Page::new(display(path, root), bytes));
+    }
+    Sources::select(folder, beside, input.pages.as_deref())
+        .map_err(|e| format!("error: {}: {e}", display(dir, root)))
+}

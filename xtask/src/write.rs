@@ -1,0 +1,142 @@
+//! Writing generated files, or checking them: one path for both, so that
+//! `--check` and the drift test can never disagree with what a plain run
+//! would write. Each file is written to a temporary file and renamed into
+//! place; stale modules are deleted only once every file is written.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use partner_center_codegen::{GENERATED_DIR, GeneratedFile};
+
+use crate::flags::Mode;
+
+/// Runs a generated Rust file through rustfmt, so that `cargo fmt --check`
+/// agrees with the generator (prettyplease lays code out a little
+/// differently). Other files pass unchanged.
+pub(crate) fn reformat(file: &GeneratedFile, root: &Path) -> Result<GeneratedFile, String> {
+    if !file.path.ends_with(".rs") {
+        return Ok(file.clone());
+    }
+    let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
+    let mut child = Command::new(&rustfmt)
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet", "--config-path"])
+        .arg(root.join("rustfmt.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            format!("error: cannot run {rustfmt}: {e}\nhelp: rustup component add rustfmt")
+        })?;
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(file.contents.as_bytes())
+        .map_err(|e| e.to_string())?;
+    let output = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!(
+            "error: rustfmt rejected {}:\n{}",
+            file.path,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let contents = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
+    Ok(GeneratedFile { path: file.path.clone(), contents })
+}
+
+/// Files that differ from what is on disk, and their diff.
+#[derive(Default)]
+pub(crate) struct Changes {
+    pub(crate) paths: Vec<String>,
+    pub(crate) diff: String,
+}
+
+impl Changes {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.paths.is_empty()
+    }
+}
+
+/// Writes `contents` to a temporary file beside `path` and renames it over
+/// `path`, so that a reader (or a crash) never sees a half-written file.
+fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = path.with_file_name(format!(".{name}.codegen-tmp"));
+    std::fs::write(&temporary, contents)
+        .map_err(|e| format!("error: cannot write {}: {e}", temporary.display()))?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        format!("error: cannot replace {}: {e}", path.display())
+    })
+}
+
+/// Compares the generated files with `out`: files to create or change, and
+/// stale files in the generated directory to delete. Writes them unless
+/// `mode` is [`Mode::Check`], each atomically, and deletes the stale files
+/// only once every file is written. `shown_out` is `out` as the diff shows it.
+pub(crate) fn sync(
+    out: &Path,
+    shown_out: &str,
+    files: &[GeneratedFile],
+    mode: Mode,
+) -> Result<Changes, String> {
+    let mut changes = Changes::default();
+    for file in files {
+        let path = out.join(&file.path);
+        let old = std::fs::read_to_string(&path).unwrap_or_default();
+        if old == file.contents {
+            continue;
+        }
+        changes.paths.push(file.path.clone());
+        if mode == Mode::Check {
+            let diff = similar::TextDiff::from_lines(&old, &file.contents);
+            let header =
+                (format!("a/{shown_out}/{}", file.path), format!("b/{shown_out}/{}", file.path));
+            write!(
+                changes.diff,
+                "{}",
+                diff.unified_diff().context_radius(3).header(&header.0, &header.1)
+            )
+            .expect("writing to a String");
+        } else {
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
+            }
+            write_atomically(&path, &file.contents)?;
+        }
+    }
+    let generated_dir = out.join(GENERATED_DIR);
+    if let Ok(entries) = std::fs::read_dir(&generated_dir) {
+        let mut stale: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let relative = format!(
+                    "{GENERATED_DIR}/{}",
+                    p.file_name().unwrap_or_default().to_string_lossy()
+                );
+                !files.iter().any(|f| f.path == relative)
+            })
+            .collect();
+        stale.sort();
+        for path in stale {
+            let relative = format!(
+                "{GENERATED_DIR}/{}",
+                path.file_name().unwrap_or_default().to_string_lossy()
+            );
+            if mode == Mode::Check {
+                writeln!(changes.diff, "stale file: {relative} (no page generates it any more)")
+                    .expect("writing to a String");
+            } else {
+                std::fs::remove_file(&path)
+                    .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
+            }
+            changes.paths.push(relative);
+        }
+    }
+    Ok(changes)
+}
