@@ -119,6 +119,36 @@ pub(crate) fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
 
+/// `customer-resources.md` -> `customer`.
+pub(crate) fn module_name(file_name: &str) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    let stem = stem.strip_suffix("-resources").unwrap_or(stem);
+    snake_case(stem)
+}
+
+/// The type name a heading gives: `Customer` stays, `Subscription resource`
+/// becomes `Subscription`, `Cart line item` becomes `CartLineItem`. A
+/// heading that names a part of an operation rather than a resource
+/// (`Request body`, `Response`, `Properties`) is prefixed with the page's
+/// name: `Request body` on `create-a-cart.md` becomes `CreateACartRequestBody`.
+pub(crate) fn item_name(title: &str, module: &str) -> String {
+    const GENERIC: &[&str] = &["request", "response", "body", "properties"];
+    let generic = title.split_whitespace().any(|w| GENERIC.contains(&w.to_lowercase().as_str()));
+    let name = resource_name(title);
+    if generic { pascal_case(module) + &name } else { name }
+}
+
+fn resource_name(title: &str) -> String {
+    const NOUNS: &[&str] = &["resource", "resources", "object", "objects"];
+    let mut words: Vec<&str> = title.split_whitespace().collect();
+    while words.len() > 1
+        && words.last().is_some_and(|w| NOUNS.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    pascal_case(&words.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,39 +9,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
+use common::{fixtures, run};
 use expect_test::expect_file;
-use partner_center_codegen::{Colors, Layout, Options, Page, Sources, diagnostics, generate};
-
-/// The fixtures of `dir`: `.md` pages and folders of pages.
-fn fixtures(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
-    let mut fixtures: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    fixtures.sort();
-    assert!(!fixtures.is_empty(), "no fixtures in {}", dir.display());
-    fixtures
-}
-
-/// Generates from one fixture, its pages shown as `ok/name.md` or
-/// `err/folder/page.md`.
-fn run(dir: &str, fixture: &Path) -> (Sources, partner_center_codegen::Generation) {
-    let name = fixture.file_name().unwrap().to_string_lossy();
-    let pages = if fixture.is_dir() {
-        common::folder(fixture, &format!("{dir}/{name}"))
-    } else {
-        vec![Page::new(format!("{dir}/{name}"), std::fs::read(fixture).unwrap())]
-    };
-    // Every page of a fixture is a resource page, whatever its name.
-    let sources = Sources::select(pages, Vec::new(), Some("*.md")).expect("a fixture has pages");
-    let options = Options { docs_label: dir.to_owned(), layout: Layout::Workspace };
-    let generation = generate(&sources, &options);
-    (sources, generation)
-}
+use partner_center_codegen::{Colors, Layout, diagnostics};
 
 /// The page modules a run generated: one module as it is, several each
 /// under a `// ---- path ----` line.
@@ -61,7 +31,7 @@ fn page_modules(generation: &partner_center_codegen::Generation) -> String {
 #[test]
 fn ok_pages_generate_their_reviewed_modules() {
     for page in fixtures("ok") {
-        let (sources, generation) = run("ok", &page);
+        let (sources, generation) = run("ok", &page, Layout::Workspace);
         let rendered = diagnostics::render(&generation.diagnostics, &sources, Colors::Never);
         assert!(!generation.has_errors(), "{}:\n{rendered}", page.display());
         expect_file![page.with_extension("rs")].assert_eq(&page_modules(&generation));
@@ -75,7 +45,7 @@ fn ok_pages_generate_their_reviewed_modules() {
 #[test]
 fn err_pages_fail_with_their_reviewed_diagnostics() {
     for page in fixtures("err") {
-        let (sources, generation) = run("err", &page);
+        let (sources, generation) = run("err", &page, Layout::Workspace);
         assert!(generation.has_errors(), "{} generated without errors", page.display());
         assert!(generation.files.is_empty(), "errors must stop emission");
         let rendered = diagnostics::render(&generation.diagnostics, &sources, Colors::Never);
