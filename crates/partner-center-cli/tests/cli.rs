@@ -207,3 +207,22 @@ fn decode_auto_reads_object_type_in_any_casing() {
         serde_json::json!({"id": "r1", "name": "Reader", "attributes": {"objectType": "DirectoryRole"}})
     );
 }
+
+/// A page saved as Windows-1252 reads as `cargo xtask codegen` reads it:
+/// repaired, with the same warning, and its examples are checked.
+#[test]
+fn conformance_reads_a_windows_1252_page_with_its_warning() {
+    let dir = docs_folder("conformance-cp1252", &[("HTTP/1.1 200 OK", r#"{"IsSigned": true}"#)]);
+    let mut page = std::fs::read(dir.join("webhooks.md")).unwrap();
+    // "Caf\xe9" is `Café` in Windows-1252 and not UTF-8.
+    page.extend_from_slice(b"\nA note from the Caf\xe9.\n");
+    std::fs::write(dir.join("webhooks.md"), page).unwrap();
+    let output = run(&["conformance", dir.to_str().unwrap(), "--with", UNDOCUMENTED], "");
+    let (stdout, stderr) = (text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning[W0209]: bytes 0xe9 are not UTF-8; read as Windows-1252 `é`"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("total: 1 examples, 0 invalid JSON, 1 tied, 1 decoded"), "{stdout}");
+}
