@@ -14,7 +14,7 @@ use crate::Failure;
 use crate::flags::{CodegenOptions, MessageFormat, Mode, PagesOptions, ReportFormat};
 use crate::pages::{docs_dir, read_pages};
 use crate::paths::{display, workspace_root};
-use crate::write::{reformat, sync};
+use crate::write::sync;
 
 pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let root = workspace_root();
@@ -51,10 +51,10 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
              nothing was written\nhelp: fix them, or leave a code out with --allow CODE"
         )));
     }
-    let files =
-        generation.files.iter().map(|f| reformat(f, &root)).collect::<Result<Vec<_>, _>>()?;
+    // The library's layout is the committed text: no formatter runs here.
+    let files = &generation.files;
     let report = change_report(&generation.model, &sources, &out, &root, options.report_format);
-    let changes = sync(&out, &display(&out, &root), &files, options.mode)?;
+    let changes = sync(&out, &display(&out, &root), files, options.mode)?;
     match options.mode {
         Mode::Check if !changes.is_empty() => Err(Failure::Drift(format!(
             "{}{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",

@@ -4,49 +4,11 @@
 //! place; stale modules are deleted only once every file is written.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use partner_center_codegen::{GENERATED_DIR, GeneratedFile};
 
 use crate::flags::Mode;
-
-/// Runs a generated Rust file through rustfmt, so that `cargo fmt --check`
-/// agrees with the generator (prettyplease lays code out a little
-/// differently). Other files pass unchanged.
-pub(crate) fn reformat(file: &GeneratedFile, root: &Path) -> Result<GeneratedFile, String> {
-    if !file.path.ends_with(".rs") {
-        return Ok(file.clone());
-    }
-    let rustfmt = std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".to_owned());
-    let mut child = Command::new(&rustfmt)
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet", "--config-path"])
-        .arg(root.join("rustfmt.toml"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            format!("error: cannot run {rustfmt}: {e}\nhelp: rustup component add rustfmt")
-        })?;
-    child
-        .stdin
-        .take()
-        .expect("piped")
-        .write_all(file.contents.as_bytes())
-        .map_err(|e| e.to_string())?;
-    let output = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !output.status.success() {
-        return Err(format!(
-            "error: rustfmt rejected {}:\n{}",
-            file.path,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let contents = String::from_utf8(output.stdout).map_err(|e| e.to_string())?;
-    Ok(GeneratedFile { path: file.path.clone(), contents })
-}
 
 /// Files that differ from what is on disk, and their diff.
 #[derive(Default)]

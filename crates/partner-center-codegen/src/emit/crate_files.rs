@@ -139,6 +139,7 @@ fn standalone_lib(options: &Options) -> String {
 //! pages in `{docs}`: one module and one cargo feature per page, every item
 //! re-exported here.
 
+#[rustfmt::skip]
 mod generated;
 
 pub use generated::*;

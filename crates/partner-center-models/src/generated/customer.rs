@@ -9,13 +9,13 @@
 //! **Applies to**: Partner Center | Partner Center operated by 21Vianet | Partner
 //! Center for Microsoft Cloud for US Government
 
-use crate::{Address, ResourceAttributes, ResourceLinks, UserCredentials};
 use partner_center_support::{
     members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
     validate::{self, Validate, Violation},
 };
 use serde::de::{Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::{Address, ResourceAttributes, ResourceLinks, UserCredentials};
 
 /// The **Customer** resource represents a customer or reseller. Most broadly, a
 /// customer resource can be any person, employee, or organization that wishes to do
@@ -75,14 +75,20 @@ impl Customer {
 
     /// Sets [`company_profile`](Self::company_profile).
     #[must_use]
-    pub fn with_company_profile(mut self, value: impl Into<CustomerCompanyProfile>) -> Self {
+    pub fn with_company_profile(
+        mut self,
+        value: impl Into<CustomerCompanyProfile>,
+    ) -> Self {
         self.company_profile = Some(value.into());
         self
     }
 
     /// Sets [`billing_profile`](Self::billing_profile).
     #[must_use]
-    pub fn with_billing_profile(mut self, value: impl Into<CustomerBillingProfile>) -> Self {
+    pub fn with_billing_profile(
+        mut self,
+        value: impl Into<CustomerBillingProfile>,
+    ) -> Self {
         self.billing_profile = Some(value.into());
         self
     }
@@ -381,7 +387,10 @@ impl CustomerCompanyProfile {
 
     /// Sets [`organization_registration_number`](Self::organization_registration_number).
     #[must_use]
-    pub fn with_organization_registration_number(mut self, value: impl Into<String>) -> Self {
+    pub fn with_organization_registration_number(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
         self.organization_registration_number = Some(value.into());
         self
     }

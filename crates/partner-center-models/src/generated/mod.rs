@@ -33,89 +33,85 @@ pub static RESOURCES: &[Resource] = &[
     #[cfg(feature = "customer")]
     Resource::of::<Customer>("Customer", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
-    Resource::of_values::<CustomerRelationshipToPartner>(
-        "CustomerRelationshipToPartner",
-        "customer-resources.md",
-        &[],
-    ),
+    Resource::of_values::<
+        CustomerRelationshipToPartner,
+    >("CustomerRelationshipToPartner", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
-    Resource::of::<CustomerCompanyProfile>("CustomerCompanyProfile", "customer-resources.md", &[]),
+    Resource::of::<
+        CustomerCompanyProfile,
+    >("CustomerCompanyProfile", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
-    Resource::of::<CustomerBillingProfile>("CustomerBillingProfile", "customer-resources.md", &[]),
+    Resource::of::<
+        CustomerBillingProfile,
+    >("CustomerBillingProfile", "customer-resources.md", &[]),
     #[cfg(feature = "customer")]
-    Resource::of::<CustomerRelationshipRequest>(
-        "CustomerRelationshipRequest",
-        "customer-resources.md",
-        &[],
-    ),
+    Resource::of::<
+        CustomerRelationshipRequest,
+    >("CustomerRelationshipRequest", "customer-resources.md", &[]),
     #[cfg(feature = "undocumented")]
     Resource::of::<AccessToken>("AccessToken", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<AzureResourceMonthlyUsageRecord>(
-        "AzureResourceMonthlyUsageRecord",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of::<
+        AzureResourceMonthlyUsageRecord,
+    >("AzureResourceMonthlyUsageRecord", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
     Resource::of::<DirectoryRole>("DirectoryRole", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<DirectSignStatus>("DirectSignStatus", "undocumented-resources.md", &[]),
+    Resource::of::<
+        DirectSignStatus,
+    >("DirectSignStatus", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<IndirectResellerAgreementStatus>(
-        "IndirectResellerAgreementStatus",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of::<
+        IndirectResellerAgreementStatus,
+    >("IndirectResellerAgreementStatus", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<InvoiceEstimateLink>("InvoiceEstimateLink", "undocumented-resources.md", &[]),
+    Resource::of::<
+        InvoiceEstimateLink,
+    >("InvoiceEstimateLink", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of_values::<InvoiceEstimateLinkPeriod>(
-        "InvoiceEstimateLinkPeriod",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of_values::<
+        InvoiceEstimateLinkPeriod,
+    >("InvoiceEstimateLinkPeriod", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<LicenseDeployment>("LicenseDeployment", "undocumented-resources.md", &[]),
+    Resource::of::<
+        LicenseDeployment,
+    >("LicenseDeployment", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<LicenseDeploymentPage>(
-        "LicenseDeploymentPage",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of::<
+        LicenseDeploymentPage,
+    >("LicenseDeploymentPage", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
     Resource::of::<VerifiedDomain>("VerifiedDomain", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of_values::<VerifiedDomainAuthenticationType>(
-        "VerifiedDomainAuthenticationType",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of_values::<
+        VerifiedDomainAuthenticationType,
+    >("VerifiedDomainAuthenticationType", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of_values::<VerifiedDomainStatus>(
-        "VerifiedDomainStatus",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of_values::<
+        VerifiedDomainStatus,
+    >("VerifiedDomainStatus", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
     Resource::of::<WebhookEvent>("WebhookEvent", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of_values::<WebhookEventName>("WebhookEventName", "undocumented-resources.md", &[]),
+    Resource::of_values::<
+        WebhookEventName,
+    >("WebhookEventName", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<WebhookRegistration>("WebhookRegistration", "undocumented-resources.md", &[]),
+    Resource::of::<
+        WebhookRegistration,
+    >("WebhookRegistration", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<WebhookTestEvent>("WebhookTestEvent", "undocumented-resources.md", &[]),
+    Resource::of::<
+        WebhookTestEvent,
+    >("WebhookTestEvent", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<WebhookDeliveryStatus>(
-        "WebhookDeliveryStatus",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of::<
+        WebhookDeliveryStatus,
+    >("WebhookDeliveryStatus", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
-    Resource::of::<WebhookDeliveryAttempt>(
-        "WebhookDeliveryAttempt",
-        "undocumented-resources.md",
-        &[],
-    ),
+    Resource::of::<
+        WebhookDeliveryAttempt,
+    >("WebhookDeliveryAttempt", "undocumented-resources.md", &[]),
     #[cfg(feature = "user")]
     Resource::of::<UserCredentials>("UserCredentials", "user-resources.md", &[]),
     #[cfg(feature = "utility")]
@@ -127,7 +123,9 @@ pub static RESOURCES: &[Resource] = &[
     #[cfg(feature = "utility")]
     Resource::of::<ResourceLinks>("ResourceLinks", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
-    Resource::of::<ResourceAttributes>("ResourceAttributes", "utility-resources.md", &[]),
+    Resource::of::<
+        ResourceAttributes,
+    >("ResourceAttributes", "utility-resources.md", &[]),
     #[cfg(feature = "utility")]
     Resource::of::<SecureString>("SecureString", "utility-resources.md", &[]),
 ];

@@ -12,13 +12,13 @@
 //! resource. When the reference gains a table for one of them, delete it here: the
 //! generator reports a resource defined on two pages as an error.
 
-use crate::{Link, ResourceAttributes};
 use partner_center_support::{
-    DateTime, Decimal, decimal,
-    members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
+    decimal, members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
+    DateTime, Decimal,
 };
 use serde::de::{Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::{Link, ResourceAttributes};
 
 /// The token Microsoft Entra ID hands out for a client's credentials, as the
 /// authentication example of the reference shows it. The service writes its numbers
@@ -653,7 +653,13 @@ impl InvoiceEstimateLink {
 }
 
 impl Members for InvoiceEstimateLink {
-    const MEMBERS: &'static [&'static str] = &["type", "title", "description", "period", "link"];
+    const MEMBERS: &'static [&'static str] = &[
+        "type",
+        "title",
+        "description",
+        "period",
+        "link",
+    ];
 
     const EXPECTING: &'static str = "an InvoiceEstimateLink";
 
@@ -1392,8 +1398,13 @@ impl WebhookEvent {
 }
 
 impl Members for WebhookEvent {
-    const MEMBERS: &'static [&'static str] =
-        &["eventName", "resourceUri", "resourceName", "auditUri", "resourceChangeUtcDate"];
+    const MEMBERS: &'static [&'static str] = &[
+        "eventName",
+        "resourceUri",
+        "resourceName",
+        "auditUri",
+        "resourceChangeUtcDate",
+    ];
 
     const EXPECTING: &'static str = "a WebhookEvent";
 
@@ -1551,14 +1562,21 @@ impl WebhookRegistration {
 
     /// Sets [`webhook_events`](Self::webhook_events).
     #[must_use]
-    pub fn with_webhook_events(mut self, value: impl Into<Vec<WebhookEventName>>) -> Self {
+    pub fn with_webhook_events(
+        mut self,
+        value: impl Into<Vec<WebhookEventName>>,
+    ) -> Self {
         self.webhook_events = Some(value.into());
         self
     }
 }
 
 impl Members for WebhookRegistration {
-    const MEMBERS: &'static [&'static str] = &["subscriberId", "webhookUrl", "webhookEvents"];
+    const MEMBERS: &'static [&'static str] = &[
+        "subscriberId",
+        "webhookUrl",
+        "webhookEvents",
+    ];
 
     const EXPECTING: &'static str = "a WebhookRegistration";
 
@@ -1733,15 +1751,23 @@ impl WebhookDeliveryStatus {
 
     /// Sets [`results`](Self::results).
     #[must_use]
-    pub fn with_results(mut self, value: impl Into<Vec<WebhookDeliveryAttempt>>) -> Self {
+    pub fn with_results(
+        mut self,
+        value: impl Into<Vec<WebhookDeliveryAttempt>>,
+    ) -> Self {
         self.results = Some(value.into());
         self
     }
 }
 
 impl Members for WebhookDeliveryStatus {
-    const MEMBERS: &'static [&'static str] =
-        &["correlationId", "partnerId", "status", "callbackUrl", "results"];
+    const MEMBERS: &'static [&'static str] = &[
+        "correlationId",
+        "partnerId",
+        "status",
+        "callbackUrl",
+        "results",
+    ];
 
     const EXPECTING: &'static str = "a WebhookDeliveryStatus";
 
@@ -1854,8 +1880,12 @@ impl WebhookDeliveryAttempt {
 }
 
 impl Members for WebhookDeliveryAttempt {
-    const MEMBERS: &'static [&'static str] =
-        &["responseCode", "responseMessage", "systemError", "dateTimeUtc"];
+    const MEMBERS: &'static [&'static str] = &[
+        "responseCode",
+        "responseMessage",
+        "systemError",
+        "dateTimeUtc",
+    ];
 
     const EXPECTING: &'static str = "a WebhookDeliveryAttempt";
 

@@ -9,10 +9,12 @@
 //! Resources about the people who sign in to Partner Center or to a customer's
 //! tenant.
 
-use crate::SecureString;
-use partner_center_support::members::{self, FindUnknown, Members, UnknownMember, UnknownMembers};
+use partner_center_support::members::{
+    self, FindUnknown, Members, UnknownMember, UnknownMembers,
+};
 use serde::de::{Deserialize, Deserializer, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use crate::SecureString;
 
 /// The name and password a user signs in with, as sent when an account is created.
 #[derive(Clone, Debug, Default, PartialEq)]

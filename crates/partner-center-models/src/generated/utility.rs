@@ -232,8 +232,20 @@ impl Serialize for Address {
 
 impl Validate for Address {
     fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
-        validate::length(&self.address_line1, (1, 200), path, "addressLine1", violations);
-        validate::length(&self.address_line2, (0, 200), path, "addressLine2", violations);
+        validate::length(
+            &self.address_line1,
+            (1, 200),
+            path,
+            "addressLine1",
+            violations,
+        );
+        validate::length(
+            &self.address_line2,
+            (0, 200),
+            path,
+            "addressLine2",
+            violations,
+        );
         validate::length(&self.state, (0, 2), path, "state", violations);
         validate::length(&self.country, (2, 2), path, "country", violations);
         validate::length(&self.first_name, (1, 50), path, "firstName", violations);
