@@ -33,6 +33,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     print_diagnostics(&generation.diagnostics, &sources, options.message_format);
     if options.report {
         print!("{}", report::render(&generation.model, &sources));
+        print!("{}", report::render_operations(&generation.model, &sources));
     }
     if options.mode == Mode::DumpIr {
         let json = serde_json::to_string_pretty(&generation.model).map_err(|e| e.to_string())?;

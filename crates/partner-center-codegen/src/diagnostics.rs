@@ -54,6 +54,15 @@ pub enum Code {
     HeadingWithoutTable,
     /// Bytes that are not UTF-8, repaired as Windows-1252.
     InvalidUtf8,
+    /// A request URI with a defect that was repaired (`//`, a stray `>`,
+    /// two `?`).
+    MalformedUri,
+    /// A `Method | Request URI` row that gives no operation.
+    OperationSkipped,
+    /// A path parameter without a row in the parameter table.
+    UndocumentedParameter,
+    /// A request example that disagrees with its page's table.
+    ExampleDisagrees,
 }
 
 impl Code {
@@ -74,6 +83,10 @@ impl Code {
             Code::ExampleContradicts => "W0207",
             Code::HeadingWithoutTable => "W0208",
             Code::InvalidUtf8 => "W0209",
+            Code::MalformedUri => "W0210",
+            Code::OperationSkipped => "W0211",
+            Code::UndocumentedParameter => "W0212",
+            Code::ExampleDisagrees => "W0213",
         }
     }
 
@@ -83,7 +96,7 @@ impl Code {
     }
 
     /// Every code, errors first, in code order.
-    pub const ALL: [Code; 14] = [
+    pub const ALL: [Code; 18] = [
         Code::MissingColumn,
         Code::UnknownType,
         Code::InvalidName,
@@ -98,6 +111,10 @@ impl Code {
         Code::ExampleContradicts,
         Code::HeadingWithoutTable,
         Code::InvalidUtf8,
+        Code::MalformedUri,
+        Code::OperationSkipped,
+        Code::UndocumentedParameter,
+        Code::ExampleDisagrees,
     ];
 
     /// The severity every problem of this kind has.

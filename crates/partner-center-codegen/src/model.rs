@@ -5,9 +5,15 @@
 //! references, `emit` prints it. It serialises to JSON for
 //! `cargo xtask codegen --dump-ir`.
 
+mod operation;
+
 use serde::Serialize;
 
 use crate::source::Span;
+pub(crate) use operation::{
+    Body, BodyFrom, Location, Method, Operation, OperationPage, OperationPageId, Param, Response,
+    Segment, Shape, SkippedOperation,
+};
 
 /// Everything one run generates from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -19,6 +25,10 @@ pub struct Model {
     pub items: Vec<Item>,
     /// What checking against the pages' JSON examples found.
     pub examples: ExampleStats,
+    /// Pages that document operations, in path order.
+    pub(crate) operation_pages: Vec<OperationPage>,
+    /// Operations of all operation pages, grouped by page in page order.
+    pub(crate) operations: Vec<Operation>,
 }
 
 /// What the cross-check read and changed, for the report.

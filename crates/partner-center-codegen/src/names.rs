@@ -149,9 +149,35 @@ fn resource_name(title: &str) -> String {
     pascal_case(&words.join(" "))
 }
 
+/// The Rust names of an operation documented on the page with file stem
+/// `stem`: its method name and its request type's name. The words `a`,
+/// `an`, `the` and a possessive `s` carry nothing and are dropped:
+/// `get-a-customer-s-orders` -> (`get_customer_orders`, `GetCustomerOrders`).
+pub(crate) fn operation_names(stem: &str) -> (String, String) {
+    let words: Vec<&str> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "a" | "an" | "the" | "s"))
+        .collect();
+    let text = if words.is_empty() { "operation".to_owned() } else { words.join(" ") };
+    (snake_case(&text), pascal_case(&text))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operation_names_drop_articles_and_possessives() {
+        assert_eq!(
+            operation_names("get-a-customer-by-id"),
+            ("get_customer_by_id".into(), "GetCustomerById".into())
+        );
+        assert_eq!(
+            operation_names("get-a-customer-s-usage-spending-budget"),
+            ("get_customer_usage_spending_budget".into(), "GetCustomerUsageSpendingBudget".into())
+        );
+        assert_eq!(operation_names("update-the-nickname").0, "update_nickname");
+    }
 
     #[test]
     fn wire_names_follow_the_service_not_the_docs_spelling() {

@@ -5,7 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{ItemKind, Model, PageId, Reference, Type, TypeFrom};
+use crate::model::{
+    BodyFrom, ItemKind, Location, Model, Operation, PageId, Reference, Response, Segment, Shape,
+    Type, TypeFrom,
+};
 use crate::names;
 use crate::source::Sources;
 
@@ -169,6 +172,148 @@ pub fn render(model: &Model, sources: &Sources) -> String {
         out,
         "examples: {} JSON bodies ({} not valid JSON, skipped), {} objects checked against their resource, {} undocumented properties seen",
         e.bodies, e.unreadable, e.objects, e.undocumented_properties
+    );
+    out
+}
+
+/// Counts of the operations of a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OperationCounts {
+    /// Pages with a `Method | Request URI` table.
+    pub pages: usize,
+    /// Pages that gave at least one operation.
+    pub pages_with_operations: usize,
+    /// Operations generated.
+    pub operations: usize,
+    /// Pages whose every operation has every parameter typed by the page.
+    pub pages_typed_params: usize,
+    /// Pages whose every operation's response is typed (a model, empty,
+    /// bytes or accepted).
+    pub pages_typed_response: usize,
+    /// Operations with every parameter, the body and the response typed.
+    pub fully_typed: usize,
+    /// `Method | Request URI` rows that gave no operation.
+    pub skipped_rows: usize,
+}
+
+fn params_typed(op: &Operation) -> bool {
+    op.params.iter().all(|p| p.typed)
+}
+
+fn body_typed(op: &Operation) -> bool {
+    op.body.as_ref().is_none_or(|b| b.from != BodyFrom::Unknown)
+}
+
+fn response_typed(op: &Operation) -> bool {
+    match &op.response {
+        Response::Json(body) => body.from != BodyFrom::Unknown,
+        Response::Empty | Response::Bytes | Response::Accepted => true,
+    }
+}
+
+/// The operation counts of a model.
+pub fn operation_counts(model: &Model) -> OperationCounts {
+    let mut counts = OperationCounts { pages: model.operation_pages.len(), ..Default::default() };
+    for (i, page) in model.operation_pages.iter().enumerate() {
+        counts.skipped_rows += page.skipped.len();
+        let ops: Vec<&Operation> =
+            model.operations.iter().filter(|op| op.page.0 as usize == i).collect();
+        counts.operations += ops.len();
+        counts.fully_typed += ops
+            .iter()
+            .filter(|op| params_typed(op) && body_typed(op) && response_typed(op))
+            .count();
+        if ops.is_empty() {
+            continue;
+        }
+        counts.pages_with_operations += 1;
+        counts.pages_typed_params += usize::from(ops.iter().all(|op| params_typed(op)));
+        counts.pages_typed_response += usize::from(ops.iter().all(|op| response_typed(op)));
+    }
+    counts
+}
+
+/// `GET /v1/customers/{customer-tenant-id}`.
+fn signature(op: &Operation) -> String {
+    let path: String = op
+        .path
+        .iter()
+        .map(|s| match s {
+            Segment::Literal(text) => text.clone(),
+            Segment::Param(i) => format!("{{{}}}", op.params[*i].name),
+        })
+        .collect();
+    format!("{} {path}", op.method.as_str())
+}
+
+fn type_name(model: &Model, ty: &Type) -> String {
+    match ty {
+        Type::Named(Reference::Item(id)) => model.item(*id).name.clone(),
+        _ => "JSON".into(),
+    }
+}
+
+fn body_text(model: &Model, body: &crate::model::Body) -> String {
+    let name = type_name(model, &body.ty);
+    let name = match body.shape {
+        Shape::One => name,
+        Shape::Collection => format!("ResourceCollection<{name}>"),
+        Shape::List => format!("Vec<{name}>"),
+    };
+    match body.from {
+        BodyFrom::PageText => name,
+        BodyFrom::Example => format!("{name} (from its example)"),
+        BodyFrom::Unknown => "untyped JSON".into(),
+    }
+}
+
+/// The operations part of the report: a line per operation, the rows that
+/// gave none with their reason, then the totals.
+pub fn render_operations(model: &Model, sources: &Sources) -> String {
+    let mut out = String::new();
+    for (i, page) in model.operation_pages.iter().enumerate() {
+        for op in model.operations.iter().filter(|op| op.page.0 as usize == i) {
+            let response = match &op.response {
+                Response::Json(body) => body_text(model, body),
+                Response::Empty => "nothing (empty)".into(),
+                Response::Bytes => "bytes".into(),
+                Response::Accepted => "202 Accepted + Location".into(),
+            };
+            let body = op.body.as_ref().map(|b| format!(", body {}", body_text(model, b)));
+            let untyped: Vec<&str> =
+                op.params.iter().filter(|p| !p.typed).map(|p| p.name.as_str()).collect();
+            let query = op.params.iter().filter(|p| p.location == Location::Query).count();
+            let _ = write!(
+                out,
+                "{}: {} `{}` -> {response}{}; {} params ({query} query)",
+                page.file_name,
+                op.name,
+                signature(op),
+                body.unwrap_or_default(),
+                op.params.len(),
+            );
+            if !untyped.is_empty() {
+                let _ = write!(out, ", no row for {}", untyped.join(", "));
+            }
+            out.push('\n');
+        }
+        for skipped in &page.skipped {
+            let file = sources.get(skipped.span.file);
+            let (line, _) = file.line_col(skipped.span.start as usize);
+            let _ = writeln!(out, "  skipped {}:{line}: {}", page.file_name, skipped.reason);
+        }
+    }
+    let c = operation_counts(model);
+    let _ = writeln!(
+        out,
+        "operations: {} operation pages, {} with an operation, {} operations ({} fully typed), {} pages with every parameter typed, {} with a typed response, {} rows skipped",
+        c.pages,
+        c.pages_with_operations,
+        c.operations,
+        c.fully_typed,
+        c.pages_typed_params,
+        c.pages_typed_response,
+        c.skipped_rows
     );
     out
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use partner_center_codegen::{Code, Layout, Options, SourceFile, Sources, generate};
+use partner_center_codegen::{Code, Layout, Options, Page, Sources, generate};
 
 /// One `## CODE: title` entry: its example page (if it can be run) and the
 /// message line it shows.
@@ -62,7 +62,17 @@ fn the_catalog_lists_every_code_and_its_examples_draw_it() {
         let Some(example) = &entry.example else {
             continue; // W0209's bytes cannot be shown in Markdown; a fixture covers it.
         };
-        let sources = Sources::new(vec![SourceFile::new("example.md", example.clone())]);
+        // An example with a `Method | Request URI` table is an operation
+        // page, read beside an (empty) resource page; any other a resource page.
+        let pages = if example.contains("| Request URI") {
+            vec![
+                Page::new("docs/models-resources.md", "# Models\n"),
+                Page::new("docs/example.md", example.as_str()),
+            ]
+        } else {
+            vec![Page::new("docs/example-resources.md", example.as_str())]
+        };
+        let sources = Sources::select(pages, Vec::new(), None).unwrap();
         let options = Options { docs_label: "docs".into(), layout: Layout::Workspace };
         let generation = generate(&sources, &options);
         let drawn: Vec<String> = generation

@@ -40,6 +40,23 @@ pub enum Shape {
     List,
 }
 
+impl Shape {
+    /// Its name (`One`, `Collection`, `List`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::One => "One",
+            Shape::Collection => "Collection",
+            Shape::List => "List",
+        }
+    }
+}
+
+impl Serialize for Shape {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_unit_variant("Shape", *self as u32, self.name())
+    }
+}
+
 /// What decoding a document and encoding it again gave.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Transcoded {

@@ -110,6 +110,121 @@ fn body_of(code: &str, block: Span, is_json: bool) -> Option<Body<'_>> {
     None
 }
 
+/// An HTTP message in a ```http block: a request or a response, its
+/// headers, and where its body starts.
+#[derive(Clone, Debug)]
+pub(crate) struct Message<'p> {
+    /// The code block, fences included.
+    pub(crate) block: Span,
+    /// The code inside the fences.
+    pub(crate) code: &'p str,
+    /// Its first line, read.
+    pub(crate) start: StartLine,
+    /// Its headers, as written (the replay check sends them).
+    #[allow(dead_code)] // Read by the replay check, which comes next.
+    pub(crate) headers: Vec<(String, String)>,
+    /// Where the body starts in `code`: after the blank line that ends the
+    /// headers, at the first line that is not a header.
+    pub(crate) body_start: usize,
+}
+
+/// The first line of an HTTP message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum StartLine {
+    /// `GET https://api.partnercenter.microsoft.com/v1/customers HTTP/1.1`.
+    Request {
+        /// The method as written.
+        method: String,
+        /// The target as written (a URL or a path).
+        target: String,
+    },
+    /// `HTTP/1.1 200 OK`.
+    Response {
+        /// The status code, if it reads as one.
+        status: Option<u16>,
+    },
+}
+
+impl Message<'_> {
+    /// The body's text, trimmed; empty when there is none.
+    pub(crate) fn body(&self) -> &str {
+        self.code[self.body_start..].trim()
+    }
+}
+
+/// Every HTTP message of a page's ```http blocks (and plain blocks that
+/// start like one), in document order.
+pub(crate) fn messages(page: &syntax::Page) -> Vec<Message<'_>> {
+    fn walk<'p>(blocks: &'p [Block], out: &mut Vec<Message<'p>>) {
+        for block in blocks {
+            match block {
+                Block::Code { lang, text, span } if matches!(lang.as_str(), "http" | "") => {
+                    out.extend(message_of(text, *span))
+                }
+                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
+                Block::List(items) => items.iter().for_each(|item| walk(item, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&page.intro, &mut out);
+    page.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    out
+}
+
+fn message_of(code: &str, block: Span) -> Option<Message<'_>> {
+    let mut lines = code.split_inclusive('\n');
+    let mut offset = 0;
+    let first = loop {
+        let line = lines.next()?;
+        offset += line.len();
+        if !line.trim().is_empty() {
+            break line.trim();
+        }
+    };
+    let mut words = first.split_whitespace();
+    let start = if first.starts_with("HTTP/") || first.starts_with("HTTP ") {
+        let status = words.find_map(|w| w.parse::<u16>().ok());
+        StartLine::Response { status }
+    } else {
+        let method = words.next()?;
+        if !method.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        // The target runs to the protocol version; some examples leave a
+        // space in it unencoded (`?filter=autoRenewEnabled eq true`).
+        let rest = first[method.len()..].trim();
+        let target = match rest.rfind(" HTTP") {
+            Some(end) => rest[..end].trim(),
+            None => rest,
+        };
+        if target.is_empty() {
+            return None;
+        }
+        StartLine::Request { method: method.to_owned(), target: target.to_owned() }
+    };
+    let mut headers = Vec::new();
+    for line in lines {
+        let trimmed = line.trim();
+        let header = trimmed.split_once(':').filter(|(name, _)| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+        match header {
+            Some((name, value)) if !trimmed.starts_with(['{', '[', '"']) => {
+                headers.push((name.to_owned(), value.trim().to_owned()));
+                offset += line.len();
+            }
+            _ if trimmed.is_empty() => {
+                offset += line.len();
+                break;
+            }
+            _ => break,
+        }
+    }
+    Some(Message { block, code, start, headers, body_start: offset.min(code.len()) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

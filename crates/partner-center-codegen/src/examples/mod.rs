@@ -16,6 +16,7 @@
 
 mod check;
 mod extract;
+mod operations;
 mod tie;
 
 use std::collections::BTreeMap;
@@ -98,6 +99,7 @@ pub(crate) fn cross_check(
         }
     }
     model.examples = stats;
+    operations::type_from_examples(model, pages, sources, diagnostics);
 }
 
 /// A JSON body of an HTTP request or response in the pages, tied to its

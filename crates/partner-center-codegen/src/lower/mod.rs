@@ -1,21 +1,24 @@
 //! Stage 2, lower: [`syntax::Page`]s -> the [`Model`] (IR), type references
 //! still unresolved.
 //!
-//! Here a table gets its meaning. A section (heading) whose tables have a
-//! Property/Name/Field column and a Type column is a resource: one struct,
-//! one field per row. A section with a Value column is a set of values: an
-//! enum. A string property whose description lists values in backticks gets
-//! an enum of its own.
+//! Here a table gets its meaning. On a resource page, a section (heading)
+//! whose tables have a Property/Name/Field column and a Type column is a
+//! resource: one struct, one field per row; a section with a Value column
+//! is a set of values: an enum; a string property whose description lists
+//! values in backticks gets an enum of its own (`resources.rs`). On another
+//! page, each row of a `Method | Request URI` table is an operation, with
+//! the parameters, body and response the page describes (`operations.rs`).
 
 mod doc;
 pub(crate) mod enums;
 pub(crate) mod mojibake;
+mod operations;
 mod resources;
 mod tables;
 pub(crate) mod types;
 
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::{Model, Page, PageId};
+use crate::model::{Model, OperationPageId, Page, PageId};
 use crate::names;
 use crate::parse::syntax;
 use crate::source::{FileId, Role, SourceFile, Sources, Span};
@@ -59,6 +62,16 @@ pub(crate) fn lower(
             resource_tables,
             skipped_tables,
         });
+    }
+    for page in pages.iter().filter(|p| sources.get(p.file).role == Role::Examples) {
+        let source = sources.get(page.file);
+        let mut docs = DocLowering { sources, diagnostics: &mut *diagnostics };
+        let id = OperationPageId(model.operation_pages.len() as u32);
+        if let Some(page) =
+            operations::lower_page(id, page, source, &mut docs, &mut model.operations)
+        {
+            model.operation_pages.push(page);
+        }
     }
     model
 }

@@ -17,6 +17,8 @@ pub(super) struct Index {
     pub(super) pages: BTreeMap<String, PageId>,
     /// Lower-case item name and title -> items, in model order.
     pub(super) names: BTreeMap<String, Vec<(ItemId, PageId)>>,
+    /// Whether each item (by index) is a struct.
+    pub(super) is_struct: Vec<bool>,
     /// All item names, for suggestions.
     pub(super) all_names: Vec<String>,
 }
@@ -25,6 +27,11 @@ impl Index {
     pub(super) fn new(model: &Model) -> Self {
         let mut index = Index {
             item_pages: model.items.iter().map(|item| item.page).collect(),
+            is_struct: model
+                .items
+                .iter()
+                .map(|item| matches!(item.kind, crate::model::ItemKind::Struct(_)))
+                .collect(),
             page_files: model.pages.iter().map(|page| page.file_name.to_lowercase()).collect(),
             anchors: BTreeMap::new(),
             pages: BTreeMap::new(),

@@ -7,14 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::index::{Index, split_link};
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{
-    Doc, DocBlock, DocInline, ItemId, ItemKind, LinkTarget, Model, PageId, Reference, Type,
-    TypeName,
+    BodyFrom, Doc, DocBlock, DocInline, ItemId, ItemKind, LinkTarget, Model, Operation, PageId,
+    Reference, Response, Type, TypeName,
 };
 
 /// Where links to pages outside the run point: the published reference.
 pub(crate) const DOCS_BASE_URL: &str = "https://learn.microsoft.com/partner-center/developer/";
 
-/// A web address for a link that leaves the model.
 /// Binds every type reference and documentation link of the model, and
 /// records which pages each page depends on.
 pub(super) fn bind(model: &mut Model, diagnostics: &mut Diagnostics) {
@@ -46,12 +45,20 @@ pub(super) fn bind(model: &mut Model, diagnostics: &mut Diagnostics) {
     for (i, page) in model.pages.iter_mut().enumerate() {
         resolver.doc(&mut page.doc, PageId(i as u32));
     }
+    for operation in &mut model.operations {
+        let file = &model.operation_pages[operation.page.0 as usize].file_name;
+        resolver.operation(operation, file);
+    }
+    for page in &mut model.operation_pages {
+        resolver.doc(&mut page.doc, Origin::Other(&page.file_name));
+    }
     for (page_index, deps) in dependencies.into_iter().enumerate() {
         model.pages[page_index].depends_on =
             deps.into_iter().filter(|p| p.0 as usize != page_index).collect();
     }
 }
 
+/// A web address for a link that leaves the model.
 pub(super) fn web_address(dest: &str) -> String {
     if dest.contains("://") || dest.starts_with("mailto:") {
         return dest.to_owned();
@@ -87,7 +94,74 @@ pub(super) struct Resolver<'a> {
     pub(super) suggestions: BTreeMap<String, Option<String>>,
 }
 
+/// Where a doc comment comes from: a page of the model, whose
+/// dependencies are recorded, or another page (an operation page).
+#[derive(Clone, Copy)]
+pub(super) enum Origin<'f> {
+    /// A resource page.
+    Model(PageId),
+    /// Any other page, by file name.
+    Other(&'f str),
+}
+
+impl From<PageId> for Origin<'_> {
+    fn from(page: PageId) -> Self {
+        Origin::Model(page)
+    }
+}
+
 impl Resolver<'_> {
+    fn origin_file(&self, origin: Origin<'_>) -> String {
+        match origin {
+            Origin::Model(page) => self.model_index.page_files[page.0 as usize].clone(),
+            Origin::Other(file) => file.to_owned(),
+        }
+    }
+
+    fn depend_from(&mut self, origin: Origin<'_>, on: PageId) {
+        if let Origin::Model(page) = origin {
+            self.depend(page, on);
+        }
+    }
+
+    /// Binds an operation's body and response to the first struct their
+    /// statements name, and resolves its parameters' docs.
+    fn operation(&mut self, operation: &mut Operation, file: &str) {
+        let bodies = operation.body.iter_mut().chain(match &mut operation.response {
+            Response::Json(body) => Some(body),
+            _ => None,
+        });
+        for body in bodies {
+            let found = body.candidates.iter().find_map(|name| self.quiet_struct(name, file));
+            if let Some(id) = found {
+                body.ty = Type::Named(Reference::Item(id));
+                body.from = BodyFrom::PageText;
+            }
+        }
+        for param in &mut operation.params {
+            self.doc(&mut param.doc, Origin::Other(file));
+        }
+    }
+
+    /// The struct a name of the page's text denotes, found quietly: its
+    /// link's anchor, else its name (plural or not). The first of several
+    /// names that denotes one wins; a name that denotes none is no error
+    /// here, since prose names many things.
+    pub(super) fn quiet_struct(&self, name: &TypeName, file: &str) -> Option<ItemId> {
+        let index = self.model_index;
+        if let Some(dest) = &name.link {
+            let (linked, anchor) = split_link(dest, file);
+            if let Some(anchor) = anchor
+                && let Some(&id) =
+                    index.anchors.get(&(linked.to_lowercase(), anchor.to_lowercase()))
+            {
+                return index.is_struct[id.0 as usize].then_some(id);
+            }
+        }
+        let id = index.by_name(&name.name, PageId(u32::MAX))?;
+        index.is_struct[id.0 as usize].then_some(id)
+    }
+
     /// The item name nearest to `name`, searched once per name.
     fn suggestion(&mut self, name: &str) -> Option<String> {
         if let Some(known) = self.suggestions.get(name) {
@@ -219,13 +293,14 @@ impl Resolver<'_> {
         found
     }
 
-    pub(super) fn doc(&mut self, doc: &mut Doc, page: PageId) {
+    pub(super) fn doc<'f>(&mut self, doc: &mut Doc, page: impl Into<Origin<'f>>) {
+        let page = page.into();
         for block in &mut doc.blocks {
             self.block(block, page);
         }
     }
 
-    fn block(&mut self, block: &mut DocBlock, page: PageId) {
+    fn block(&mut self, block: &mut DocBlock, page: Origin<'_>) {
         match block {
             DocBlock::Paragraph(inlines) => self.inlines(inlines, page),
             DocBlock::Note { blocks, .. } => blocks.iter_mut().for_each(|b| self.block(b, page)),
@@ -233,7 +308,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn inlines(&mut self, inlines: &mut [DocInline], page: PageId) {
+    fn inlines(&mut self, inlines: &mut [DocInline], page: Origin<'_>) {
         for inline in inlines {
             match inline {
                 DocInline::Emphasis(children) | DocInline::Strong(children) => {
@@ -252,24 +327,24 @@ impl Resolver<'_> {
 
     /// A documentation link: an item or page of the model where it points
     /// at one, the published page otherwise.
-    fn link(&mut self, dest: &str, page: PageId) -> LinkTarget {
+    fn link(&mut self, dest: &str, page: Origin<'_>) -> LinkTarget {
         if dest.contains("://") || dest.starts_with('/') || dest.starts_with("mailto:") {
             return LinkTarget::Url(web_address(dest));
         }
         let index = self.model_index;
-        let (file, anchor) = split_link(dest, self.page_file(page));
+        let (file, anchor) = split_link(dest, &self.origin_file(page));
         let Some(&target_page) = index.pages.get(&file.to_lowercase()) else {
             return LinkTarget::Url(web_address(dest));
         };
         match anchor {
             None => {
-                self.depend(page, target_page);
+                self.depend_from(page, target_page);
                 LinkTarget::Page(target_page)
             }
             Some(anchor) => {
                 match index.anchors.get(&(file.to_lowercase(), anchor.to_lowercase())) {
                     Some(&id) => {
-                        self.depend(page, target_page);
+                        self.depend_from(page, target_page);
                         LinkTarget::Item(id)
                     }
                     None => LinkTarget::Url(web_address(&format!("{file}#{anchor}"))),

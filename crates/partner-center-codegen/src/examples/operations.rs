@@ -1,0 +1,291 @@
+//! Operations against their pages' HTTP examples.
+//!
+//! Each request example is matched to the operation whose method and path
+//! it sends (path parameters match any segment, letter case aside); the
+//! responses after it belong to that operation. Then:
+//! - an operation whose page names no type for what it returns (or takes)
+//!   gets the type its example is, by the one rule of `tie.rs` (the
+//!   `objectType`, else the struct whose fields explain its members);
+//! - the example's JSON decides the shape (one, a collection, a list);
+//! - a 2xx response without a body makes the response empty (`202`:
+//!   accepted);
+//! - a request example that matches no row of its page's table, or that
+//!   sends another method, is reported.
+
+use serde_json::Value;
+
+use super::extract::{Message, StartLine};
+use super::tie::{self, PageText, StructIndex};
+use crate::diagnostics::{Code, Diagnostics};
+use crate::model::{Body, BodyFrom, Model, Operation, Reference, Response, Segment, Type};
+use crate::parse::syntax;
+use crate::source::{Sources, Span};
+use partner_center_support::json::shape_of;
+
+/// A request example, the responses after it, and the operation it is of.
+#[derive(Clone, Debug)]
+pub(crate) struct Exchange<'p> {
+    /// Index of the operation in [`Model::operations`], if one fits.
+    pub(crate) operation: Option<usize>,
+    /// The request, if the page shows one before these responses.
+    pub(crate) request: Option<Message<'p>>,
+    /// The responses shown after it.
+    pub(crate) responses: Vec<Message<'p>>,
+}
+
+/// The path of a request target: `https://host/v1/x?y` and `/v1/x` are
+/// both `/v1/x`; `None` for a target that is neither a URL nor a path.
+pub(crate) fn target_path(target: &str) -> Option<String> {
+    let target = target.trim();
+    let path = match target.find("://") {
+        Some(i) => {
+            let rest = &target[i + 3..];
+            &rest[rest.find('/')?..]
+        }
+        None if target.starts_with('/') => target,
+        None => return None,
+    };
+    let mut path = path.split(['?', '#']).next().unwrap_or_default().to_owned();
+    while path.contains("//") {
+        path = path.replace("//", "/");
+    }
+    if path.len() > 1 && path.ends_with('/') {
+        path.pop();
+    }
+    Some(path)
+}
+
+/// The values `path` gives an operation's path parameters, when it is
+/// the operation's path (letter case aside); `None` when it is not.
+pub(crate) fn match_path(op: &Operation, path: &str) -> Option<Vec<(usize, String)>> {
+    let template: String = op
+        .path
+        .iter()
+        .map(|s| match s {
+            Segment::Literal(text) => text.clone(),
+            Segment::Param(i) => format!("{{{i}}}"),
+        })
+        .collect();
+    let wanted: Vec<&str> = template.split('/').filter(|s| !s.is_empty()).collect();
+    let given: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    if wanted.len() != given.len() {
+        return None;
+    }
+    let mut values = Vec::new();
+    for (w, g) in wanted.iter().zip(&given) {
+        match w.strip_prefix('{').and_then(|w| w.strip_suffix('}')) {
+            Some(index) => values.push((index.parse().ok()?, (*g).to_owned())),
+            None if w.eq_ignore_ascii_case(g) => {}
+            None => return None,
+        }
+    }
+    Some(values)
+}
+
+/// The exchanges of one page, each with the operation it is of. `ops` are
+/// the page's operations (index in the model, operation). Disagreements
+/// with the table go to `diagnostics`.
+pub(crate) fn exchanges<'p>(
+    messages: Vec<Message<'p>>,
+    ops: &[(usize, &Operation)],
+    sources: &Sources,
+    mut diagnostics: Option<&mut Diagnostics>,
+) -> Vec<Exchange<'p>> {
+    let mut out: Vec<Exchange<'p>> = Vec::new();
+    for message in messages {
+        match &message.start {
+            StartLine::Request { method, target } => {
+                let operation = match_operation(
+                    &message,
+                    method,
+                    target,
+                    ops,
+                    sources,
+                    diagnostics.as_deref_mut(),
+                );
+                out.push(Exchange { operation, request: Some(message), responses: Vec::new() });
+            }
+            StartLine::Response { .. } => match out.last_mut() {
+                Some(exchange) => exchange.responses.push(message),
+                // A response shown before any request is of the page's
+                // only operation, if it has one.
+                None => out.push(Exchange {
+                    operation: match ops {
+                        [(index, _)] => Some(*index),
+                        _ => None,
+                    },
+                    request: None,
+                    responses: vec![message],
+                }),
+            },
+        }
+    }
+    out
+}
+
+fn match_operation(
+    message: &Message<'_>,
+    method: &str,
+    target: &str,
+    ops: &[(usize, &Operation)],
+    sources: &Sources,
+    diagnostics: Option<&mut Diagnostics>,
+) -> Option<usize> {
+    let path = target_path(target);
+    let same_path: Vec<&(usize, &Operation)> = match &path {
+        Some(path) => ops.iter().filter(|(_, op)| match_path(op, path).is_some()).collect(),
+        None => Vec::new(),
+    };
+    if let Some((index, _)) =
+        same_path.iter().find(|(_, op)| op.method.as_str().eq_ignore_ascii_case(method))
+    {
+        return Some(*index);
+    }
+    let only = match ops {
+        [(index, _)] => Some(*index),
+        _ => None,
+    };
+    if let Some(diagnostics) = diagnostics {
+        let file = sources.get(message.block.file);
+        let line_start = {
+            let block = &file.text[message.block.range()];
+            let code = message.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
+            code + (message.code.len() - message.code.trim_start().len())
+        };
+        let line_len =
+            message.code.trim_start().find('\n').unwrap_or(message.code.trim_start().len());
+        let span = Span::new(message.block.file, line_start..line_start + line_len);
+        let (what, help) = match (same_path.first(), &path) {
+            (Some((_, op)), _) => (
+                format!(
+                    "the request example sends {method}, but the table says {}",
+                    op.method.as_str()
+                ),
+                "make the example and the `Method | Request URI` row agree; the table is used",
+            ),
+            (None, Some(path)) => (
+                format!(
+                    "the request example's path `{path}` matches no `Method | Request URI` row"
+                ),
+                "make the example's path and the table's agree; the table is used",
+            ),
+            (None, None) => (
+                format!("the request example's target `{target}` is no URL or path"),
+                "write the request line as `METHOD https://api.partnercenter.microsoft.com/v1/... HTTP/1.1`",
+            ),
+        };
+        diagnostics.push(Code::ExampleDisagrees, span, what, "this request example", help);
+    }
+    only.or_else(|| same_path.first().map(|(index, _)| *index))
+}
+
+/// Completes the operations from their examples: types where the page's
+/// text named none, shapes from the JSON, empty and accepted responses.
+pub(crate) fn type_from_examples(
+    model: &mut Model,
+    pages: &[syntax::Page],
+    sources: &Sources,
+    diagnostics: &mut Diagnostics,
+) {
+    let index = StructIndex::new(model);
+    let mut updates: Vec<(usize, Update)> = Vec::new();
+    for page in pages {
+        let file = sources.get(page.file);
+        let Some(page_id) = model.operation_pages.iter().position(|p| p.path == file.path) else {
+            continue;
+        };
+        let ops: Vec<(usize, &Operation)> = model
+            .operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| op.page.0 as usize == page_id)
+            .collect();
+        let messages = super::extract::messages(page);
+        for exchange in exchanges(messages, &ops, sources, Some(diagnostics)) {
+            let Some(op_index) = exchange.operation else { continue };
+            let op = &model.operations[op_index];
+            if let Some(update) = response_update(op, &exchange, &index) {
+                updates.push((op_index, Update::Response(update)));
+            }
+            if let Some(body) = request_update(op, &exchange, &index) {
+                updates.push((op_index, Update::Body(body)));
+            }
+        }
+    }
+    // The first example that tells an operation something wins.
+    let mut told = std::collections::BTreeSet::new();
+    for (op_index, update) in updates {
+        let op = &mut model.operations[op_index];
+        match update {
+            Update::Response(response) if told.insert((op_index, true)) => op.response = response,
+            Update::Body(body) if told.insert((op_index, false)) => op.body = Some(body),
+            _ => {}
+        }
+    }
+}
+
+enum Update {
+    Response(Response),
+    Body(Body),
+}
+
+fn parse_json(text: &str) -> Option<Value> {
+    let text = text.trim_start_matches('\u{feff}');
+    serde_json::Deserializer::from_str(text).into_iter::<Value>().next()?.ok()
+}
+
+/// What the first 2xx response example says the operation returns, where
+/// the page left it open (no type) or to refine its shape.
+fn response_update(
+    op: &Operation,
+    exchange: &Exchange<'_>,
+    index: &StructIndex,
+) -> Option<Response> {
+    let Response::Json(stated) = &op.response else { return None };
+    if stated.from == BodyFrom::Example {
+        return None;
+    }
+    let response = exchange.responses.iter().find(
+        |r| matches!(r.start, StartLine::Response { status: Some(s) } if (200..300).contains(&s)),
+    )?;
+    let StartLine::Response { status: Some(status) } = response.start else { return None };
+    let body = response.body();
+    if body.is_empty() {
+        return match (stated.from, status) {
+            (BodyFrom::Unknown, 202) => Some(Response::Accepted),
+            (BodyFrom::Unknown, _) => Some(Response::Empty),
+            _ => None,
+        };
+    }
+    let value = parse_json(body)?;
+    let shape = shape_of(&value);
+    if stated.from == BodyFrom::PageText {
+        return (shape != stated.shape).then(|| Response::Json(Body { shape, ..stated.clone() }));
+    }
+    let tied =
+        tie::tie(&value, super::Direction::Response, Some(status), PageText::default(), index)
+            .ok()?;
+    Some(Response::Json(Body {
+        ty: Type::Named(Reference::Item(tied.item)),
+        shape: tied.shape,
+        from: BodyFrom::Example,
+        candidates: Vec::new(),
+    }))
+}
+
+/// The request body the example sends, where the page named no type.
+fn request_update(op: &Operation, exchange: &Exchange<'_>, index: &StructIndex) -> Option<Body> {
+    let stated = op.body.as_ref()?;
+    if stated.from != BodyFrom::Unknown {
+        return None;
+    }
+    let value = parse_json(exchange.request.as_ref()?.body())?;
+    let tied =
+        tie::tie(&value, super::Direction::Request, None, PageText::default(), index).ok()?;
+    Some(Body {
+        ty: Type::Named(Reference::Item(tied.item)),
+        shape: tied.shape,
+        from: BodyFrom::Example,
+        candidates: Vec::new(),
+    })
+}
