@@ -59,7 +59,8 @@ pub struct ClientBuilder<C = Client> {
     application: Option<String>,
     retry: RetryPolicy,
     timeout: Option<Duration>,
-    connect_timeout: Duration,
+    connect_timeout: Option<Duration>,
+    pool_idle_timeout: Option<Duration>,
     http: Option<reqwest::Client>,
     into: PhantomData<fn() -> C>,
 }
@@ -87,7 +88,8 @@ impl<C: From<Client>> ClientBuilder<C> {
             application: None,
             retry: RetryPolicy::default(),
             timeout: Some(Duration::from_secs(100)),
-            connect_timeout: Duration::from_secs(10),
+            connect_timeout: Some(Duration::from_secs(10)),
+            pool_idle_timeout: Some(Duration::from_secs(90)),
             http: None,
             into: PhantomData,
         }
@@ -131,16 +133,26 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// The longest connecting may take.
+    /// The longest connecting may take (`None`: no limit).
     #[must_use]
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long an unused connection is kept for the next call (`None`:
+    /// until the service closes it).
+    #[must_use]
+    pub fn pool_idle_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.pool_idle_timeout = timeout;
         self
     }
 
     /// Sends through this `reqwest` client (its proxy, TLS and pool
     /// settings) instead of one built here; the timeouts above are then
-    /// the given client's.
+    /// the given client's. With this crate's `rustls` feature, reqwest has
+    /// rustls without a crypto provider: build the given client with a TLS
+    /// configuration of its own (or install a process-wide rustls provider).
     #[must_use]
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
@@ -157,7 +169,11 @@ impl<C: From<Client>> ClientBuilder<C> {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder().connect_timeout(self.connect_timeout);
+                let mut builder =
+                    reqwest::Client::builder().pool_idle_timeout(self.pool_idle_timeout);
+                if let Some(timeout) = self.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
+                }
                 if let Some(timeout) = self.timeout {
                     builder = builder.timeout(timeout);
                 }
