@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use partner_center_codegen::{
-    Colors, Diagnostic, Layout, Model, Options, SURFACE_FILE, Sources, Surface, changes,
-    diagnostics, report,
+    Colors, Dependency, Diagnostic, Layout, Model, Options, SURFACE_FILE, Sources, Surface,
+    changes, diagnostics, report,
 };
 
 use crate::Failure;
@@ -19,15 +19,14 @@ use crate::write::sync;
 pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let root = workspace_root();
     let docs = docs_dir(&options.input, &root);
-    let models = root.join("crates/partner-center-models");
-    let out = options.out.clone().unwrap_or_else(|| models.clone());
     let sources = read_pages(&docs, &options.input, &root)?;
-    let layout = if same_dir(&out, &models) {
-        Layout::Workspace
-    } else {
-        Layout::Standalone { support_path: support_path(&out, &root)? }
+    // Without --out, the workspace's own crates; with it, crates of their
+    // own in that folder.
+    let (out, layout) = match &options.out {
+        None => (root.clone(), Layout::Workspace),
+        Some(out) => (out.clone(), standalone_layout(out, &root)?),
     };
-    let codegen_options = Options { docs_label: display(&docs, &root), layout };
+    let codegen_options = Options { docs_label: display(&docs, &root), layout: layout.clone() };
     let mut generation = partner_center_codegen::generate(&sources, &codegen_options);
     generation.diagnostics.retain(|d| !options.allow.contains(&d.code));
     print_diagnostics(&generation.diagnostics, &sources, options.message_format);
@@ -54,8 +53,11 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
     // The library's layout is the committed text: no formatter runs here.
     let files = &generation.files;
-    let report = change_report(&generation.model, &sources, &out, &root, options.report_format);
-    let changes = sync(&out, &display(&out, &root), files, options.mode)?;
+    let models_dir = out.join(layout.models_dir());
+    let report =
+        change_report(&generation.model, &sources, &models_dir, &root, options.report_format);
+    let generated_dirs = generation.generated_dirs(&layout);
+    let changes = sync(&out, &display(&out, &root), files, &generated_dirs, options.mode)?;
     match options.mode {
         Mode::Check if !changes.is_empty() => Err(Failure::Drift(format!(
             "{}{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
@@ -156,30 +158,31 @@ pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Resu
     .map_err(|failure| failure.message().to_owned())
 }
 
-fn same_dir(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
+/// The layout of crates written to `out`: each names the runtime crates of
+/// this workspace by a path relative to `out` (absolute where the two share
+/// no root).
+fn standalone_layout(out: &Path, root: &Path) -> Result<Layout, String> {
+    Ok(Layout::Standalone {
+        support: Dependency::Path(relative_path(out, &root.join("crates/partner-center-support"))?),
+        http: Dependency::Path(relative_path(out, &root.join("crates/partner-center-http"))?),
+    })
 }
 
-/// The support crate's path as seen from the crate directory `out`:
-/// relative where the two share a root, absolute otherwise.
-fn support_path(out: &Path, root: &Path) -> Result<String, String> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("error: cannot create {}: {e}", out.display()))?;
-    let out = out.canonicalize().map_err(|e| e.to_string())?;
-    let support =
-        root.join("crates/partner-center-support").canonicalize().map_err(|e| e.to_string())?;
-    let common = out.components().zip(support.components()).take_while(|(a, b)| a == b).count();
+/// `to` as seen from the folder `from`: relative where the two share a
+/// root, absolute otherwise.
+fn relative_path(from: &Path, to: &Path) -> Result<String, String> {
+    std::fs::create_dir_all(from)
+        .map_err(|e| format!("error: cannot create {}: {e}", from.display()))?;
+    let from = from.canonicalize().map_err(|e| e.to_string())?;
+    let to = to.canonicalize().map_err(|e| e.to_string())?;
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
     if common <= 1 {
-        return Ok(support.to_string_lossy().replace('\\', "/"));
+        return Ok(to.to_string_lossy().replace('\\', "/"));
     }
-    let ups = out.components().count() - common;
+    let ups = from.components().count() - common;
     let mut relative: Vec<String> = vec!["..".to_owned(); ups];
-    relative.extend(
-        support.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    relative
+        .extend(to.components().skip(common).map(|c| c.as_os_str().to_string_lossy().into_owned()));
     Ok(relative.join("/"))
 }
 
@@ -303,20 +306,21 @@ mod tests {
     fn a_clean_run_removes_the_modules_of_a_deleted_page() {
         let (_, docs, out) = scratch("deleted-page");
         run(&options(&docs, &out)).unwrap();
-        let user = out.join(GENERATED_DIR).join("user.rs");
+        let user = out.join("models").join(GENERATED_DIR).join("user.rs");
         assert!(user.exists());
 
         std::fs::remove_file(docs.join("user-resources.md")).unwrap();
         let check = CodegenOptions { mode: Mode::Check, ..options(&docs, &out) };
         let drift = run(&check).unwrap_err();
         assert!(
-            matches!(&drift, Failure::Drift(m) if m.contains("stale file: src/generated/user.rs"))
+            matches!(&drift, Failure::Drift(m) if m.contains("stale file: models/src/generated/user.rs"))
         );
         assert!(user.exists(), "--check deleted a file");
 
         run(&options(&docs, &out)).unwrap();
         assert!(!user.exists(), "the deleted page's module is still there");
-        let module_list = std::fs::read_to_string(out.join(GENERATED_DIR).join("mod.rs")).unwrap();
+        let module_list =
+            std::fs::read_to_string(out.join("models").join(GENERATED_DIR).join("mod.rs")).unwrap();
         assert!(!module_list.contains("mod user"), "{module_list}");
         let leftovers: Vec<_> = snapshot(&out)
             .into_iter()
@@ -356,7 +360,7 @@ mod tests {
         let Err(Failure::Drift(message)) = run(&check) else { panic!("no drift found") };
         let report = message.split("\n\n").next().unwrap();
         expect_test::expect![[r#"
-            Changes to the models: the pages against target/xtask-tests/change-report/crate/model.json
+            Changes to the models: the pages against target/xtask-tests/change-report/crate/models/model.json
             breaking   target/xtask-tests/change-report/docs/utility-resources.md:11:1: field removed: `Address.region` (`region`, `String`)
             breaking   target/xtask-tests/change-report/docs/utility-resources.md:37:1: field type changed: `KeyValuePair.value`: `String` -> `Value`
             additive   target/xtask-tests/change-report/docs/customer-resources.md:29:211: enum value added: `CustomerRelationshipToPartner::Distributor` (`distributor`)
@@ -366,6 +370,6 @@ mod tests {
             docs-only  target/xtask-tests/change-report/docs/utility-resources.md:21:1: docs changed: `Address.city`
             implied version bump: major (2 breaking, 2 additive, 3 docs-only)"#]]
         .assert_eq(report);
-        assert!(message.contains("--- a/target/xtask-tests/change-report/crate/model.json"));
+        assert!(message.contains("--- a/target/xtask-tests/change-report/crate/models/model.json"));
     }
 }

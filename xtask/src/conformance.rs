@@ -67,7 +67,7 @@ default = ["conformance"]
 conformance = []
 
 [dependencies]
-partner-center-models = {{ path = "../pc-full", features = ["full"] }}
+partner-center-models = {{ path = "../pc-full/models", features = ["full"] }}
 partner-center-support = {{ path = "{support}" }}
 partner-center-codegen = {{ path = "{codegen}" }}
 strsim = "0.11"

@@ -37,6 +37,9 @@ pub(crate) fn target_dir(root: &Path) -> PathBuf {
 
 /// A path as messages show it: relative to the workspace when inside it.
 pub(crate) fn display(path: &Path, root: &Path) -> String {
-    let shown = path.strip_prefix(root).unwrap_or(path);
-    shown.to_string_lossy().replace('\\', "/")
+    match path.strip_prefix(root) {
+        Ok(inside) if inside.as_os_str().is_empty() => ".".to_owned(),
+        Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
+        Err(_) => path.to_string_lossy().replace('\\', "/"),
+    }
 }

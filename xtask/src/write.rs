@@ -4,9 +4,9 @@
 //! place; stale modules are deleted only once every file is written.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use partner_center_codegen::{GENERATED_DIR, GeneratedFile};
+use partner_center_codegen::GeneratedFile;
 
 use crate::flags::Mode;
 
@@ -44,6 +44,7 @@ pub(crate) fn sync(
     out: &Path,
     shown_out: &str,
     files: &[GeneratedFile],
+    generated_dirs: &[String],
     mode: Mode,
 ) -> Result<Changes, String> {
     let mut changes = Changes::default();
@@ -72,28 +73,20 @@ pub(crate) fn sync(
             write_atomically(&path, &file.contents)?;
         }
     }
-    let generated_dir = out.join(GENERATED_DIR);
-    if let Ok(entries) = std::fs::read_dir(&generated_dir) {
-        let mut stale: Vec<PathBuf> = entries
+    for dir in generated_dirs {
+        let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
+        let mut stale: Vec<String> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| {
-                let relative = format!(
-                    "{GENERATED_DIR}/{}",
-                    p.file_name().unwrap_or_default().to_string_lossy()
-                );
-                !files.iter().any(|f| f.path == relative)
-            })
+            .map(|p| format!("{dir}/{}", p.file_name().unwrap_or_default().to_string_lossy()))
+            .filter(|relative| !files.iter().any(|f| f.path == *relative))
             .collect();
         stale.sort();
-        for path in stale {
-            let relative = format!(
-                "{GENERATED_DIR}/{}",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            );
+        for relative in stale {
             if mode == Mode::Check {
                 writeln!(changes.diff, "stale file: {relative} (no page generates it any more)")
                     .expect("writing to a String");
             } else {
+                let path = out.join(&relative);
                 std::fs::remove_file(&path)
                     .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
             }

@@ -37,7 +37,7 @@ pub mod surface;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
-pub use emit::{GENERATED_DIR, GeneratedFile, Layout, Options};
+pub use emit::{Dependency, GENERATED_DIR, GeneratedFile, Layout, Options};
 pub use examples::{Direction, HttpExample, TieRule, TiedModel};
 pub use header::COMMAND;
 pub use model::Model;
@@ -154,12 +154,39 @@ fn front_end(
 }
 
 /// Every output of a model without errors, sorted by path: the models
-/// crate and its API surface.
+/// crate with its API surface, and the operations crate when the pages
+/// document operations (paths below the layout's folders).
 fn outputs(model: &Model, options: &Options) -> Vec<GeneratedFile> {
-    let mut files = emit::models::emit(model, options);
-    files.push(Surface::of(model).file());
+    let layout = &options.layout;
+    let mut models = emit::models::emit(model, options);
+    models.push(Surface::of(model).file());
+    let operations = emit::operations::emit(model, options);
+    let mut members = vec![layout.models_dir()];
+    if !operations.is_empty() {
+        members.push(layout.client_dir());
+    }
+    let mut files: Vec<GeneratedFile> = models
+        .into_iter()
+        .map(|f| f.under(layout.models_dir()))
+        .chain(operations.into_iter().map(|f| f.under(layout.client_dir())))
+        .collect();
+    if let Layout::Standalone { .. } = layout {
+        files.push(emit::standalone_workspace(options, &members));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+impl Generation {
+    /// The folders (relative to the output) that hold only generated
+    /// modules: a module there that this run did not write is stale.
+    pub fn generated_dirs(&self, layout: &Layout) -> Vec<String> {
+        [layout.models_dir(), layout.client_dir()]
+            .into_iter()
+            .map(|dir| format!("{dir}/{GENERATED_DIR}"))
+            .filter(|dir| self.files.iter().any(|f| f.path.starts_with(dir.as_str())))
+            .collect()
+    }
 }
 
 fn timed<T>(stage: Stage, on_stage: &mut dyn FnMut(Stage, Duration), run: impl FnOnce() -> T) -> T {

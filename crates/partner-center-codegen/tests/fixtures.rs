@@ -19,13 +19,15 @@ fn page_modules(generation: &partner_center_codegen::Generation) -> String {
     let modules: Vec<_> = generation
         .files
         .iter()
-        .filter(|f| f.path.starts_with("src/generated/") && !f.path.ends_with("/mod.rs"))
+        .filter(|f| f.path.contains("/src/generated/") && !f.path.ends_with("/mod.rs"))
         .collect();
     assert!(!modules.is_empty(), "no page module");
     if let [module] = modules.as_slice() {
         return module.contents.clone();
     }
-    modules.iter().map(|m| format!("// ---- {} ----\n{}", m.path, m.contents)).collect()
+    let shown =
+        |path: &str| path.rsplit_once("/src/").map_or(path.to_owned(), |(_, p)| format!("src/{p}"));
+    modules.iter().map(|m| format!("// ---- {} ----\n{}", shown(&m.path), m.contents)).collect()
 }
 
 #[test]

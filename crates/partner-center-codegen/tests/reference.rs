@@ -6,7 +6,9 @@
 mod common;
 
 use expect_test::expect_file;
-use partner_center_codegen::{Generation, Layout, Options, Page, Role, Sources, generate, report};
+use partner_center_codegen::{
+    Dependency, Generation, Layout, Options, Page, Role, Sources, generate, report,
+};
 
 /// The reference's pages, shown as `reference/NAME.md`: the resource pages
 /// become models, the operation pages give JSON examples to check them by.
@@ -25,7 +27,10 @@ fn run(pages: Vec<Page>) -> (Sources, Generation) {
     let sources = Sources::select(pages, Vec::new(), None).unwrap();
     let options = Options {
         docs_label: "reference".into(),
-        layout: Layout::Standalone { support_path: "../support".into() },
+        layout: Layout::Standalone {
+            support: Dependency::Path("../support".into()),
+            http: Dependency::Path("../http".into()),
+        },
     };
     let generation = generate(&sources, &options);
     (sources, generation)

@@ -77,6 +77,19 @@ impl Request {
         Ok(self)
     }
 
+    /// Sets the body to `body`, one of the generated models (or any JSON
+    /// value), encoded as JSON.
+    ///
+    /// # Panics
+    ///
+    /// If `body` does not encode, which a model or a `serde_json::Value`
+    /// never does; for other types use [`Request::json`].
+    #[must_use]
+    pub fn model<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(serde_json::to_vec(body).expect("models always encode as JSON"));
+        self
+    }
+
     /// The request's method is safe to send twice: a retry cannot do
     /// anything the first attempt did not.
     pub fn is_idempotent(&self) -> bool {

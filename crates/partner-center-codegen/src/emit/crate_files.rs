@@ -1,78 +1,191 @@
-//! The files that make the generated modules a crate: `Cargo.toml` with one
-//! feature per page, and (for a standalone crate) `src/lib.rs`.
+//! The files that make the generated modules crates: each crate's
+//! `Cargo.toml` (one feature per docs page), a standalone crate's
+//! `src/lib.rs`, and the `Cargo.toml` of the folder that holds standalone
+//! crates.
 
 use super::GeneratedFile;
 use crate::header::{self, COMMAND};
 use crate::model::Model;
 
-/// How [`generate`](crate::generate) lays out the generated crate.
+/// How [`generate`](crate::generate) lays out the generated crates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// How the pages' directory is named in headers (e.g. `docs-src`).
     pub docs_label: String,
-    /// Where the crate lives.
+    /// Where the crates live.
     pub layout: Layout,
 }
 
-/// Where the generated crate lives, which decides its `Cargo.toml`.
+/// Where the generated crates live, which decides their manifests. File
+/// paths are relative to the workspace root ([`Layout::Workspace`]) or to
+/// the output folder ([`Layout::Standalone`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Layout {
-    /// `crates/partner-center-models` in this workspace: versions and lints
-    /// come from the workspace; `src/lib.rs` is hand-written.
+    /// This workspace: the models in `crates/partner-center-models`, the
+    /// operations in `crates/partner-center-client`; versions and lints come
+    /// from the workspace; each `src/lib.rs` is hand-written.
     Workspace,
-    /// A crate of its own anywhere else: its own `[workspace]`, a path
-    /// dependency on the support crate, and a generated `src/lib.rs`.
+    /// Crates of their own in one folder: `models/`, `client/` (when the
+    /// pages document operations) and a `Cargo.toml` making the folder their
+    /// workspace; each `src/lib.rs` is generated.
     Standalone {
-        /// Path from the crate's directory to `crates/partner-center-support`.
-        support_path: String,
+        /// How the crates name `partner-center-support`.
+        support: Dependency,
+        /// How the client names `partner-center-http`.
+        http: Dependency,
     },
 }
 
-/// Package name of the generated crate.
-const PACKAGE: &str = "partner-center-models";
+/// How a standalone crate depends on one of the hand-written runtime crates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dependency {
+    /// By path: absolute, or relative to the output folder.
+    Path(String),
+    /// By version requirement, from a registry (`0.1`).
+    Version(String),
+}
 
-pub(crate) fn crate_files(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+impl Dependency {
+    /// The dependency as a TOML value, for a crate one folder below the
+    /// output folder, with `extra` keys.
+    fn toml(&self, extra: &str) -> String {
+        match self {
+            Dependency::Path(path) => {
+                let path = path.replace('\\', "/");
+                let absolute = path.starts_with('/') || path.as_bytes().get(1) == Some(&b':');
+                let path = if absolute { path } else { format!("../{path}") };
+                format!("{{ path = \"{path}\"{extra} }}")
+            }
+            Dependency::Version(version) => format!("{{ version = \"{version}\"{extra} }}"),
+        }
+    }
+}
+
+impl Layout {
+    /// The models crate's folder.
+    pub fn models_dir(&self) -> &'static str {
+        match self {
+            Layout::Workspace => "crates/partner-center-models",
+            Layout::Standalone { .. } => "models",
+        }
+    }
+
+    /// The operations crate's folder.
+    pub fn client_dir(&self) -> &'static str {
+        match self {
+            Layout::Workspace => "crates/partner-center-client",
+            Layout::Standalone { .. } => "client",
+        }
+    }
+}
+
+/// Package name of the models crate.
+const MODELS: &str = "partner-center-models";
+
+/// Package name of the operations crate.
+const CLIENT: &str = "partner-center-client";
+
+/// The models crate's `Cargo.toml` and, standalone, its `src/lib.rs`
+/// (paths relative to the crate).
+pub(crate) fn models_crate(model: &Model, options: &Options) -> Vec<GeneratedFile> {
     let header = header::toml(&options.docs_label);
     let mut files = Vec::new();
     let manifest = match &options.layout {
-        Layout::Workspace => workspace_manifest(model),
-        Layout::Standalone { support_path } => {
-            files.push(GeneratedFile {
-                path: "src/lib.rs".into(),
-                contents: standalone_lib(options),
-            });
-            standalone_manifest(model, support_path)
+        Layout::Workspace => workspace_models_manifest(model),
+        Layout::Standalone { support, .. } => {
+            files.push(GeneratedFile { path: "src/lib.rs".into(), contents: models_lib(options) });
+            standalone_models_manifest(model, support)
         }
     };
     files.push(GeneratedFile { path: "Cargo.toml".into(), contents: header + &manifest });
     files
 }
 
-/// `[features]`: `full`, and one feature per page that enables the pages it
-/// refers to.
-fn features(model: &Model) -> String {
-    let quoted =
-        |names: Vec<&str>| names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
-    let mut out = String::from("[features]\ndefault = [\"full\"]\n");
-    out += "# Every page.\n";
-    out +=
-        &format!("full = [{}]\n", quoted(model.pages.iter().map(|p| p.module.as_str()).collect()));
-    out += "# One feature per docs page; each enables the pages its types and docs refer to.\n";
+/// The operations crate's `Cargo.toml` and, standalone, its `src/lib.rs`.
+pub(crate) fn client_crate(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+    let header = header::toml(&options.docs_label);
+    let mut files = Vec::new();
+    let manifest = match &options.layout {
+        Layout::Workspace => workspace_client_manifest(model),
+        Layout::Standalone { http, .. } => {
+            files.push(GeneratedFile { path: "src/lib.rs".into(), contents: client_lib(options) });
+            standalone_client_manifest(model, http)
+        }
+    };
+    files.push(GeneratedFile { path: "Cargo.toml".into(), contents: header + &manifest });
+    files
+}
+
+/// The `Cargo.toml` of the folder that holds standalone crates: a
+/// workspace of them.
+pub(crate) fn standalone_workspace(options: &Options, members: &[&str]) -> GeneratedFile {
+    let members: Vec<String> = members.iter().map(|m| format!("\"{m}\"")).collect();
+    GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: header::toml(&options.docs_label)
+            + &format!(
+                "# The generated crates, a workspace of their own.\n[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+                members.join(", ")
+            ),
+    }
+}
+
+fn quoted(names: &[String]) -> String {
+    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+}
+
+/// Each page's feature name and the features it enables (`prefix` before
+/// each page's own name forwards it to a dependency).
+fn page_features(model: &Model, forward: Option<&str>) -> Vec<(String, Vec<String>)> {
     let mut pages: Vec<_> = model.pages.iter().collect();
     pages.sort_by(|a, b| a.module.cmp(&b.module));
-    for page in pages {
-        let mut deps: Vec<&str> =
-            page.depends_on.iter().map(|d| model.page(*d).module.as_str()).collect();
-        deps.sort();
-        out += &format!("{} = [{}]\n", page.module, quoted(deps));
+    pages
+        .into_iter()
+        .map(|page| {
+            let mut deps: Vec<String> = Vec::new();
+            if let Some(dependency) = forward {
+                deps.push(format!("{dependency}/{}", page.module));
+            }
+            let mut pages: Vec<String> =
+                page.depends_on.iter().map(|d| model.page(*d).module.clone()).collect();
+            pages.sort();
+            deps.extend(pages);
+            (page.module.clone(), deps)
+        })
+        .collect()
+}
+
+/// `[features]`: `default`, `full`, `extra` features, and one feature per
+/// page that enables the pages it refers to.
+fn features(
+    model: &Model,
+    forward: Option<&str>,
+    default: &[&str],
+    extra: &[(&str, &str)],
+) -> String {
+    let all: Vec<String> = {
+        let mut modules: Vec<String> = model.pages.iter().map(|p| p.module.clone()).collect();
+        modules.sort();
+        modules
+    };
+    let default: Vec<String> = default.iter().map(|d| (*d).to_owned()).collect();
+    let mut out = format!("[features]\ndefault = [{}]\n", quoted(&default));
+    out += "# Every page.\n";
+    out += &format!("full = [{}]\n", quoted(&all));
+    for (name, value) in extra {
+        out += &format!("{name} = {value}\n");
+    }
+    out += "# One feature per docs page; each enables the pages its types and docs refer to.\n";
+    for (page, deps) in page_features(model, forward) {
+        out += &format!("{page} = [{}]\n", quoted(&deps));
     }
     out
 }
 
-fn workspace_manifest(model: &Model) -> String {
+fn workspace_models_manifest(model: &Model) -> String {
     format!(
         r#"[package]
-name = "{PACKAGE}"
+name = "{MODELS}"
 description = "Typed models of the Microsoft Partner Center REST API, generated from its reference pages."
 version.workspace = true
 edition.workspace = true
@@ -98,26 +211,23 @@ harness = false
 [lints]
 workspace = true
 "#,
-        features = features(model)
+        features = features(model, None, &["full"], &[])
     )
 }
 
-fn standalone_manifest(model: &Model, support_path: &str) -> String {
+fn standalone_models_manifest(model: &Model, support: &Dependency) -> String {
     format!(
         r#"[package]
-name = "{PACKAGE}"
+name = "{MODELS}"
 description = "Typed models of the Microsoft Partner Center REST API, generated from its reference pages."
 version = "0.1.0"
 edition = "2024"
 rust-version = "1.88"
 publish = false
 
-# A crate of its own, even inside another workspace's directory.
-[workspace]
-
 {features}
 [dependencies]
-partner-center-support = {{ path = "{support_path}" }}
+partner-center-support = {support}
 serde = {{ version = "1.0.190", features = ["derive"] }}
 serde_json = {{ version = "1", features = ["arbitrary_precision"] }}
 
@@ -125,12 +235,69 @@ serde_json = {{ version = "1", features = ["arbitrary_precision"] }}
 missing_docs = "warn"
 unsafe_code = "forbid"
 "#,
-        support_path = support_path.replace('\\', "/"),
-        features = features(model)
+        support = support.toml(""),
+        features = features(model, None, &["full"], &[])
     )
 }
 
-fn standalone_lib(options: &Options) -> String {
+const RUSTLS: (&str, &str) = ("rustls", "[\"partner-center-http/rustls\"]");
+
+fn workspace_client_manifest(model: &Model) -> String {
+    format!(
+        r#"[package]
+name = "{CLIENT}"
+description = "Typed operations of the Microsoft Partner Center REST API, generated from its reference pages."
+version.workspace = true
+edition.workspace = true
+rust-version.workspace = true
+license.workspace = true
+repository.workspace = true
+
+{features}
+[dependencies]
+partner-center-http.workspace = true
+partner-center-models.workspace = true
+futures-util.workspace = true
+serde_json.workspace = true
+
+[dev-dependencies]
+partner-center-testserver.workspace = true
+tokio = {{ workspace = true, features = ["rt", "macros"] }}
+
+[lints]
+workspace = true
+"#,
+        features = features(model, Some("partner-center-models"), &["full", "rustls"], &[RUSTLS])
+    )
+}
+
+fn standalone_client_manifest(model: &Model, http: &Dependency) -> String {
+    format!(
+        r#"[package]
+name = "{CLIENT}"
+description = "Typed operations of the Microsoft Partner Center REST API, generated from its reference pages."
+version = "0.1.0"
+edition = "2024"
+rust-version = "1.88"
+publish = false
+
+{features}
+[dependencies]
+partner-center-http = {http}
+partner-center-models = {{ path = "../models", default-features = false }}
+futures-util = {{ version = "0.3.31", default-features = false, features = ["std"] }}
+serde_json = "1"
+
+[lints.rust]
+missing_docs = "warn"
+unsafe_code = "forbid"
+"#,
+        http = http.toml(", default-features = false"),
+        features = features(model, Some("partner-center-models"), &["full", "rustls"], &[RUSTLS])
+    )
+}
+
+fn models_lib(options: &Options) -> String {
     format!(
         r#"// @generated by `{COMMAND}` from the pages in {docs}.
 // Do not edit: change the pages and run `{COMMAND}` again.
@@ -147,6 +314,29 @@ pub use partner_center_support::{{
     DateTime, Decimal, DecodeError, Resource, ResourceCollection, SUPPORT_RESOURCES, ServiceError,
     Shape, Transcoded, UnknownMember, UnknownMembers, Validate, Violation, decode, validate,
 }};
+"#,
+        docs = options.docs_label
+    )
+}
+
+fn client_lib(options: &Options) -> String {
+    format!(
+        r#"// @generated by `{COMMAND}` from the pages in {docs}.
+// Do not edit: change the pages and run `{COMMAND}` again.
+
+//! Typed operations of the Microsoft Partner Center REST API, generated from
+//! the pages in `{docs}`: every operation is a method of [`Client`] that
+//! returns a request builder; `send()` sends it.
+
+#[rustfmt::skip]
+mod generated;
+
+pub use generated::*;
+pub use partner_center_http::{{
+    Accepted, CHINA_BASE_URL, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind, Response,
+    RetryPolicy, StaticToken, TokenError, TokenSource, dynamic, token_fn,
+}};
+pub use partner_center_models as models;
 "#,
         docs = options.docs_label
     )

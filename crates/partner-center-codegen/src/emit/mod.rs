@@ -1,7 +1,8 @@
 //! Stage 5, emit: the resolved [`Model`] -> Rust source files.
 //!
 //! Reads only the model. Each back end is a folder of its own and none
-//! imports another: `models/` prints the resources and enums. What they
+//! imports another: `models/` prints the resources and enums, `operations/`
+//! the request builders of the operations. What they
 //! share is here and in the leaves beside it: `rust.rs` (the one printer
 //! of types), `rustdoc.rs` (docs), `crate_files.rs` (`Cargo.toml`), and the
 //! layout below. Tokens come from `quote`, layout from `prettyplease`; every
@@ -9,12 +10,14 @@
 
 mod crate_files;
 pub(crate) mod models;
+pub(crate) mod operations;
 pub(crate) mod rust;
 pub(crate) mod rustdoc;
 
 use proc_macro2::TokenStream;
 
-pub use crate_files::{Layout, Options};
+pub(crate) use crate_files::standalone_workspace;
+pub use crate_files::{Dependency, Layout, Options};
 
 /// A file to write, relative to the generated crate's root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,8 +28,15 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Directory of the generated modules inside the crate.
+/// Directory of the generated modules inside each crate.
 pub const GENERATED_DIR: &str = "src/generated";
+
+impl GeneratedFile {
+    /// The same file under the directory `dir`.
+    pub(crate) fn under(self, dir: &str) -> GeneratedFile {
+        GeneratedFile { path: format!("{dir}/{}", self.path), contents: self.contents }
+    }
+}
 
 /// Lays out chunks of items, a blank line between chunks.
 pub(crate) fn format(chunks: impl IntoIterator<Item = TokenStream>) -> String {

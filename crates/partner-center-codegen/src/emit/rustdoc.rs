@@ -11,10 +11,24 @@ use crate::model::{Doc, DocBlock, DocInline, LinkTarget, Model};
 /// Characters of text per doc line before wrapping.
 const WIDTH: usize = 80;
 
-/// Renders a doc as lines, blocks separated by empty lines.
+/// Renders a doc as lines, blocks separated by empty lines, for the models
+/// crate (links to items are `crate::Name`).
 pub(crate) fn lines(doc: &Doc, model: &Model) -> Vec<String> {
+    lines_in(doc, Links { model, root: "crate" })
+}
+
+/// How links to the model's items and pages are written: under `root`
+/// (`crate` in the models crate, `partner_center_models` elsewhere).
+#[derive(Clone, Copy)]
+pub(crate) struct Links<'m> {
+    pub(crate) model: &'m Model,
+    pub(crate) root: &'m str,
+}
+
+/// Renders a doc as lines, links to items under `links.root`.
+pub(crate) fn lines_in(doc: &Doc, links: Links<'_>) -> Vec<String> {
     let mut out = Vec::new();
-    blocks_with(&doc.blocks, None, WIDTH, model, &mut out);
+    blocks_with(&doc.blocks, None, WIDTH, links, &mut out);
     out
 }
 
@@ -43,7 +57,7 @@ fn blocks_with(
     blocks: &[DocBlock],
     lead: Option<String>,
     width: usize,
-    model: &Model,
+    model: Links<'_>,
     out: &mut Vec<String>,
 ) {
     let mut lead = lead;
@@ -98,25 +112,29 @@ fn title_case(kind: &str) -> String {
 }
 
 /// Inline content as one line of Markdown.
-pub(crate) fn inline_text(inlines: &[DocInline], model: &Model) -> String {
+pub(crate) fn inline_text(inlines: &[DocInline], links: Links<'_>) -> String {
     let mut out = String::new();
     for inline in inlines {
         match inline {
             DocInline::Text(text) => escape_text(text, &mut out),
             DocInline::Code(code) => code_span(code, &mut out),
             DocInline::Emphasis(children) => {
-                wrap_with("*", &inline_text(children, model), &mut out)
+                wrap_with("*", &inline_text(children, links), &mut out)
             }
-            DocInline::Strong(children) => wrap_with("**", &inline_text(children, model), &mut out),
+            DocInline::Strong(children) => wrap_with("**", &inline_text(children, links), &mut out),
             DocInline::Link { target, children } => {
-                let text = inline_text(children, model);
+                let text = inline_text(children, links);
                 match target {
-                    LinkTarget::Item(id) => {
-                        out.push_str(&format!("[{text}](crate::{})", model.item(*id).name))
-                    }
-                    LinkTarget::Page(id) => {
-                        out.push_str(&format!("[{text}](crate::{})", model.page(*id).module))
-                    }
+                    LinkTarget::Item(id) => out.push_str(&format!(
+                        "[{text}]({}::{})",
+                        links.root,
+                        links.model.item(*id).name
+                    )),
+                    LinkTarget::Page(id) => out.push_str(&format!(
+                        "[{text}]({}::{})",
+                        links.root,
+                        links.model.page(*id).module
+                    )),
                     LinkTarget::Url(url) if url.contains([' ', '(', ')']) => {
                         out.push_str(&format!("[{text}](<{url}>)"))
                     }
@@ -238,7 +256,7 @@ mod tests {
     use super::*;
 
     fn render(inlines: Vec<DocInline>) -> String {
-        inline_text(&inlines, &Model::default())
+        inline_text(&inlines, Links { model: &Model::default(), root: "crate" })
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> =
         (0..model.pages.len()).map(|i| page_module(&context, PageId(i as u32))).collect();
     files.push(index_module(model, &options.docs_label));
-    files.extend(crate_files::crate_files(model, options));
+    files.extend(crate_files::models_crate(model, options));
     files
 }
 

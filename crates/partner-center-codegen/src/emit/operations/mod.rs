@@ -1,0 +1,194 @@
+//! The operations back end: one module per operation page (a request
+//! builder per operation, the method of `Client` that makes it, and its
+//! entry in the table of operations), the index module with `Client` and
+//! `OPERATIONS`, and the crate files. Reads only the model; shares nothing
+//! with the models back end but the printers beside it.
+
+mod builder;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{GENERATED_DIR, GeneratedFile, Options, crate_files, format, rustdoc};
+use crate::header;
+use crate::model::{Model, Operation, OperationPageId, Reference, Response, Type};
+use crate::names;
+
+/// Prints every file of the operations crate (paths relative to it), or
+/// nothing when the pages document no operation.
+pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+    if model.operations.is_empty() {
+        return Vec::new();
+    }
+    let modules = module_names(model);
+    let mut files: Vec<GeneratedFile> = Vec::new();
+    let mut entries = Vec::new();
+    for (i, page) in model.operation_pages.iter().enumerate() {
+        let ops: Vec<&Operation> =
+            model.operations.iter().filter(|op| op.page == OperationPageId(i as u32)).collect();
+        if ops.is_empty() {
+            continue;
+        }
+        let module = &modules[i];
+        let features = features_of(model, &ops);
+        let mut imports = builder::Imports::default();
+        let items: Vec<TokenStream> =
+            ops.iter().map(|op| builder::operation(model, op, &mut imports)).collect();
+        let doc = rustdoc::attribute_text(&format!(
+            "Operations from `{}`: {}.",
+            page.file_name, page.title
+        ));
+        let uses = imports.tokens();
+        let tokens = quote! {
+            #![doc = #doc]
+            #uses
+            #(#items)*
+        };
+        files.push(GeneratedFile {
+            path: format!("{GENERATED_DIR}/{module}.rs"),
+            contents: header::rust(&page.path) + &format([tokens]),
+        });
+        for op in &ops {
+            entries.push((module.clone(), builder::const_name(op), features.clone()));
+        }
+    }
+    files.push(index_module(&entries, &options.docs_label));
+    files.extend(crate_files::client_crate(model, options));
+    files
+}
+
+/// A module name per operation page: its operations' name without the
+/// articles (`get_customer_by_id`), unique.
+fn module_names(model: &Model) -> Vec<String> {
+    let mut taken = BTreeSet::new();
+    model
+        .operation_pages
+        .iter()
+        .map(|page| {
+            let stem = page.file_name.trim_end_matches(".md");
+            let base = names::operation_names(stem).0;
+            let mut name = base.clone();
+            let mut n = 1;
+            while !taken.insert(name.clone()) || name == "mod" {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            name
+        })
+        .collect()
+}
+
+/// The model pages (cargo features) whose items the operations use.
+fn features_of(model: &Model, ops: &[&Operation]) -> Vec<String> {
+    fn walk(model: &Model, ty: &Type, out: &mut BTreeSet<String>) {
+        match ty {
+            Type::List(inner) | Type::Map(inner) => walk(model, inner, out),
+            Type::Named(Reference::Item(id)) => {
+                out.insert(model.page(model.item(*id).page).module.clone());
+            }
+            _ => {}
+        }
+    }
+    let mut pages = BTreeSet::new();
+    for op in ops {
+        if let Some(body) = &op.body {
+            walk(model, &body.ty, &mut pages);
+        }
+        if let Response::Json(body) = &op.response {
+            walk(model, &body.ty, &mut pages);
+        }
+    }
+    pages.into_iter().collect()
+}
+
+/// `#[cfg(...)]` for code that needs the features `features`.
+fn cfg(features: &[String]) -> TokenStream {
+    match features {
+        [] => quote!(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(all(#(feature = #many),*))]),
+    }
+}
+
+/// `mod.rs`: the modules, `Client`, and the table of every operation.
+fn index_module(
+    entries: &[(String, proc_macro2::Ident, Vec<String>)],
+    docs_label: &str,
+) -> GeneratedFile {
+    let mut seen = BTreeSet::new();
+    let modules =
+        entries.iter().filter(|(m, _, _)| seen.insert(m.clone())).map(|(module, _, features)| {
+            let cfg = cfg(features);
+            let module = format_ident!("{module}");
+            quote! {
+                #cfg
+                mod #module;
+                #cfg
+                pub use #module::*;
+            }
+        });
+    let table = entries.iter().map(|(module, constant, features)| {
+        let cfg = cfg(features);
+        let module = format_ident!("{module}");
+        quote!(#cfg #module::#constant,)
+    });
+    let head = quote! {
+        //! The operations generated from the operation pages, one module per
+        //! page, each behind the cargo features of the models it uses; the
+        //! client they are methods of; and the table of all of them.
+
+        use partner_center_http as http;
+        use partner_center_http::dynamic::Operation;
+    };
+    let client = quote! {
+        /// A Partner Center client: every documented operation is a method
+        /// that returns a request builder, and the builder's `send()` sends it.
+        ///
+        /// Cheap to clone; clones share one connection pool.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            http: http::Client,
+        }
+
+        impl Client {
+            /// A client with the defaults of [`http::ClientBuilder::new`]: the
+            /// global service, retries, and `token` for every call.
+            ///
+            /// # Panics
+            ///
+            /// If TLS cannot be set up; [`Client::builder`] returns that as an error.
+            pub fn new(token: impl http::TokenSource) -> Self {
+                Self::from(http::Client::new(token))
+            }
+
+            /// A builder, to choose the base URL, locale, retries and timeouts.
+            pub fn builder(token: impl http::TokenSource) -> http::ClientBuilder<Client> {
+                http::ClientBuilder::new(token)
+            }
+
+            /// The HTTP client the operations are sent with.
+            pub fn http(&self) -> &http::Client {
+                &self.http
+            }
+        }
+
+        impl From<http::Client> for Client {
+            fn from(http: http::Client) -> Self {
+                Client { http }
+            }
+        }
+
+        /// Every operation of this build (with its features), for calling one
+        /// chosen at run time by name, as the `partner-center` CLI does.
+        pub static OPERATIONS: &[Operation<Client>] = &[
+            #(#table)*
+        ];
+    };
+    GeneratedFile {
+        path: format!("{GENERATED_DIR}/mod.rs"),
+        contents: header::rust(&format!("the pages in {docs_label}"))
+            + &format(std::iter::once(head).chain(modules).chain([client])),
+    }
+}
