@@ -12,6 +12,7 @@ usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pag
        cargo xtask diff-docs OLD_DIR NEW_DIR [--pages GLOB] [--report-format text|markdown]
        cargo xtask bench [--docs DIR] [--pages GLOB]
        cargo xtask conformance [--docs DIR] [--pages GLOB] [--with PAGE]...
+       cargo xtask replay [--docs DIR] [--pages GLOB] [--with PAGE]...
 
 codegen: generate the Rust models from the resource pages.
 
@@ -47,7 +48,11 @@ the generated crate.
 conformance: generate the models from the pages (default: $PC_DOCS_DIR)
 and docs-src/undocumented-resources.md (the bodies the reference shows only
 in examples) into target/pc-full, build the CLI against them and run
-`partner-center conformance` over the pages.";
+`partner-center conformance` over the pages.
+
+replay: the same crates and CLI, then `partner-center replay` over the
+pages: every operation's documented request sent by the generated client
+to a local server that answers with the documented response.";
 
 /// What to do.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,6 +61,7 @@ pub(crate) enum Command {
     Codegen(CodegenOptions),
     Bench(PagesOptions),
     Conformance(PagesOptions),
+    Replay(PagesOptions),
     DiffDocs(DiffOptions),
 }
 
@@ -125,7 +131,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     let command = match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("diff-docs") => return parse_diff_docs(args.as_slice()),
-        Some(command @ ("codegen" | "bench" | "conformance")) => command,
+        Some(command @ ("codegen" | "bench" | "conformance" | "replay")) => command,
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
     let only_pages = command != "codegen";
@@ -160,6 +166,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     Ok(match command {
         "bench" => Command::Bench(options.input),
         "conformance" => Command::Conformance(options.input),
+        "replay" => Command::Replay(options.input),
         _ => Command::Codegen(options),
     })
 }

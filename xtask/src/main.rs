@@ -10,11 +10,12 @@
 //!   in the models for their users.
 //! - `cargo xtask bench` times code generation; see `bench.rs`.
 //! - `cargo xtask conformance` runs `partner-center conformance` over a docs
-//!   folder with models generated from that folder.
+//!   folder with models generated from that folder; `cargo xtask replay`
+//!   runs `partner-center replay` the same way.
 
 mod bench;
+mod checks;
 mod codegen;
-mod conformance;
 mod diff_docs;
 mod flags;
 mod pages;
@@ -40,7 +41,10 @@ fn main() -> ExitCode {
         flags::Command::Codegen(options) => exit(codegen::run(&options)),
         flags::Command::DiffDocs(options) => exit(diff_docs::run(&options)),
         flags::Command::Bench(options) => finish(bench::run(&options)),
-        flags::Command::Conformance(options) => finish(conformance::run(&options)),
+        flags::Command::Conformance(options) => {
+            finish(checks::run(&options, checks::Check::Conformance))
+        }
+        flags::Command::Replay(options) => finish(checks::run(&options, checks::Check::Replay)),
     }
 }
 

@@ -10,11 +10,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use partner_center_codegen::{Code, Colors, Direction, Page, Sources, diagnostics};
+use partner_center_codegen::{Code, Colors, Direction, diagnostics};
 use partner_center_models::{RESOURCES, SUPPORT_RESOURCES, Shape};
 use serde_json::Value;
 
-use crate::Failure;
+use crate::compare::difference;
+use crate::pages::read_pages;
+use crate::{Failure, PagesArgs};
 
 /// Counts for one page or all.
 #[derive(Clone, Copy, Debug, Default)]
@@ -36,18 +38,8 @@ impl Counts {
     }
 }
 
-/// Which pages of the folder give the models' names, and which pages
-/// beside it.
-#[derive(Debug, Default)]
-pub(crate) struct Pages {
-    /// The folder's pages whose tables are models (default `*-resources.md`).
-    pub(crate) glob: Option<String>,
-    /// Resource pages read beside the folder's (`--with PAGE`).
-    pub(crate) with: Vec<String>,
-}
-
-pub(crate) fn run(dir: &str, input: &Pages) -> Result<String, Failure> {
-    let sources = read_pages(dir, input)?;
+pub(crate) fn run(args: &PagesArgs) -> Result<(), Failure> {
+    let sources = read_pages(args)?;
     let (examples, diagnostics) = partner_center_codegen::examples(&sources);
     // Pages are read as `cargo xtask codegen` reads them; say so where bytes
     // had to be repaired. The generator's other findings are its own report.
@@ -131,7 +123,12 @@ pub(crate) fn run(dir: &str, input: &Pages) -> Result<String, Failure> {
     }
     out.push_str(&total);
     let lossless_enough = total_counts(&pages).lossless * 100 >= total_counts(&pages).decoded * 99;
-    if failed == 0 && lossless_enough { Ok(out) } else { Err(Failure::Report(out)) }
+    if failed == 0 && lossless_enough {
+        print!("{out}");
+        Ok(())
+    } else {
+        Err(Failure::Report(out))
+    }
 }
 
 fn total_counts(pages: &BTreeMap<String, Counts>) -> Counts {
@@ -161,88 +158,4 @@ fn render(pages: &BTreeMap<String, Counts>) -> (String, String) {
         t.examples, t.invalid, t.tied, t.decoded, t.lossless
     );
     (out, total)
-}
-
-/// Every `*.md` page of `dir`, and the pages `pages.with` names, read as
-/// `cargo xtask codegen` reads them (the library's one rule decides what
-/// each page is for and decodes its bytes).
-fn read_pages(dir: &str, pages: &Pages) -> Result<Sources, Failure> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| Failure::Input(format!("cannot read {dir}: {e}")))?;
-    let mut folder = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|e| Failure::Input(format!("cannot list {dir}: {e}")))?.path();
-        if path.extension().is_some_and(|e| e == "md") && path.is_file() {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
-            folder.push(Page::new(path.to_string_lossy(), bytes));
-        }
-    }
-    let mut beside = Vec::new();
-    for path in &pages.with {
-        let bytes =
-            std::fs::read(path).map_err(|e| Failure::Input(format!("cannot read {path}: {e}")))?;
-        beside.push(Page::new(path.as_str(), bytes));
-    }
-    Sources::select(folder, beside, pages.glob.as_deref())
-        .map_err(|e| Failure::Input(format!("{dir}: {e}")))
-}
-
-/// Where `after` differs from `before`, as a JSON path and what changed.
-/// Member names compare in any ASCII casing (the models write the service's
-/// spelling), `null` equals an absent member (the models leave `None` out),
-/// and numbers compare by value (`2` and `2.0`).
-fn difference(before: &Value, after: &Value, path: &str) -> Option<String> {
-    match (before, after) {
-        (Value::Object(a), Value::Object(b)) => {
-            let lower = |m: &serde_json::Map<String, Value>| -> BTreeMap<String, (String, Value)> {
-                m.iter().map(|(k, v)| (k.to_ascii_lowercase(), (k.clone(), v.clone()))).collect()
-            };
-            let (a, b) = (lower(a), lower(b));
-            let keys: std::collections::BTreeSet<&String> = a.keys().chain(b.keys()).collect();
-            keys.into_iter().find_map(|key| {
-                let name = a.get(key).or(b.get(key)).map(|(k, _)| k.as_str()).unwrap_or(key);
-                let x = a.get(key).map_or(&Value::Null, |(_, v)| v);
-                let y = b.get(key).map_or(&Value::Null, |(_, v)| v);
-                difference(x, y, &format!("{path}.{name}"))
-            })
-        }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => a
-            .iter()
-            .zip(b)
-            .enumerate()
-            .find_map(|(i, (x, y))| difference(x, y, &format!("{path}[{i}]"))),
-        (Value::Number(x), Value::Number(y)) if same_number(&x.to_string(), &y.to_string()) => None,
-        _ if before == after => None,
-        _ => Some(format!("{path}: {} became {}", short(before), short(after))),
-    }
-}
-
-fn same_number(x: &str, y: &str) -> bool {
-    x == y || matches!((x.parse::<f64>(), y.parse::<f64>()), (Ok(a), Ok(b)) if a == b)
-}
-
-fn short(value: &Value) -> String {
-    let text = value.to_string();
-    if text.len() > 60 { format!("{}...", &text[..57]) } else { text }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn differences_ignore_casing_nulls_and_number_spelling() {
-        let before = json!({"TenantID": "t", "gone": null, "n": 2, "items": [{"x": 1.50}]});
-        let after = json!({"tenantId": "t", "n": 2.0, "items": [{"x": 1.5}]});
-        assert_eq!(difference(&before, &after, "$"), None);
-    }
-
-    #[test]
-    fn differences_name_their_path() {
-        let before = json!({"a": {"b": [1, "25"]}});
-        let after = json!({"a": {"b": [1, 25]}});
-        assert_eq!(difference(&before, &after, "$"), Some("$.a.b[1]: \"25\" became 25".into()));
-    }
 }

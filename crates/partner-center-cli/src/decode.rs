@@ -1,14 +1,34 @@
 //! `partner-center decode TYPE [FILE|-] [--unknown]`.
 
-use std::io::Read;
-
 use partner_center_models::{Resource, Shape};
 use partner_center_support::json::{elements, object_type};
 
-use crate::{Failure, find};
+use crate::{Failure, find, read_input};
 
-pub(crate) fn run(name: &str, file: &str, unknown: bool) -> Result<String, Failure> {
-    let json = read(file)?;
+/// The arguments of `decode`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// A resource (`Customer`), a list response of one
+    /// (`ResourceCollection<Customer>`), or `auto` to take it from the
+    /// body's attributes.objectType.
+    #[arg(value_name = "TYPE")]
+    name: String,
+    /// The JSON file; `-` or none for standard input.
+    #[arg(value_name = "FILE", default_value = "-")]
+    file: String,
+    /// Print instead every member the models do not know, with its JSON
+    /// path and kind of value.
+    #[arg(long)]
+    unknown: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Result<(), Failure> {
+    print!("{}", decode(&args.name, &args.file, args.unknown)?);
+    Ok(())
+}
+
+fn decode(name: &str, file: &str, unknown: bool) -> Result<String, Failure> {
+    let json = read_input(file)?;
     let (resource, shape) = match name {
         "auto" => auto_type(&json, file)?,
         _ => named_type(name)?,
@@ -36,19 +56,6 @@ pub(crate) fn run(name: &str, file: &str, unknown: bool) -> Result<String, Failu
             .collect());
     }
     Ok(transcoded.json + "\n")
-}
-
-fn read(file: &str) -> Result<String, Failure> {
-    if file == "-" {
-        let mut json = String::new();
-        std::io::stdin()
-            .read_to_string(&mut json)
-            .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
-        Ok(json)
-    } else {
-        std::fs::read_to_string(file)
-            .map_err(|e| Failure::Input(format!("cannot read {file}: {e}")))
-    }
 }
 
 fn shown(file: &str) -> &str {

@@ -107,9 +107,9 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
-fn an_unreadable_file_exits_1() {
+fn an_unreadable_file_is_an_io_error_exit_2() {
     let output = run(&["decode", "Customer", "/no/such/file.json"], "");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).starts_with("error: cannot read /no/such/file.json"));
 }
 
@@ -193,7 +193,7 @@ fn conformance_ties_every_response_or_fails() {
 
     let output = run(&["conformance", dir.to_str().unwrap(), "--with"], "");
     assert_eq!(output.status.code(), Some(2));
-    assert!(text(&output.stderr).contains("`--with` needs a value"));
+    assert!(text(&output.stderr).contains("a value is required for '--with <PAGE>'"));
 }
 
 #[test]
@@ -225,4 +225,173 @@ fn conformance_reads_a_windows_1252_page_with_its_warning() {
         "{stderr}"
     );
     assert!(stdout.contains("total: 1 examples, 0 invalid JSON, 1 tied, 1 decoded"), "{stdout}");
+}
+
+mod call {
+    //! `partner-center call` against a local server on 127.0.0.1.
+
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use partner_center_testserver::{Reply, Server};
+
+    use super::text;
+
+    fn call(server: &Server, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_partner-center"))
+            .arg("call")
+            .args(args)
+            .args(["--base-url", &server.url()])
+            .env("PARTNER_CENTER_TOKEN", "t0k3n")
+            .output()
+            .expect("the binary runs")
+    }
+
+    const CUSTOMER: &str = r#"{"id": "4a1b76e5", "companyProfile": {"tenantId": "4a1b76e5", "domain": "fabrikam.example", "address": {"city": "Leeds"}}, "attributes": {"objectType": "Customer"}}"#;
+
+    #[test]
+    fn get_a_customer_by_id_returns_the_customer() {
+        let server = Server::start(|_| Reply::json(200, CUSTOMER));
+        let output =
+            call(&server, &["get-a-customer-by-id", "--param", "Customer-Tenant-Id=4a1b76e5"]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(printed, serde_json::from_str::<serde_json::Value>(CUSTOMER).unwrap());
+        let sent = &server.requests()[0];
+        assert_eq!((sent.method.as_str(), sent.path.as_str()), ("GET", "/v1/customers/4a1b76e5"));
+        assert_eq!(sent.header("authorization"), Some("Bearer t0k3n"));
+    }
+
+    #[test]
+    fn all_pages_follows_links_next_with_its_continuation_header() {
+        let server = Server::start(|request| {
+            let (items, next) = match request.header("ms-continuationtoken") {
+                None => (
+                    r#"[{"id": "a"}, {"id": "b"}]"#,
+                    r#", "links": {"next": {"uri": "/customers?size=2&seekOperation=Next", "headers": [{"key": "MS-ContinuationToken", "value": "page-2"}]}}"#,
+                ),
+                Some(_) => (r#"[{"id": "c"}]"#, ""),
+            };
+            Reply::json(200, format!(r#"{{"totalCount": 3, "items": {items}{next}}}"#))
+        });
+        let output =
+            call(&server, &["get-a-list-of-customers", "--param", "size=2", "--all-pages"]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(printed, serde_json::json!([{"id": "a"}, {"id": "b"}, {"id": "c"}]));
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2);
+        assert_eq!(requests[0].query.as_deref(), Some("size=2"));
+        assert_eq!(requests[1].query.as_deref(), Some("size=2&seekOperation=Next"));
+        assert_eq!(requests[1].header("ms-continuationtoken"), Some("page-2"));
+    }
+
+    #[test]
+    fn a_throttled_call_is_retried_with_the_same_request_id() {
+        let calls = AtomicUsize::new(0);
+        let server = Server::start(move |_| {
+            if calls.fetch_add(1, Ordering::SeqCst) == 0 {
+                Reply::json(429, r#"{"statusCode": 429, "message": "Rate limit is exceeded."}"#)
+                    .header("Retry-After", "1")
+            } else {
+                Reply::json(200, CUSTOMER)
+            }
+        });
+        let output =
+            call(&server, &["get-a-customer-by-id", "--param", "customer-tenant-id=4a1b76e5"]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+        let requests = server.requests();
+        assert_eq!(requests.len(), 2);
+        assert_eq!(requests[0].header("ms-requestid"), requests[1].header("ms-requestid"));
+    }
+
+    #[test]
+    fn a_404_exits_1_with_the_error_and_both_ids() {
+        let server = Server::start(|_| {
+            Reply::json(
+                404,
+                r#"{"code": 600001, "description": "Customer not found.", "source": "PartnerFD"}"#,
+            )
+        });
+        let output =
+            call(&server, &["get-a-customer-by-id", "--param", "customer-tenant-id=nobody"]);
+        assert_eq!(output.status.code(), Some(1));
+        let sent = &server.requests()[0];
+        let message = text(&output.stderr);
+        assert!(message.starts_with("error: get-a-customer-by-id: GET "), "{message}");
+        assert!(message.contains("404 Not Found: error 600001: Customer not found."), "{message}");
+        assert!(message.contains(sent.header("ms-requestid").unwrap()), "{message}");
+        assert!(message.contains(sent.header("ms-correlationid").unwrap()), "{message}");
+    }
+
+    #[test]
+    fn usage_errors_name_what_is_wrong_and_exit_2() {
+        let server = Server::start(|_| Reply::json(200, CUSTOMER));
+        let cases: [(&[&str], &str); 5] = [
+            (
+                &["get-a-custmer-by-id"],
+                "unknown operation `get-a-custmer-by-id`; did you mean `get-a-customer-by-id`?",
+            ),
+            (
+                &["get-a-customer-by-id"],
+                "`get-a-customer-by-id` needs --param customer-tenant-id=...",
+            ),
+            (
+                &["get-a-customer-by-id", "--param", "customer-tennant-id=x"],
+                "has no parameter `customer-tennant-id`; did you mean `customer-tenant-id`?",
+            ),
+            (
+                &["get-a-list-of-customers", "--param", "size=two"],
+                "`two` is no integer (parameter `size`)",
+            ),
+            (&["create-a-customer", "--body", "-"], "the body is not a Customer"),
+        ];
+        for (args, expected) in cases {
+            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_partner-center"));
+            command
+                .arg("call")
+                .args(args)
+                .args(["--base-url", &server.url()])
+                .env("PARTNER_CENTER_TOKEN", "t");
+            command
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = command.spawn().unwrap();
+            use std::io::Write;
+            // Most cases exit before reading it; a closed pipe is no failure.
+            let _ = child.stdin.take().unwrap().write_all(br#"{"companyProfile": 5}"#);
+            let output = child.wait_with_output().unwrap();
+            assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output.stderr));
+            assert!(text(&output.stderr).contains(expected), "{args:?}: {}", text(&output.stderr));
+        }
+        assert!(server.requests().is_empty(), "no usage error reaches the server");
+    }
+
+    #[test]
+    fn operations_lists_name_method_and_path() {
+        let output = super::run(&["operations"], "");
+        assert_eq!(output.status.code(), Some(0));
+        let listing = text(&output.stdout);
+        assert!(
+            listing.lines().any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == ["get-a-customer-by-id", "GET", "/v1/customers/{customer-tenant-id}"]),
+            "{listing}"
+        );
+    }
+}
+
+/// Our own operation pages replay: every operation sends what its example
+/// shows and decodes what its example answers.
+#[test]
+fn replay_passes_on_docs_src() {
+    let docs = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs-src");
+    let output = run(&["replay", docs], "");
+    let stdout = text(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}{}", text(&output.stderr));
+    assert!(
+        stdout.ends_with(
+            "total: 8 operations, 8 replayable, 8 replayed, 8 passed (100.0% of replayable)\n"
+        ),
+        "{stdout}"
+    );
 }

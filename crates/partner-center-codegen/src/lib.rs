@@ -38,7 +38,7 @@ use std::time::{Duration, Instant};
 
 pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
 pub use emit::{Dependency, GENERATED_DIR, GeneratedFile, Layout, Options};
-pub use examples::{Direction, HttpExample, TieRule, TiedModel};
+pub use examples::{Direction, HttpExample, Replay, ReplayResponse, Replays, TieRule, TiedModel};
 pub use header::COMMAND;
 pub use model::Model;
 pub use parse::markdown_options;
@@ -132,6 +132,15 @@ pub fn examples(sources: &Sources) -> (Vec<HttpExample>, Vec<Diagnostic>) {
     let mut diagnostics = Diagnostics::default();
     let (pages, model) = front_end(sources, &mut diagnostics, &mut |_, _| {});
     (examples::http_examples(&pages, &model, sources), diagnostics.into_sorted())
+}
+
+/// What the replay check sends and answers for each operation of the
+/// pages: its first request example that agrees with its table, read into
+/// arguments, and the 2xx response shown after it.
+pub fn replays(sources: &Sources) -> Replays {
+    let mut diagnostics = Diagnostics::default();
+    let (pages, model) = front_end(sources, &mut diagnostics, &mut |_, _| {});
+    examples::replays(&pages, &model, sources)
 }
 
 /// The stages before the outputs, in order.

@@ -120,8 +120,7 @@ pub(crate) struct Message<'p> {
     pub(crate) code: &'p str,
     /// Its first line, read.
     pub(crate) start: StartLine,
-    /// Its headers, as written (the replay check sends them).
-    #[allow(dead_code)] // Read by the replay check, which comes next.
+    /// Its headers, as written.
     pub(crate) headers: Vec<(String, String)>,
     /// Where the body starts in `code`: after the blank line that ends the
     /// headers, at the first line that is not a header.
@@ -149,6 +148,14 @@ impl Message<'_> {
     /// The body's text, trimmed; empty when there is none.
     pub(crate) fn body(&self) -> &str {
         self.code[self.body_start..].trim()
+    }
+
+    /// 1-based line of the message's first line in `file`.
+    pub(crate) fn line(&self, file: &SourceFile) -> usize {
+        let block = &file.text[self.block.range()];
+        let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
+        let first = self.code.len() - self.code.trim_start().len();
+        file.line_col(code_start + first).0
     }
 }
 

@@ -17,6 +17,7 @@
 mod check;
 mod extract;
 mod operations;
+mod replay;
 mod tie;
 
 use std::collections::BTreeMap;
@@ -32,6 +33,8 @@ use crate::source::Sources;
 use check::{Checker, apply, locate};
 use extract::Body;
 pub use extract::Direction;
+pub(crate) use replay::replays;
+pub use replay::{Replay, ReplayResponse, Replays};
 use tie::StructIndex;
 pub use tie::TieRule;
 

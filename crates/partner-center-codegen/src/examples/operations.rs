@@ -27,6 +27,9 @@ use partner_center_support::json::shape_of;
 pub(crate) struct Exchange<'p> {
     /// Index of the operation in [`Model::operations`], if one fits.
     pub(crate) operation: Option<usize>,
+    /// The request sends the method and path of that operation's row (not
+    /// just the page's only operation).
+    pub(crate) agrees: bool,
     /// The request, if the page shows one before these responses.
     pub(crate) request: Option<Message<'p>>,
     /// The responses shown after it.
@@ -95,7 +98,7 @@ pub(crate) fn exchanges<'p>(
     for message in messages {
         match &message.start {
             StartLine::Request { method, target } => {
-                let operation = match_operation(
+                let (operation, agrees) = match_operation(
                     &message,
                     method,
                     target,
@@ -103,7 +106,8 @@ pub(crate) fn exchanges<'p>(
                     sources,
                     diagnostics.as_deref_mut(),
                 );
-                out.push(Exchange { operation, request: Some(message), responses: Vec::new() });
+                let request = Some(message);
+                out.push(Exchange { operation, agrees, request, responses: Vec::new() });
             }
             StartLine::Response { .. } => match out.last_mut() {
                 Some(exchange) => exchange.responses.push(message),
@@ -114,6 +118,7 @@ pub(crate) fn exchanges<'p>(
                         [(index, _)] => Some(*index),
                         _ => None,
                     },
+                    agrees: false,
                     request: None,
                     responses: vec![message],
                 }),
@@ -130,7 +135,7 @@ fn match_operation(
     ops: &[(usize, &Operation)],
     sources: &Sources,
     diagnostics: Option<&mut Diagnostics>,
-) -> Option<usize> {
+) -> (Option<usize>, bool) {
     let path = target_path(target);
     let same_path: Vec<&(usize, &Operation)> = match &path {
         Some(path) => ops.iter().filter(|(_, op)| match_path(op, path).is_some()).collect(),
@@ -139,7 +144,7 @@ fn match_operation(
     if let Some((index, _)) =
         same_path.iter().find(|(_, op)| op.method.as_str().eq_ignore_ascii_case(method))
     {
-        return Some(*index);
+        return (Some(*index), true);
     }
     let only = match ops {
         [(index, _)] => Some(*index),
@@ -176,7 +181,7 @@ fn match_operation(
         };
         diagnostics.push(Code::ExampleDisagrees, span, what, "this request example", help);
     }
-    only.or_else(|| same_path.first().map(|(index, _)| *index))
+    (only.or_else(|| same_path.first().map(|(index, _)| *index)), false)
 }
 
 /// Completes the operations from their examples: types where the page's

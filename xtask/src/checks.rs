@@ -1,13 +1,14 @@
-//! `cargo xtask conformance`: the `partner-center conformance` check with
-//! models generated from a docs folder (by default `$PC_DOCS_DIR`, the whole
-//! reference) rather than from `docs-src/`, together with
+//! `cargo xtask conformance` and `cargo xtask replay`: the CLI's
+//! `partner-center conformance` and `partner-center replay` checks, built
+//! against crates generated from a docs folder (by default `$PC_DOCS_DIR`,
+//! the whole reference) rather than from `docs-src/`, together with
 //! `docs-src/undocumented-resources.md`, our page for the bodies the
 //! reference shows in examples but describes in no table.
 //!
-//! Generates the models into `pc-full` in the target directory, builds the
-//! CLI's own source against them as a crate of its own in `pc-cli` beside it (its manifest
-//! points at `crates/partner-center-cli/src/main.rs`), and runs
-//! `partner-center conformance DIR`.
+//! Generates the models and the operations into `pc-full` in the target
+//! directory, builds the CLI's own source against them as a crate of its
+//! own in `pc-cli` beside it (its manifest points at
+//! `crates/partner-center-cli/src/main.rs`), and runs the check.
 
 use std::path::Path;
 use std::process::Command;
@@ -20,7 +21,25 @@ use crate::paths::{target_dir, workspace_root};
 /// Our page of the resources the reference shows only in examples.
 const UNDOCUMENTED: &str = "docs-src/undocumented-resources.md";
 
-pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
+/// Which check to run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// Every JSON example decoded, encoded again and compared.
+    Conformance,
+    /// Every operation's documented request replayed on a local server.
+    Replay,
+}
+
+impl Check {
+    fn command(self) -> &'static str {
+        match self {
+            Check::Conformance => "conformance",
+            Check::Replay => "replay",
+        }
+    }
+}
+
+pub(crate) fn run(options: &PagesOptions, check: Check) -> Result<(), String> {
     let root = workspace_root();
     let docs = reference_docs(options)?;
     let mut with = options.with.clone();
@@ -33,23 +52,28 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         .map_err(|e| format!("error: cannot create {}: {e}", cli.display()))?;
     std::fs::write(cli.join("Cargo.toml"), manifest(&root))
         .map_err(|e| format!("error: cannot write {}: {e}", cli.display()))?;
+    eprintln!("building the CLI against them in {}", cli.display());
     let status = Command::new(env!("CARGO"))
         .args(["run", "--quiet", "--manifest-path"])
         .arg(cli.join("Cargo.toml"))
-        .args(["--", "conformance"])
+        .args(["--", check.command()])
         .arg(&docs)
         .args(options.pages.iter().flat_map(|p| ["--pages", p.as_str()]))
         .args(options.with.iter().flat_map(|p| [std::ffi::OsStr::new("--with"), p.as_os_str()]))
         .status()
         .map_err(|e| format!("error: cannot run cargo: {e}"))?;
-    if status.success() { Ok(()) } else { Err("error: the conformance check failed".into()) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("error: the {} check failed", check.command()))
+    }
 }
 
 /// The CLI's manifest, with the generated models in place of the workspace's.
 fn manifest(root: &Path) -> String {
     let path = |p: &str| root.join(p).to_string_lossy().replace('\\', "/");
     format!(
-        r#"# Written by `cargo xtask conformance`.
+        r#"# Written by `cargo xtask conformance` and `cargo xtask replay`.
 [package]
 name = "partner-center-cli-full"
 version = "0.0.0"
@@ -63,19 +87,25 @@ name = "partner-center"
 path = "{main}"
 
 [features]
-default = ["conformance"]
-conformance = []
+default = ["checks", "rustls"]
+checks = []
+rustls = []
 
 [dependencies]
 partner-center-models = {{ path = "../pc-full/models", features = ["full"] }}
+partner-center-client = {{ path = "../pc-full/client", default-features = false, features = ["full"] }}
 partner-center-support = {{ path = "{support}" }}
 partner-center-codegen = {{ path = "{codegen}" }}
+partner-center-testserver = {{ path = "{testserver}" }}
+clap = {{ version = "4.5", default-features = false, features = ["std", "help", "usage", "error-context", "suggestions", "derive", "env"] }}
 strsim = "0.11"
 serde_json = {{ version = "1", features = ["arbitrary_precision", "raw_value"] }}
+tokio = {{ version = "1.40", default-features = false, features = ["rt"] }}
 "#,
         main = path("crates/partner-center-cli/src/main.rs"),
         codegen = path("crates/partner-center-codegen"),
         support = path("crates/partner-center-support"),
+        testserver = path("crates/partner-center-testserver"),
     )
 }
 
@@ -93,9 +123,10 @@ mod tests {
             );
             return;
         };
-        if let Err(failure) =
-            run(&PagesOptions { docs: Some(dir.into()), ..PagesOptions::default() })
-        {
+        if let Err(failure) = run(
+            &PagesOptions { docs: Some(dir.into()), ..PagesOptions::default() },
+            Check::Conformance,
+        ) {
             panic!("{failure}");
         }
     }
