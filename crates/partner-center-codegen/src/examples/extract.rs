@@ -1,7 +1,6 @@
 //! Finding the JSON bodies in the pages' code blocks.
 
-use serde_json::Value;
-
+use super::lenient;
 use crate::parse::syntax::{self, Block};
 use crate::source::{SourceFile, Span};
 
@@ -50,13 +49,20 @@ impl Body<'_> {
         file.line_col(self.file_offset(file, 0)).0
     }
 
-    /// The first JSON value of the body and the length of its text; text
-    /// after it is ignored (blocks sometimes end with a remark).
-    pub(super) fn parse(&self) -> Result<(Value, usize), serde_json::Error> {
-        let mut values = serde_json::Deserializer::from_str(self.json()).into_iter::<Value>();
-        match values.next() {
-            Some(result) => result.map(|value| (value, values.byte_offset())),
-            None => serde_json::from_str::<Value>("").map(|value| (value, 0)),
+    /// The body's JSON value, read as a person reads it (elisions left
+    /// out, slips repaired), and the length of its text; text after it is
+    /// ignored (blocks sometimes end with a remark).
+    pub(super) fn parse(&self) -> Result<lenient::Read, lenient::ReadError> {
+        lenient::read(self.json())
+    }
+
+    /// The body as strict JSON: its own text where it is strict, else the
+    /// value it was read as, encoded.
+    pub(super) fn strict_json(&self, read: &lenient::Read) -> String {
+        if read.repairs.is_empty() {
+            self.json()[..read.length].to_owned()
+        } else {
+            serde_json::to_string_pretty(&read.value).expect("a value encodes")
         }
     }
 }
@@ -69,7 +75,7 @@ pub(super) fn bodies(page: &syntax::Page) -> Vec<Body<'_>> {
                 Block::Code { lang, text, span }
                     if matches!(lang.as_str(), "http" | "json" | "") =>
                 {
-                    out.extend(body_of(text, *span, lang == "json"))
+                    out.extend(bodies_of(text, *span, lang == "json"))
                 }
                 Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
                 Block::List(items) => items.iter().for_each(|item| walk(item, out)),
@@ -83,10 +89,12 @@ pub(super) fn bodies(page: &syntax::Page) -> Vec<Body<'_>> {
     out
 }
 
-/// The body of one block: the JSON from the first line that opens an object
-/// or array (after the request or status line and the headers).
-fn body_of(code: &str, block: Span, is_json: bool) -> Option<Body<'_>> {
-    let first = code.lines().find(|l| !l.trim().is_empty())?.trim_start();
+/// The bodies of one block: the JSON from the first line that opens an
+/// object or array (after the request or status line and the headers), and
+/// any further JSON value after it (some blocks show two).
+fn bodies_of(code: &str, block: Span, is_json: bool) -> Vec<Body<'_>> {
+    let Some(first) = code.lines().find(|l| !l.trim().is_empty()) else { return Vec::new() };
+    let first = first.trim_start();
     let direction = if is_json {
         Direction::Unknown
     } else if first.starts_with("HTTP/") {
@@ -100,10 +108,36 @@ fn body_of(code: &str, block: Span, is_json: bool) -> Option<Body<'_>> {
         Direction::Response => first.split_whitespace().nth(1).and_then(|code| code.parse().ok()),
         _ => None,
     };
+    let mut bodies = Vec::new();
+    let mut from = 0;
+    while let Some(start) = json_line(code, from) {
+        let body = Body { block, code, json_start: start, direction, status };
+        let next = body.parse().ok().map(|read| start + read.length.max(1));
+        bodies.push(body);
+        match next {
+            Some(next) => from = next,
+            None => break,
+        }
+    }
+    bodies
+}
+
+/// The offset of the first line at or after `from` that opens an object
+/// or an array. After a body (`from` > 0) only blank space may come
+/// first: a further body stands apart, and text that goes on from the
+/// previous one (`],` after a body closed too early) is no body.
+fn json_line(code: &str, from: usize) -> Option<usize> {
+    if from > 0 {
+        let rest = &code[from..];
+        let next = rest.trim_start();
+        let start = from + rest.len() - next.len();
+        let line_start = code[..start].rfind('\n').map_or(0, |i| i + 1);
+        return next.starts_with(['{', '[']).then_some(line_start.max(from));
+    }
     let mut offset = 0;
     for line in code.split_inclusive('\n') {
         if line.trim_start().starts_with(['{', '[']) {
-            return Some(Body { block, code, json_start: offset, direction, status });
+            return Some(offset);
         }
         offset += line.len();
     }
@@ -264,14 +298,29 @@ mod tests {
     fn a_body_with_a_remark_after_it_still_parses_and_bad_json_says_where() {
         let file = SourceFile::new(
             "p.md",
-            "```http\nHTTP/1.1 200 OK\n\n{\"a\": 1}\nmore text\n```\n\n```http\nHTTP/1.1 200 OK\n\n{\"a\": ...}\n```\n",
+            "```http\nHTTP/1.1 200 OK\n\n{\"a\": 1}\nmore text\n```\n\n```http\nHTTP/1.1 200 OK\n\n{\"a\": ...}\n```\n\n```http\nHTTP/1.1 200 OK\n\n{\"a\" 1}\n```\n",
         );
         let page = parse_page(FileId(0), &file);
         let found = bodies(&page);
-        let (value, length) = found[0].parse().unwrap();
-        assert_eq!(value, serde_json::json!({"a": 1}));
-        assert_eq!(&found[0].json()[..length], "{\"a\": 1}");
-        let error = found[1].parse().unwrap_err();
-        assert_eq!((error.line(), error.column()), (1, 7));
+        let read = found[0].parse().unwrap();
+        assert_eq!(read.value, serde_json::json!({"a": 1}));
+        assert_eq!(found[0].strict_json(&read), "{\"a\": 1}");
+        // An elided member is left out.
+        let read = found[1].parse().unwrap();
+        assert_eq!((read.value, read.elided), (serde_json::json!({}), true));
+        let error = found[2].parse().unwrap_err();
+        let (line, column) = file.line_col(found[2].file_offset(&file, error.offset));
+        assert_eq!(
+            (line, column, error.message.as_str()),
+            (17, 6, "expected `:` after the member name `a`")
+        );
+    }
+
+    #[test]
+    fn a_block_with_two_bodies_gives_both() {
+        let file = SourceFile::new("p.md", "```json\n{\"a\": 1}\n\n{\"b\": 2}\n```\n");
+        let page = parse_page(FileId(0), &file);
+        let values: Vec<_> = bodies(&page).iter().map(|b| b.parse().unwrap().value).collect();
+        assert_eq!(values, [serde_json::json!({"a": 1}), serde_json::json!({"b": 2})]);
     }
 }

@@ -16,6 +16,7 @@
 
 mod check;
 mod extract;
+mod lenient;
 mod operations;
 mod replay;
 mod tie;
@@ -58,7 +59,7 @@ pub(crate) fn cross_check(
                 .into_iter()
                 .filter_map(|body| {
                     checker.stats.bodies += 1;
-                    let value = body.parse().ok().map(|(value, _)| value);
+                    let value = body.parse().ok().map(|read| read.value);
                     checker.stats.unreadable += usize::from(value.is_none());
                     Some((body, value?))
                 })
@@ -143,23 +144,44 @@ pub(crate) fn http_examples(
     let mut examples = Vec::new();
     for page in pages {
         let file = sources.get(page.file);
-        let text = tie::page_text(model, &names, page, file.file_name());
+        let page_text = tie::page_text(model, &names, page, file.file_name());
+        let block_operations = operations::block_operations(page, model, sources);
         for body in extract::bodies(page).into_iter().filter(|b| b.direction != Direction::Unknown)
         {
             let line = body.line(file);
+            // What the body's operation takes and returns, where it is
+            // typed, before what the page's prose says.
+            let operation = block_operations
+                .iter()
+                .find(|(block, _)| *block == body.block)
+                .map(|(_, op)| &model.operations[*op]);
+            let text = match operation {
+                Some(op) => tie::PageText {
+                    returns: operations::typed_item(match &op.response {
+                        crate::model::Response::Json(body) => Some(body),
+                        _ => None,
+                    })
+                    .or(page_text.returns),
+                    takes: operations::typed_item(op.body.as_ref()).or(page_text.takes),
+                    page: page_text.page,
+                },
+                None => page_text,
+            };
             let (json, tie) = match body.parse() {
-                Ok((value, length)) => {
-                    let tied =
-                        tie::tie_model(&value, body.direction, body.status, text, &names, model);
-                    (Ok(body.json()[..length].to_owned()), tied)
+                Ok(read) => {
+                    let tied = tie::tie_model(
+                        &read.value,
+                        body.direction,
+                        body.status,
+                        text,
+                        &names,
+                        model,
+                    );
+                    (Ok(body.strict_json(&read)), tied)
                 }
                 Err(e) => {
-                    let message = e.to_string();
-                    // serde_json ends its message with the position; the page's goes first.
-                    let message =
-                        message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-                    let error = format!("{}:{}: {message}", line + e.line() - 1, e.column());
-                    (Err(error), Err("not JSON".to_owned()))
+                    let (line, column) = file.line_col(body.file_offset(file, e.offset));
+                    (Err(format!("{line}:{column}: {}", e.message)), Err("not JSON".to_owned()))
                 }
             };
             examples.push(HttpExample {

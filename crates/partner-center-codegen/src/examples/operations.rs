@@ -17,7 +17,7 @@ use serde_json::Value;
 use super::extract::{Message, StartLine};
 use super::tie::{self, PageText, StructIndex};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::{Body, BodyFrom, Model, Operation, Reference, Response, Segment, Type};
+use crate::model::{Body, BodyFrom, ItemId, Model, Operation, Reference, Response, Segment, Type};
 use crate::parse::syntax;
 use crate::source::{Sources, Span};
 use partner_center_support::json::shape_of;
@@ -184,6 +184,43 @@ fn match_operation(
     (only.or_else(|| same_path.first().map(|(index, _)| *index)), false)
 }
 
+/// The operation each ```http block of `page` shows an exchange of, by
+/// the block's span.
+pub(crate) fn block_operations(
+    page: &syntax::Page,
+    model: &Model,
+    sources: &Sources,
+) -> Vec<(Span, usize)> {
+    let file = sources.get(page.file);
+    let Some(page_id) = model.operation_pages.iter().position(|p| p.path == file.path) else {
+        return Vec::new();
+    };
+    let ops: Vec<(usize, &Operation)> = model
+        .operations
+        .iter()
+        .enumerate()
+        .filter(|(_, op)| op.page.0 as usize == page_id)
+        .collect();
+    let mut blocks = Vec::new();
+    for exchange in exchanges(super::extract::messages(page), &ops, sources, None) {
+        let Some(op) = exchange.operation else { continue };
+        for message in exchange.request.iter().chain(&exchange.responses) {
+            blocks.push((message.block, op));
+        }
+    }
+    blocks
+}
+
+/// The struct an operation's body (or response) is, where it has a type.
+pub(crate) fn typed_item(body: Option<&Body>) -> Option<ItemId> {
+    match body? {
+        Body { ty: Type::Named(Reference::Item(id)), from, .. } if *from != BodyFrom::Unknown => {
+            Some(*id)
+        }
+        _ => None,
+    }
+}
+
 /// Completes the operations from their examples: types where the page's
 /// text named none, shapes from the JSON, empty and accepted responses.
 pub(crate) fn type_from_examples(
@@ -235,12 +272,11 @@ enum Update {
 }
 
 fn parse_json(text: &str) -> Option<Value> {
-    let text = text.trim_start_matches('\u{feff}');
-    serde_json::Deserializer::from_str(text).into_iter::<Value>().next()?.ok()
+    super::lenient::read(text).ok().map(|read| read.value)
 }
 
-/// What the first 2xx response example says the operation returns, where
-/// the page left it open (no type) or to refine its shape.
+/// What the 2xx response examples say the operation returns, where the
+/// page left it open (no type) or to refine its shape: the first that tells.
 fn response_update(
     op: &Operation,
     exchange: &Exchange<'_>,
@@ -250,11 +286,16 @@ fn response_update(
     if stated.from == BodyFrom::Example {
         return None;
     }
-    let response = exchange.responses.iter().find(
-        |r| matches!(r.start, StartLine::Response { status: Some(s) } if (200..300).contains(&s)),
-    )?;
-    let StartLine::Response { status: Some(status) } = response.start else { return None };
-    let body = response.body();
+    exchange.responses.iter().find_map(|response| {
+        let StartLine::Response { status: Some(status) } = response.start else { return None };
+        if !(200..300).contains(&status) {
+            return None;
+        }
+        response_from(stated, status, response.body(), index)
+    })
+}
+
+fn response_from(stated: &Body, status: u16, body: &str, index: &StructIndex) -> Option<Response> {
     if body.is_empty() {
         return match (stated.from, status) {
             (BodyFrom::Unknown, 202) => Some(Response::Accepted),

@@ -28,7 +28,7 @@ pub struct Replay {
     /// The operation's arguments the example gives: parameter name (as
     /// the table writes it) and value.
     pub arguments: Vec<(String, String)>,
-    /// The request example's body, if it has one.
+    /// The request example's body, if it has one, read like a response's.
     pub body: Option<String>,
     /// The first 2xx response shown after the request.
     pub response: Option<ReplayResponse>,
@@ -45,7 +45,8 @@ pub struct ReplayResponse {
     pub status: u16,
     /// Its headers.
     pub headers: Vec<(String, String)>,
-    /// Its body, as written (empty when there is none).
+    /// Its body (empty when there is none): the JSON value it shows, read
+    /// as a person reads it (elisions left out, slips repaired).
     pub body: String,
 }
 
@@ -131,7 +132,7 @@ fn replay(op: &Operation, exchange: &Exchange<'_>, sources: &Sources) -> Option<
             None => undocumented_keys.push(key.clone()),
         }
     }
-    let body = Some(request.body()).filter(|b| !b.is_empty()).map(str::to_owned);
+    let body = Some(request.body()).filter(|b| !b.is_empty()).map(super::lenient::strict);
     let response = exchange.responses.iter().find_map(|r| response(r, sources));
     Some(Replay {
         page: file.path.clone(),
@@ -156,7 +157,11 @@ fn response(message: &Message<'_>, sources: &Sources) -> Option<ReplayResponse> 
         line: message.line(sources.get(message.block.file)),
         status,
         headers: message.headers.clone(),
-        body: message.body().to_owned(),
+        body: if message.body().is_empty() {
+            String::new()
+        } else {
+            super::lenient::strict(message.body())
+        },
     })
 }
 

@@ -26,7 +26,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::examples::extract::Direction;
-use crate::model::{Item, ItemId, ItemKind, Model, PageId};
+use crate::model::{Item, ItemId, ItemKind, Model, PageId, Reference, Type};
 use crate::parse::syntax::{self, Block, Inline};
 use crate::runtime::ERROR_BODY;
 
@@ -80,6 +80,9 @@ pub(super) struct StructIndex {
     members: Vec<(ItemId, PageId, BTreeSet<String>)>,
     /// Each enum's lower-case wire values.
     values: Vec<(ItemId, BTreeSet<String>)>,
+    /// Each struct's fields that hold a struct (or a list of one), by
+    /// lower-case wire name.
+    nested: BTreeMap<ItemId, BTreeMap<String, ItemId>>,
 }
 
 /// A name reduced to what identifies it: lower-case letters and digits,
@@ -128,14 +131,31 @@ impl StructIndex {
                 }
             }
         }
+        let mut nested = BTreeMap::new();
         for (id, item, s) in &structs {
             members.push((
                 *id,
                 item.page,
                 s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect(),
             ));
+            let held: BTreeMap<String, ItemId> = s
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let target = match &f.ty {
+                        Type::Named(Reference::Item(target)) => *target,
+                        Type::List(inner) => match inner.as_ref() {
+                            Type::Named(Reference::Item(target)) => *target,
+                            _ => return None,
+                        },
+                        _ => return None,
+                    };
+                    Some((f.wire_name.to_lowercase(), target))
+                })
+                .collect();
+            nested.insert(*id, held);
         }
-        StructIndex { names, members, values }
+        StructIndex { names, members, values, nested }
     }
 
     /// The struct called `name`, in any casing or spacing.
@@ -146,9 +166,11 @@ impl StructIndex {
     /// The one struct whose members best explain an object's: at least
     /// three quarters of the object's members (and two or more) are its
     /// fields, they are at least half of its fields, and no other struct
-    /// explains as many, or as many with as few fields. An object of one
-    /// member is the struct of exactly that one field. The structs of
-    /// `page` (the example's own page) are asked first.
+    /// explains as many, or as many with as few fields, or (between structs
+    /// alike) as many members of the nested objects. An object of one
+    /// member is the struct of exactly that one field, or the struct whose
+    /// field of that name holds objects it explains. The structs of `page`
+    /// (the example's own page) are asked first.
     pub(super) fn by_members(
         &self,
         object: &serde_json::Map<String, Value>,
@@ -168,31 +190,64 @@ impl StructIndex {
             .filter(|k| *k != "attributes" && *k != "links")
             .map(|k| k.to_lowercase())
             .collect();
-        // (members explained, fields left over, struct)
-        let mut scored: Vec<(usize, usize, ItemId)> = self
+        // (members explained, fields left over, nested members explained, struct)
+        let mut scored: Vec<(usize, usize, usize, ItemId)> = self
             .members
             .iter()
             .filter(|(_, page, _)| among(*page))
             .filter_map(|(id, _, fields)| {
                 let hits = keys.iter().filter(|k| fields.contains(*k)).count();
+                let nested = self.nested_hits(object, *id, 3);
                 let exactly_one = hits == 1 && keys.len() == 1 && fields.len() == 1;
-                let explains = (hits >= 2 || exactly_one)
-                    && hits * 4 >= keys.len() * 3
-                    && hits * 2 >= fields.len();
-                explains.then_some((hits, fields.len() - hits, *id))
+                // One member that holds objects the struct's field explains
+                // (`{"Value": [...]}`, an OData page without its link).
+                let one_holding = hits == 1 && keys.len() == 1 && nested >= 2;
+                let explains = one_holding
+                    || ((hits >= 2 || exactly_one)
+                        && hits * 4 >= keys.len() * 3
+                        && hits * 2 >= fields.len());
+                explains.then_some((hits, fields.len() - hits, nested, *id))
             })
             .collect();
-        scored.sort_by_key(|(hits, left, id)| (std::cmp::Reverse(*hits), *left, *id));
+        scored.sort_by_key(|(hits, left, nested, id)| {
+            (std::cmp::Reverse(*hits), *left, std::cmp::Reverse(*nested), *id)
+        });
         // Sorted best first: the best wins unless the next is as good.
         match scored.as_slice() {
-            [(hits, left, id), (next_hits, next_left, _), ..]
-                if (hits, left) != (next_hits, next_left) =>
+            [(hits, left, nested, id), (next_hits, next_left, next_nested, _), ..]
+                if (hits, left, nested) != (next_hits, next_left, next_nested) =>
             {
                 Some(*id)
             }
-            [(_, _, id)] => Some(*id),
+            [(_, _, _, id)] => Some(*id),
             _ => None,
         }
+    }
+
+    /// How many members of the objects nested in `object` (its members'
+    /// objects, and the objects in its members' lists) the structs the
+    /// fields of `id` hold explain, `depth` levels down: what tells two
+    /// structs with the same fields apart (two OData pages of other items).
+    fn nested_hits(&self, object: &serde_json::Map<String, Value>, id: ItemId, depth: u8) -> usize {
+        let Some(fields) = self.nested.get(&id).filter(|_| depth > 0) else { return 0 };
+        let mut hits = 0;
+        for (key, value) in object {
+            let Some(&child) = fields.get(&key.to_lowercase()) else { continue };
+            let Some((_, _, child_fields)) = self.members.iter().find(|(i, _, _)| *i == child)
+            else {
+                continue;
+            };
+            let objects: Vec<&serde_json::Map<String, Value>> = match value {
+                Value::Object(o) => vec![o],
+                Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+                _ => Vec::new(),
+            };
+            for o in objects {
+                hits += o.keys().filter(|k| child_fields.contains(&k.to_lowercase())).count();
+                hits += self.nested_hits(o, child, depth - 1);
+            }
+        }
+        hits
     }
 
     /// The one enum whose values include every string of `list` (any

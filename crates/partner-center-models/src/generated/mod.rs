@@ -81,6 +81,20 @@ pub static RESOURCES: &[Resource] = &[
         LicenseDeploymentPage,
     >("LicenseDeploymentPage", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
+    Resource::of::<LicenseUsage>("LicenseUsage", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<
+        LicenseUsagePage,
+    >("LicenseUsagePage", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of::<
+        QualificationStatus,
+    >("QualificationStatus", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
+    Resource::of_values::<
+        QualificationStatusVettingStatus,
+    >("QualificationStatusVettingStatus", "undocumented-resources.md", &[]),
+    #[cfg(feature = "undocumented")]
     Resource::of::<VerifiedDomain>("VerifiedDomain", "undocumented-resources.md", &[]),
     #[cfg(feature = "undocumented")]
     Resource::of_values::<

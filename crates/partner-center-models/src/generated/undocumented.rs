@@ -1068,6 +1068,512 @@ impl Serialize for LicenseDeploymentPage {
     }
 }
 
+/// How many of one customer's licenses of a product are in use, for one workload of
+/// a service.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct LicenseUsage {
+    /// When the figures were computed.
+    pub processed_date_time: Option<DateTime>,
+    /// Short code of the workload, such as `SPO`.
+    pub workload_code: Option<String>,
+    /// The workload's display name.
+    pub workload_name: Option<String>,
+    /// Short code of the service, such as `o365`.
+    pub service_code: Option<String>,
+    /// The service's display name.
+    pub service_name: Option<String>,
+    /// How the licenses were sold, such as `reseller`.
+    pub channel: Option<String>,
+    /// The customer's tenant, a GUID.
+    pub customer_tenant_id: Option<String>,
+    /// The customer's company name.
+    pub customer_name: Option<String>,
+    /// The product's identifier, a GUID.
+    pub product_id: Option<String>,
+    /// The product's display name.
+    pub product_name: Option<String>,
+    /// Licenses in use for the workload.
+    pub license_active: Option<i64>,
+    /// Licenses that count towards the workload.
+    pub licenses_qualified: Option<i64>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
+}
+
+impl LicenseUsage {
+    /// Sets [`processed_date_time`](Self::processed_date_time).
+    #[must_use]
+    pub fn with_processed_date_time(mut self, value: impl Into<DateTime>) -> Self {
+        self.processed_date_time = Some(value.into());
+        self
+    }
+
+    /// Sets [`workload_code`](Self::workload_code).
+    #[must_use]
+    pub fn with_workload_code(mut self, value: impl Into<String>) -> Self {
+        self.workload_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`workload_name`](Self::workload_name).
+    #[must_use]
+    pub fn with_workload_name(mut self, value: impl Into<String>) -> Self {
+        self.workload_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`service_code`](Self::service_code).
+    #[must_use]
+    pub fn with_service_code(mut self, value: impl Into<String>) -> Self {
+        self.service_code = Some(value.into());
+        self
+    }
+
+    /// Sets [`service_name`](Self::service_name).
+    #[must_use]
+    pub fn with_service_name(mut self, value: impl Into<String>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`channel`](Self::channel).
+    #[must_use]
+    pub fn with_channel(mut self, value: impl Into<String>) -> Self {
+        self.channel = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_tenant_id`](Self::customer_tenant_id).
+    #[must_use]
+    pub fn with_customer_tenant_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_tenant_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`customer_name`](Self::customer_name).
+    #[must_use]
+    pub fn with_customer_name(mut self, value: impl Into<String>) -> Self {
+        self.customer_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_id`](Self::product_id).
+    #[must_use]
+    pub fn with_product_id(mut self, value: impl Into<String>) -> Self {
+        self.product_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`product_name`](Self::product_name).
+    #[must_use]
+    pub fn with_product_name(mut self, value: impl Into<String>) -> Self {
+        self.product_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`license_active`](Self::license_active).
+    #[must_use]
+    pub fn with_license_active(mut self, value: impl Into<i64>) -> Self {
+        self.license_active = Some(value.into());
+        self
+    }
+
+    /// Sets [`licenses_qualified`](Self::licenses_qualified).
+    #[must_use]
+    pub fn with_licenses_qualified(mut self, value: impl Into<i64>) -> Self {
+        self.licenses_qualified = Some(value.into());
+        self
+    }
+}
+
+impl Members for LicenseUsage {
+    const MEMBERS: &'static [&'static str] = &[
+        "processedDateTime",
+        "workloadCode",
+        "workloadName",
+        "serviceCode",
+        "serviceName",
+        "channel",
+        "customerTenantId",
+        "customerName",
+        "productId",
+        "productName",
+        "licenseActive",
+        "licensesQualified",
+    ];
+
+    const EXPECTING: &'static str = "a LicenseUsage";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "processedDateTime" => self.processed_date_time = map.next_value()?,
+            "workloadCode" => self.workload_code = map.next_value()?,
+            "workloadName" => self.workload_name = map.next_value()?,
+            "serviceCode" => self.service_code = map.next_value()?,
+            "serviceName" => self.service_name = map.next_value()?,
+            "channel" => self.channel = map.next_value()?,
+            "customerTenantId" => self.customer_tenant_id = map.next_value()?,
+            "customerName" => self.customer_name = map.next_value()?,
+            "productId" => self.product_id = map.next_value()?,
+            "productName" => self.product_name = map.next_value()?,
+            "licenseActive" => self.license_active = map.next_value()?,
+            "licensesQualified" => self.licenses_qualified = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for LicenseUsage {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+    }
+}
+
+impl<'de> Deserialize<'de> for LicenseUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for LicenseUsage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.processed_date_time {
+            map.serialize_entry("processedDateTime", value)?;
+        }
+        if let Some(value) = &self.workload_code {
+            map.serialize_entry("workloadCode", value)?;
+        }
+        if let Some(value) = &self.workload_name {
+            map.serialize_entry("workloadName", value)?;
+        }
+        if let Some(value) = &self.service_code {
+            map.serialize_entry("serviceCode", value)?;
+        }
+        if let Some(value) = &self.service_name {
+            map.serialize_entry("serviceName", value)?;
+        }
+        if let Some(value) = &self.channel {
+            map.serialize_entry("channel", value)?;
+        }
+        if let Some(value) = &self.customer_tenant_id {
+            map.serialize_entry("customerTenantId", value)?;
+        }
+        if let Some(value) = &self.customer_name {
+            map.serialize_entry("customerName", value)?;
+        }
+        if let Some(value) = &self.product_id {
+            map.serialize_entry("productId", value)?;
+        }
+        if let Some(value) = &self.product_name {
+            map.serialize_entry("productName", value)?;
+        }
+        if let Some(value) = &self.license_active {
+            map.serialize_entry("licenseActive", value)?;
+        }
+        if let Some(value) = &self.licenses_qualified {
+            map.serialize_entry("licensesQualified", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
+/// One page of license usage figures, in the OData shape of the analytics lists:
+/// the items under `Value`, the next page under `@nextLink`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct LicenseUsagePage {
+    /// The figures, one per customer, product and workload.
+    pub value: Option<Vec<LicenseUsage>>,
+    /// Where the next page is; `null` on the last.
+    pub next_link: Option<String>,
+    /// Number of items on this page.
+    pub total_count: Option<i64>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
+}
+
+impl LicenseUsagePage {
+    /// Sets [`value`](Self::value).
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<Vec<LicenseUsage>>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets [`next_link`](Self::next_link).
+    #[must_use]
+    pub fn with_next_link(mut self, value: impl Into<String>) -> Self {
+        self.next_link = Some(value.into());
+        self
+    }
+
+    /// Sets [`total_count`](Self::total_count).
+    #[must_use]
+    pub fn with_total_count(mut self, value: impl Into<i64>) -> Self {
+        self.total_count = Some(value.into());
+        self
+    }
+}
+
+impl Members for LicenseUsagePage {
+    const MEMBERS: &'static [&'static str] = &["value", "@nextLink", "totalCount"];
+
+    const EXPECTING: &'static str = "a LicenseUsagePage";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "value" => self.value = map.next_value()?,
+            "@nextLink" => self.next_link = map.next_value()?,
+            "totalCount" => self.total_count = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for LicenseUsagePage {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+        members::find_unknown_in(&self.value, path, "value", found);
+    }
+}
+
+impl<'de> Deserialize<'de> for LicenseUsagePage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for LicenseUsagePage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.value {
+            map.serialize_entry("value", value)?;
+        }
+        if let Some(value) = &self.next_link {
+            map.serialize_entry("@nextLink", value)?;
+        }
+        if let Some(value) = &self.total_count {
+            map.serialize_entry("totalCount", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
+/// Where a customer's request for a qualification (such as `Education`) stands:
+/// approved, in review or denied, and since when.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct QualificationStatus {
+    /// The qualification asked for, such as `Education`.
+    pub qualification: Option<String>,
+    /// Where the review stands: `Approved`, `InReview` or `Denied`.
+    pub vetting_status: Option<QualificationStatusVettingStatus>,
+    /// Why a request was denied.
+    pub vetting_reason: Option<String>,
+    /// When the review began.
+    pub vetting_created_date: Option<DateTime>,
+    /// The same date as the call that asks for a qualification spells it.
+    pub vetting_create_date: Option<DateTime>,
+    /// Members the service sent that the reference does not list,
+    /// kept as raw JSON and written back, so nothing is lost.
+    pub extra: UnknownMembers,
+}
+
+impl QualificationStatus {
+    /// Sets [`qualification`](Self::qualification).
+    #[must_use]
+    pub fn with_qualification(mut self, value: impl Into<String>) -> Self {
+        self.qualification = Some(value.into());
+        self
+    }
+
+    /// Sets [`vetting_status`](Self::vetting_status).
+    #[must_use]
+    pub fn with_vetting_status(
+        mut self,
+        value: impl Into<QualificationStatusVettingStatus>,
+    ) -> Self {
+        self.vetting_status = Some(value.into());
+        self
+    }
+
+    /// Sets [`vetting_reason`](Self::vetting_reason).
+    #[must_use]
+    pub fn with_vetting_reason(mut self, value: impl Into<String>) -> Self {
+        self.vetting_reason = Some(value.into());
+        self
+    }
+
+    /// Sets [`vetting_created_date`](Self::vetting_created_date).
+    #[must_use]
+    pub fn with_vetting_created_date(mut self, value: impl Into<DateTime>) -> Self {
+        self.vetting_created_date = Some(value.into());
+        self
+    }
+
+    /// Sets [`vetting_create_date`](Self::vetting_create_date).
+    #[must_use]
+    pub fn with_vetting_create_date(mut self, value: impl Into<DateTime>) -> Self {
+        self.vetting_create_date = Some(value.into());
+        self
+    }
+}
+
+impl Members for QualificationStatus {
+    const MEMBERS: &'static [&'static str] = &[
+        "qualification",
+        "vettingStatus",
+        "vettingReason",
+        "vettingCreatedDate",
+        "vettingCreateDate",
+    ];
+
+    const EXPECTING: &'static str = "a QualificationStatus";
+
+    fn read_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "qualification" => self.qualification = map.next_value()?,
+            "vettingStatus" => self.vetting_status = map.next_value()?,
+            "vettingReason" => self.vetting_reason = map.next_value()?,
+            "vettingCreatedDate" => self.vetting_created_date = map.next_value()?,
+            "vettingCreateDate" => self.vetting_create_date = map.next_value()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn unknown_members(&self) -> &UnknownMembers {
+        &self.extra
+    }
+
+    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
+        &mut self.extra
+    }
+}
+
+impl FindUnknown for QualificationStatus {
+    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
+        self.extra.list(path, found);
+    }
+}
+
+impl<'de> Deserialize<'de> for QualificationStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_members(deserializer)
+    }
+}
+
+impl Serialize for QualificationStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.qualification {
+            map.serialize_entry("qualification", value)?;
+        }
+        if let Some(value) = &self.vetting_status {
+            map.serialize_entry("vettingStatus", value)?;
+        }
+        if let Some(value) = &self.vetting_reason {
+            map.serialize_entry("vettingReason", value)?;
+        }
+        if let Some(value) = &self.vetting_created_date {
+            map.serialize_entry("vettingCreatedDate", value)?;
+        }
+        if let Some(value) = &self.vetting_create_date {
+            map.serialize_entry("vettingCreateDate", value)?;
+        }
+        self.extra.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
+/// Values of [`QualificationStatus::vetting_status`](crate::QualificationStatus::vetting_status).
+///
+/// Where the review stands: `Approved`, `InReview` or `Denied`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum QualificationStatusVettingStatus {
+    /// `Approved`
+    Approved,
+    /// `InReview`
+    InReview,
+    /// `Denied`
+    Denied,
+    /// A value the reference does not list, kept as the service sent it.
+    Other(String),
+}
+
+impl QualificationStatusVettingStatus {
+    /// The value as the service writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Approved => "Approved",
+            Self::InReview => "InReview",
+            Self::Denied => "Denied",
+            Self::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for QualificationStatusVettingStatus {
+    /// The variant for a value, the fallback for one the reference
+    /// does not list.
+    fn from(value: &str) -> Self {
+        match value {
+            "Approved" => Self::Approved,
+            "InReview" => Self::InReview,
+            "Denied" => Self::Denied,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for QualificationStatusVettingStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        members::deserialize_string_enum(deserializer)
+    }
+}
+
+impl Serialize for QualificationStatusVettingStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// A domain a domain registrar has verified and added to a customer's tenant.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
