@@ -394,9 +394,12 @@ impl<'t> Reader<'t> {
             let elided_before = self.elided;
             self.elided = false;
             let value = self.value()?;
-            let only_elided = self.elided
-                && matches!(&value, Some(Value::Array(a)) if a.is_empty())
-                || self.elided && matches!(&value, Some(Value::Object(o)) if o.is_empty());
+            let empty = match &value {
+                Some(Value::Array(items)) => items.is_empty(),
+                Some(Value::Object(members)) => members.is_empty(),
+                _ => false,
+            };
+            let only_elided = self.elided && empty;
             self.elided |= elided_before;
             // `[...]` or `{...}` among elements stands for more elements.
             if let Some(value) = value.filter(|_| !only_elided) {
