@@ -115,8 +115,10 @@ mod tests {
 
     /// Every example of the reference that the rule ties to a model decodes
     /// with the models generated from it, and at least 99% go back unchanged.
+    /// (The replay check builds the same CLI: it runs right after, in the
+    /// same test, so the two share one build.)
     #[test]
-    fn the_reference_examples_conform() {
+    fn the_reference_examples_conform_and_replay() {
         let Some(dir) = std::env::var_os("PC_DOCS_DIR") else {
             eprintln!(
                 "skipped: PC_DOCS_DIR is not set (bash .ci/run sets it to ../shared/partner-center-docs)"

@@ -3,11 +3,12 @@
 //! documented response.
 //!
 //! For each operation whose page shows a request example that agrees with
-//! its row of the table and a 2xx response after it, the operation is
-//! called through the table of operations with the arguments the example
-//! gives (path values from its URL, query values by their wire key, its
-//! JSON body), against a server on 127.0.0.1 that answers with the
-//! response example. The request the server received must match the
+//! its row of the table (a replayable operation), the operation is called
+//! through the table of operations with the arguments the example gives
+//! (path values from its URL, query values by their wire key, its JSON
+//! body), against a server on 127.0.0.1 that answers with the 2xx response
+//! example shown after the request (or, where the page shows none, with
+//! an empty 200, and only the request is checked). The request the server received must match the
 //! example: method, path (letter case aside), query keys and values, the
 //! JSON body (member casing, nulls and number spelling aside), and the
 //! headers every call sends; the response must decode as the documented
@@ -36,9 +37,13 @@ const REQUIRED_HEADERS: [&str; 4] = ["authorization", "accept", "ms-requestid", 
 #[derive(Clone, Copy, Default)]
 struct Counts {
     operations: usize,
+    /// Operations with a request example that agrees with their row.
     replayable: usize,
     replayed: usize,
     passed: usize,
+    /// Of the passed, those whose page shows no 2xx response: only the
+    /// request was checked.
+    request_only: usize,
 }
 
 pub(crate) fn run(args: &PagesArgs) -> Result<(), Failure> {
@@ -70,11 +75,6 @@ pub(crate) fn run(args: &PagesArgs) -> Result<(), Failure> {
         let counts = pages.entry(short(&case.page)).or_default();
         counts.operations += 1;
         let at = format!("{}:{}: {}", short(&case.page), case.line, case.operation);
-        let Some(response) = &case.response else {
-            findings
-                .push(format!("{at}: not replayable: no 2xx response example after the request"));
-            continue;
-        };
         counts.replayable += 1;
         let Some(operation) = OPERATIONS.iter().find(|op| op.name == case.operation) else {
             findings.push(format!(
@@ -82,18 +82,24 @@ pub(crate) fn run(args: &PagesArgs) -> Result<(), Failure> {
             ));
             continue;
         };
-        *reply.lock().expect("not poisoned") = served(response);
+        // Without a documented response, the request is still checked; the
+        // server answers with nothing, which the call need not decode.
+        *reply.lock().expect("not poisoned") =
+            case.response.as_ref().map_or_else(|| Reply::empty(200), served);
         let before = server.requests().len();
         let outcome = runtime.block_on((operation.call)(&client, arguments(case)));
         counts.replayed += 1;
         let sent = server.requests().into_iter().skip(before).collect::<Vec<_>>();
-        let mut problems = match outcome {
-            Ok(_) => Vec::new(),
-            Err(CallError::Usage(message)) => vec![format!("the example's arguments: {message}")],
-            Err(CallError::Call(error)) => vec![format!(
+        let mut problems = match (outcome, &case.response) {
+            (Ok(_), _) => Vec::new(),
+            (Err(CallError::Usage(message)), _) => {
+                vec![format!("the example's arguments: {message}")]
+            }
+            (Err(CallError::Call(error)), Some(response)) => vec![format!(
                 "the documented response (line {}) does not decode: {error}",
                 response.line
             )],
+            (Err(CallError::Call(_)), None) => Vec::new(),
         };
         match sent.as_slice() {
             [request] => problems.extend(compare(case, request)),
@@ -103,6 +109,12 @@ pub(crate) fn run(args: &PagesArgs) -> Result<(), Failure> {
         }
         if problems.is_empty() {
             counts.passed += 1;
+            if case.response.is_none() {
+                counts.request_only += 1;
+                findings.push(format!(
+                    "{at}: request checked; no 2xx response example after it to answer with"
+                ));
+            }
         } else {
             findings.extend(problems.into_iter().map(|p| format!("{at}: {p}")));
         }
@@ -234,20 +246,21 @@ fn decode(text: &str) -> String {
 fn render(pages: &BTreeMap<String, Counts>) -> (String, String, Counts) {
     let width = pages.keys().map(String::len).max().unwrap_or(4).max(4);
     let mut out = format!(
-        "{:width$}  {:>10}  {:>10}  {:>8}  {:>6}\n",
-        "page", "operations", "replayable", "replayed", "passed"
+        "{:width$}  {:>10}  {:>10}  {:>8}  {:>6}  {:>12}\n",
+        "page", "operations", "replayable", "replayed", "passed", "request only"
     );
     let mut total = Counts::default();
     for (page, c) in pages {
         let _ = writeln!(
             out,
-            "{page:width$}  {:>10}  {:>10}  {:>8}  {:>6}",
-            c.operations, c.replayable, c.replayed, c.passed
+            "{page:width$}  {:>10}  {:>10}  {:>8}  {:>6}  {:>12}",
+            c.operations, c.replayable, c.replayed, c.passed, c.request_only
         );
         total.operations += c.operations;
         total.replayable += c.replayable;
         total.replayed += c.replayed;
         total.passed += c.passed;
+        total.request_only += c.request_only;
     }
     let percent = if total.replayable == 0 {
         100.0
@@ -255,8 +268,8 @@ fn render(pages: &BTreeMap<String, Counts>) -> (String, String, Counts) {
         total.passed as f64 * 100.0 / total.replayable as f64
     };
     let line = format!(
-        "total: {} operations, {} replayable, {} replayed, {} passed ({percent:.1}% of replayable)\n",
-        total.operations, total.replayable, total.replayed, total.passed
+        "total: {} operations, {} replayable, {} replayed, {} passed ({percent:.1}% of replayable; {} of them request only)\n",
+        total.operations, total.replayable, total.replayed, total.passed, total.request_only
     );
     (out, line, total)
 }

@@ -390,7 +390,7 @@ fn replay_passes_on_docs_src() {
     assert_eq!(output.status.code(), Some(0), "{stdout}{}", text(&output.stderr));
     assert!(
         stdout.ends_with(
-            "total: 8 operations, 8 replayable, 8 replayed, 8 passed (100.0% of replayable)\n"
+            "total: 8 operations, 8 replayable, 8 replayed, 8 passed (100.0% of replayable; 0 of them request only)\n"
         ),
         "{stdout}"
     );

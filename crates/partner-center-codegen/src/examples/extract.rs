@@ -136,12 +136,22 @@ fn json_line(code: &str, from: usize) -> Option<usize> {
     }
     let mut offset = 0;
     for line in code.split_inclusive('\n') {
-        if line.trim_start().starts_with(['{', '[']) {
+        if opens_json(line) {
             return Some(offset);
         }
         offset += line.len();
     }
     None
+}
+
+/// True for a line that opens an object or an array, maybe after a byte
+/// order mark or a stray character (`?{`).
+fn opens_json(line: &str) -> bool {
+    let line = line.trim_start().trim_start_matches('\u{feff}');
+    line.starts_with(['{', '['])
+        || line.find(['{', '[']).is_some_and(|i| {
+            i <= 2 && !line[..i].contains(char::is_whitespace) && !line[..i].contains(['"', ':'])
+        })
 }
 
 /// An HTTP message in a ```http block: a request or a response, its

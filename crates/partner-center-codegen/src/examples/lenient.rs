@@ -49,6 +49,15 @@ pub(crate) fn read(text: &str) -> Result<Read, ReadError> {
         reader.offset = '\u{feff}'.len_utf8();
         reader.repair("a byte order mark");
     }
+    // A stray character before the body's first bracket (`?{`).
+    let rest = reader.rest();
+    if let Some(open) = rest
+        .find(['{', '['])
+        .filter(|&i| i > 0 && i <= 2 && !rest[..i].contains(char::is_whitespace))
+    {
+        reader.offset += open;
+        reader.repair("a stray character before the body");
+    }
     let value = match reader.value()? {
         Some(value) => value,
         None => return Err(reader.error("the whole body is elided")),
@@ -189,6 +198,19 @@ impl<'t> Reader<'t> {
         }
     }
 
+    /// A number as JSON writes it: a leading zero (`04`) is dropped.
+    fn number_text(&mut self, text: &str) -> String {
+        let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
+        let trimmed = digits.trim_start_matches('0');
+        if trimmed.len() == digits.len() || trimmed.starts_with(['.', 'e', 'E']) || digits.len() < 2
+        {
+            return text.to_owned();
+        }
+        self.repair("a number with a leading zero");
+        let trimmed = if trimmed.is_empty() { "0" } else { trimmed };
+        format!("{sign}{trimmed}")
+    }
+
     /// True when the next two tokens are a string and a colon.
     fn member_follows(&mut self) -> bool {
         let start = self.offset;
@@ -212,7 +234,7 @@ impl<'t> Reader<'t> {
                 }
                 Ok(Some(Value::String(text)))
             }
-            Token::Number(text) => match serde_json::from_str::<Number>(&text) {
+            Token::Number(text) => match serde_json::from_str::<Number>(&self.number_text(&text)) {
                 Ok(number) => Ok(Some(Value::Number(number))),
                 Err(_) => {
                     self.offset = start;
@@ -500,6 +522,10 @@ mod tests {
             repairs,
             ["a member name without its quotes", "a bracket left open", "a missing comma"]
         );
+        let (v, repairs, _) = value("\u{feff}{\"n\": 04, \"m\": 0.5, \"z\": 0}");
+        assert_eq!(v, serde_json::from_str::<Value>(r#"{"n": 4, "m": 0.5, "z": 0}"#).unwrap());
+        assert_eq!(repairs, ["a byte order mark", "a number with a leading zero"]);
+        assert_eq!(value("?{\"a\": 1}").0, json!({"a": 1}));
         let (v, _, elided) = value("[{\"a\": 1}, [...], {...}]");
         assert_eq!((v, elided), (json!([{"a": 1}]), true));
         let (v, _, _) = value("[\n {\"a\": 1}\n {\"a\": 2}\n]");

@@ -17,7 +17,9 @@ use serde_json::Value;
 use super::extract::{Message, StartLine};
 use super::tie::{self, PageText, StructIndex};
 use crate::diagnostics::{Code, Diagnostics};
-use crate::model::{Body, BodyFrom, ItemId, Model, Operation, Reference, Response, Segment, Type};
+use crate::model::{
+    Body, BodyFrom, ItemId, Method, Model, Operation, Reference, Response, Segment, Type,
+};
 use crate::parse::syntax;
 use crate::source::{Sources, Span};
 use partner_center_support::json::shape_of;
@@ -250,6 +252,21 @@ pub(crate) fn type_from_examples(
                 updates.push((op_index, Update::Response(update)));
             }
             if let Some(body) = request_update(op, &exchange, &index) {
+                if op.body.is_none()
+                    && let Some(request) = &exchange.request
+                {
+                    let line = request.line(sources.get(request.block.file));
+                    diagnostics.push(
+                        Code::ExampleDisagrees,
+                        request.block,
+                        format!(
+                            "the page says `{}` sends no request body, but its example (line {line}) sends one",
+                            op.name
+                        ),
+                        "this request example has a body",
+                        "state the request body under `Request body`; the example's is used",
+                    );
+                }
                 updates.push((op_index, Update::Body(body)));
             }
         }
@@ -260,7 +277,7 @@ pub(crate) fn type_from_examples(
         let op = &mut model.operations[op_index];
         match update {
             Update::Response(response) if told.insert((op_index, true)) => op.response = response,
-            Update::Body(body) if told.insert((op_index, false)) => op.body = Some(body),
+            Update::Body(body) if told.insert((op_index, false)) => op.body = body,
             _ => {}
         }
     }
@@ -268,7 +285,7 @@ pub(crate) fn type_from_examples(
 
 enum Update {
     Response(Response),
-    Body(Body),
+    Body(Option<Body>),
 }
 
 fn parse_json(text: &str) -> Option<Value> {
@@ -319,19 +336,37 @@ fn response_from(stated: &Body, status: u16, body: &str, index: &StructIndex) ->
     }))
 }
 
-/// The request body the example sends, where the page named no type.
-fn request_update(op: &Operation, exchange: &Exchange<'_>, index: &StructIndex) -> Option<Body> {
-    let stated = op.body.as_ref()?;
-    if stated.from != BodyFrom::Unknown {
-        return None;
+/// The request body the example sends, where the page named no type for
+/// it, or said there is none though the method sends one: the example's
+/// body (typed where it ties), or none where the example sends nothing.
+fn request_update(
+    op: &Operation,
+    exchange: &Exchange<'_>,
+    index: &StructIndex,
+) -> Option<Option<Body>> {
+    let request = exchange.request.as_ref()?;
+    let text = request.body();
+    let sends = matches!(op.method, Method::Post | Method::Put | Method::Patch);
+    match &op.body {
+        Some(stated) if stated.from != BodyFrom::Unknown => return None,
+        Some(stated) if text.is_empty() && stated.candidates.is_empty() => return Some(None),
+        None if !sends || text.is_empty() => return None,
+        _ => {}
     }
-    let value = parse_json(exchange.request.as_ref()?.body())?;
-    let tied =
-        tie::tie(&value, super::Direction::Request, None, PageText::default(), index).ok()?;
-    Some(Body {
-        ty: Type::Named(Reference::Item(tied.item)),
-        shape: tied.shape,
-        from: BodyFrom::Example,
-        candidates: Vec::new(),
-    })
+    let value = parse_json(text)?;
+    let tied = tie::tie(&value, super::Direction::Request, None, PageText::default(), index).ok();
+    Some(Some(match tied {
+        Some(tied) => Body {
+            ty: Type::Named(Reference::Item(tied.item)),
+            shape: tied.shape,
+            from: BodyFrom::Example,
+            candidates: Vec::new(),
+        },
+        None => Body {
+            ty: Type::Json,
+            shape: shape_of(&value),
+            from: BodyFrom::Unknown,
+            candidates: Vec::new(),
+        },
+    }))
 }

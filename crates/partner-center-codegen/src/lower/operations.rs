@@ -273,6 +273,13 @@ fn group_rows(rows: Vec<RowUri>) -> Vec<Group> {
         .collect()
 }
 
+/// The words of a name in lower case: `SelfServePolicy-id` ->
+/// {self, serve, policy, id}; `{id-for-subscription}` -> {id, for,
+/// subscription}.
+fn word_set(name: &str) -> std::collections::BTreeSet<String> {
+    names::words(name).into_iter().map(|w| w.to_lowercase()).collect()
+}
+
 /// A name reduced to what identifies it: `customer-tenant-id`,
 /// `CustomerTenantId` and `customer_tenant_id` are one.
 fn normalise(name: &str) -> String {
@@ -491,7 +498,8 @@ impl PageLowering<'_, '_> {
                 _ => None,
             };
             let name = template.clone().unwrap_or_else(|| key.clone());
-            let row = if fixed.is_some() { None } else { find_row(&[&name, key]) };
+            // A fixed value's row documents it too: it is no other parameter.
+            let row = find_row(&[&name, key]);
             params.push((
                 Param {
                     name: if template.is_some() { name } else { key.clone() },
@@ -512,12 +520,12 @@ impl PageLowering<'_, '_> {
         // A path parameter the table documents under another name (`{id}`
         // as `SelfServePolicy-id`): the one unused row whose name holds it.
         for index in undocumented_path {
-            let name = normalise(&params[index].0.name);
+            let words = word_set(&params[index].0.name);
             let candidates: Vec<usize> = (0..rows.len())
                 .filter(|&i| !used[i])
                 .filter(|&i| {
-                    let row = normalise(&row_name(rows[i].0));
-                    !row.is_empty() && (row.contains(&name) || name.contains(&row))
+                    let row = word_set(&row_name(rows[i].0));
+                    !row.is_empty() && (row.is_subset(&words) || words.is_subset(&row))
                 })
                 .collect();
             let param = &params[index].0;
@@ -587,6 +595,12 @@ impl PageLowering<'_, '_> {
     fn apply_row(&mut self, param: &mut Param, row: &Row, columns: &ParamColumns) {
         param.span = row.span;
         param.typed = true;
+        if let Some(i) = columns.description {
+            param.doc = self.docs.paragraph(&cell(row, i).inlines);
+        }
+        if param.fixed.is_some() {
+            return;
+        }
         param.ty = match types::parse_type(cell(row, columns.ty)) {
             Ok(ty) => param_type(ty, param.repeated),
             // `filter`, or prose: the service reads it as text.
@@ -602,9 +616,6 @@ impl PageLowering<'_, '_> {
         }
         if param.location == Location::Path {
             param.required = true;
-        }
-        if let Some(i) = columns.description {
-            param.doc = self.docs.paragraph(&cell(row, i).inlines);
         }
     }
 
