@@ -53,9 +53,8 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
     // The library's layout is the committed text: no formatter runs here.
     let files = &generation.files;
-    let models_dir = out.join(layout.models_dir());
     let report =
-        change_report(&generation.model, &sources, &models_dir, &root, options.report_format);
+        change_report(&generation.model, &sources, &out, &layout, &root, options.report_format);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes = sync(&out, &display(&out, &root), files, &generated_dirs, options.mode)?;
     match options.mode {
@@ -83,29 +82,40 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
 }
 
-/// What the run changes for users of the crate in `out`: its stored
-/// surface (`model.json`) against the new model's. `None` when nothing
-/// changed, or when there is no stored surface yet (a first run).
+/// What the run changes for users of the crates in `out`: their stored
+/// surfaces (each crate's `model.json`) against the new model's. `None`
+/// when nothing changed, or when there is no stored surface yet (a first
+/// run).
 fn change_report(
     model: &Model,
     sources: &Sources,
     out: &Path,
+    layout: &Layout,
     root: &Path,
     format: ReportFormat,
 ) -> Option<String> {
-    let stored = out.join(SURFACE_FILE);
-    let text = std::fs::read_to_string(&stored).ok()?;
-    let title = format!("Changes to the models: the pages against {}", display(&stored, root));
-    let old = match Surface::from_json(&text) {
-        Ok(old) => old,
-        Err(error) => {
-            return Some(format!(
-                "{title}\nnote: {} cannot be read ({error}); no change report\n",
-                display(&stored, root)
-            ));
+    let models = out.join(layout.models_dir()).join(SURFACE_FILE);
+    let client = out.join(layout.client_dir()).join(SURFACE_FILE);
+    let title = format!("Changes to the crates: the pages against {}", display(&models, root));
+    let mut old = Surface::default();
+    let mut found = false;
+    for stored in [&models, &client] {
+        let Ok(text) = std::fs::read_to_string(stored) else { continue };
+        found = true;
+        match Surface::from_json(&text) {
+            Ok(surface) => old = old.merged(surface),
+            Err(error) => {
+                return Some(format!(
+                    "{title}\nnote: {} cannot be read ({error}); no change report\n",
+                    display(stored, root)
+                ));
+            }
         }
-    };
-    let report = changes::compare(&old, &Surface::of(model));
+    }
+    if !found {
+        return None;
+    }
+    let report = changes::compare(&old, &Surface::full(model));
     if report.is_empty() {
         return None;
     }
@@ -360,7 +370,7 @@ mod tests {
         let Err(Failure::Drift(message)) = run(&check) else { panic!("no drift found") };
         let report = message.split("\n\n").next().unwrap();
         expect_test::expect![[r#"
-            Changes to the models: the pages against target/xtask-tests/change-report/crate/models/model.json
+            Changes to the crates: the pages against target/xtask-tests/change-report/crate/models/model.json
             breaking   target/xtask-tests/change-report/docs/utility-resources.md:11:1: field removed: `Address.region` (`region`, `String`)
             breaking   target/xtask-tests/change-report/docs/utility-resources.md:37:1: field type changed: `KeyValuePair.value`: `String` -> `Value`
             additive   target/xtask-tests/change-report/docs/customer-resources.md:29:211: enum value added: `CustomerRelationshipToPartner::Distributor` (`distributor`)

@@ -20,10 +20,10 @@ pub(crate) fn report(options: &DiffOptions) -> Result<String, Failure> {
     let root = workspace_root();
     let (old_sources, old) = model(&options.old, options.pages.as_deref())?;
     let (new_sources, new) = model(&options.new, options.pages.as_deref())?;
-    let report = changes::compare(&Surface::of(&old), &Surface::of(&new));
+    let report = changes::compare(&Surface::full(&old), &Surface::full(&new));
     let pages = changes::Pages { old: Some(&old_sources), new: &new_sources };
     let title = format!(
-        "Changes to the models: {} -> {}",
+        "Changes to the crates: {} -> {}",
         display(&options.old, &root),
         display(&options.new, &root)
     );

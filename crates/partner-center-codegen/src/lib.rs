@@ -169,7 +169,10 @@ fn outputs(model: &Model, options: &Options) -> Vec<GeneratedFile> {
     let layout = &options.layout;
     let mut models = emit::models::emit(model, options);
     models.push(Surface::of(model).file());
-    let operations = emit::operations::emit(model, options);
+    let mut operations = emit::operations::emit(model, options);
+    if !operations.is_empty() {
+        operations.push(Surface::operations_of(model).file());
+    }
     let mut members = vec![layout.models_dir()];
     if !operations.is_empty() {
         members.push(layout.client_dir());

@@ -10,13 +10,17 @@
 //!   breaks);
 //! - docs-only: a rustdoc changed.
 //!
+//! Operations alike: one removed, its method or path, body or response type
+//! changed, a parameter removed or changed, or a required one added is
+//! breaking; an operation or an optional parameter added is additive.
+//!
 //! A removed type and an added one of the same kind are one rename when
 //! they share an anchor (the heading's link target) or all their fields.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use super::{FieldSurface, Surface, TypeSurface, ValueSurface};
+use super::{FieldSurface, OperationSurface, ParamSurface, Surface, TypeSurface, ValueSurface};
 use crate::source::{Sources, Span};
 
 /// How a change affects users of the crate.
@@ -167,8 +171,159 @@ pub fn compare(old: &Surface, new: &Surface) -> Report {
             at: new_location(new_type.span, new_type),
         });
     }
+    compare_operations(old, new, &mut changes);
     changes.sort_by(|a, b| a.impact.cmp(&b.impact).then_with(|| order(&a.at).cmp(&order(&b.at))));
     Report { changes }
+}
+
+fn operation_location(span: Option<Span>, op: &OperationSurface) -> Location {
+    span.map_or_else(|| Location::Page(op.page.clone()), Location::New)
+}
+
+/// Operations are compared by name (the page's file stem): removed or
+/// added, method or path changed, parameters added, removed or changed,
+/// body or response types changed, docs changed.
+fn compare_operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
+    let by_name: BTreeMap<&str, &OperationSurface> =
+        new.operations.iter().map(|op| (op.name.as_str(), op)).collect();
+    let old_names: BTreeSet<&str> = old.operations.iter().map(|op| op.name.as_str()).collect();
+    for before in &old.operations {
+        let Some(now) = by_name.get(before.name.as_str()) else {
+            out.push(Change {
+                impact: Impact::Breaking,
+                what: "operation removed",
+                detail: format!("`{}` (`Client::{}`)", before.name, before.method_name),
+                at: span_or_page(before.span.map(Location::Old), &before.page),
+            });
+            continue;
+        };
+        let at = operation_location(now.span, now);
+        let subject = format!("`Client::{}`", now.method_name);
+        let mut breaking = |what: &'static str, detail: String| {
+            out.push(Change { impact: Impact::Breaking, what, detail, at: at.clone() });
+        };
+        if before.method_name != now.method_name {
+            breaking("operation renamed", format!("`Client::{}` -> {subject}", before.method_name));
+        }
+        if (&before.method, &before.path) != (&now.method, &now.path) {
+            breaking(
+                "operation request changed",
+                format!(
+                    "{subject}: `{} {}` -> `{} {}`",
+                    before.method, before.path, now.method, now.path
+                ),
+            );
+        }
+        if before.body != now.body {
+            let show = |b: &Option<String>| b.clone().unwrap_or_else(|| "no body".into());
+            breaking(
+                "request body changed",
+                format!("{subject}: `{}` -> `{}`", show(&before.body), show(&now.body)),
+            );
+        }
+        if before.response != now.response {
+            breaking(
+                "response type changed",
+                format!("{subject}: `{}` -> `{}`", before.response, now.response),
+            );
+        }
+        compare_params(before, now, &subject, out);
+        if before.doc != now.doc {
+            out.push(Change {
+                impact: Impact::DocsOnly,
+                what: "docs changed",
+                detail: subject.clone(),
+                at: operation_location(now.span, now),
+            });
+        }
+    }
+    for op in new.operations.iter().filter(|op| !old_names.contains(op.name.as_str())) {
+        out.push(Change {
+            impact: Impact::Additive,
+            what: "operation added",
+            detail: format!(
+                "`{}` (`Client::{}`, `{} {}`)",
+                op.name, op.method_name, op.method, op.path
+            ),
+            at: operation_location(op.span, op),
+        });
+    }
+}
+
+fn span_or_page(at: Option<Location>, page: &str) -> Location {
+    at.unwrap_or_else(|| Location::Page(page.to_owned()))
+}
+
+/// A parameter that becomes required, or a required one added, changes
+/// the method's arguments: breaking; an optional one added is a new
+/// setter: additive.
+fn compare_params(
+    before: &OperationSurface,
+    now: &OperationSurface,
+    subject: &str,
+    out: &mut Vec<Change>,
+) {
+    let old: BTreeMap<&str, &ParamSurface> =
+        before.params.iter().map(|p| (p.name.as_str(), p)).collect();
+    let new: BTreeMap<&str, &ParamSurface> =
+        now.params.iter().map(|p| (p.name.as_str(), p)).collect();
+    let at =
+        |p: &ParamSurface| p.span.map_or_else(|| operation_location(now.span, now), Location::New);
+    for param in &before.params {
+        let Some(current) = new.get(param.name.as_str()) else {
+            out.push(Change {
+                impact: Impact::Breaking,
+                what: "parameter removed",
+                detail: format!("{subject}: `{}` (`{}`)", param.name, param.ty),
+                at: operation_location(now.span, now),
+            });
+            continue;
+        };
+        let changed = (&param.ty, param.required, &param.fixed, &param.location, &param.rust)
+            != (&current.ty, current.required, &current.fixed, &current.location, &current.rust);
+        if changed {
+            out.push(Change {
+                impact: Impact::Breaking,
+                what: "parameter changed",
+                detail: format!(
+                    "{subject}: `{}`: {} -> {}",
+                    param.name,
+                    describe_param(param),
+                    describe_param(current)
+                ),
+                at: at(current),
+            });
+        } else if param.doc != current.doc {
+            out.push(Change {
+                impact: Impact::DocsOnly,
+                what: "docs changed",
+                detail: format!("{subject}: `{}`", param.name),
+                at: at(current),
+            });
+        }
+    }
+    for param in now.params.iter().filter(|p| !old.contains_key(p.name.as_str())) {
+        let (impact, what) = if param.required && param.fixed.is_none() {
+            (Impact::Breaking, "required parameter added")
+        } else {
+            (Impact::Additive, "parameter added")
+        };
+        out.push(Change {
+            impact,
+            what,
+            detail: format!("{subject}: `{}` ({}, `{}`)", param.name, param.location, param.ty),
+            at: at(param),
+        });
+    }
+}
+
+fn describe_param(param: &ParamSurface) -> String {
+    let how = match (&param.fixed, param.required) {
+        (Some(value), _) => format!("fixed `{value}`"),
+        (None, true) => "required".to_owned(),
+        (None, false) => "optional".to_owned(),
+    };
+    format!("{} `{}` `{}` ({how})", param.location, param.rust, param.ty)
 }
 
 /// Sorts locations by page and position.
@@ -364,7 +519,7 @@ impl Pages<'_> {
 pub fn render_text(report: &Report, pages: Pages<'_>, title: &str) -> String {
     let mut out = format!("{title}\n");
     if report.is_empty() {
-        out.push_str("no changes to the models\n");
+        out.push_str("no changes to the crates\n");
     }
     for change in &report.changes {
         writeln!(

@@ -12,23 +12,83 @@ pub mod changes;
 
 use serde::{Deserialize, Serialize};
 
+use crate::emit::GeneratedFile;
 use crate::emit::rust::{self, Imports};
-use crate::emit::{GeneratedFile, rustdoc};
+use crate::emit::rustdoc::{self, Links};
 use crate::header::COMMAND;
-use crate::model::{Item, ItemKind, Model};
+use crate::model::{
+    Body, BodyFrom, Item, ItemKind, Location, Model, Operation, Reference, Response, Segment,
+    Shape, Type,
+};
 use crate::source::Span;
 
 /// The file the surface is stored in, relative to the crate root.
 pub const SURFACE_FILE: &str = "model.json";
 
-/// Every type of the crate, sorted by name.
+/// Every type and every operation of the generated crates, sorted by name.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Surface {
     /// Names the command that writes the file.
     #[serde(rename = "@generated")]
     pub generated: String,
     /// The types, sorted by Rust name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub types: Vec<TypeSurface>,
+    /// The operations, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operations: Vec<OperationSurface>,
+}
+
+/// One operation: the method of `Client` and what it sends and returns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OperationSurface {
+    /// Its name, the page's file stem (`get-a-customer-by-id`).
+    pub name: String,
+    /// The `Client` method (`get_customer_by_id`).
+    pub method_name: String,
+    /// The page that documents it (file name).
+    pub page: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The path template.
+    pub path: String,
+    /// Its parameters, path ones first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ParamSurface>,
+    /// The request body's Rust type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// What `send()` returns (the body's Rust type, `()`, bytes, Accepted).
+    pub response: String,
+    /// Its rustdoc, from the page.
+    pub doc: String,
+    /// Its `Method | Request URI` row, when read from pages (not stored).
+    #[serde(skip)]
+    pub span: Option<Span>,
+}
+
+/// One parameter of an operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParamSurface {
+    /// The name as the page writes it (`customer-tenant-id`).
+    pub name: String,
+    /// The Rust name (argument or setter).
+    pub rust: String,
+    /// `path` or `query`.
+    pub location: String,
+    /// Its Rust type.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// An argument of the method (else a setter).
+    pub required: bool,
+    /// The value the URI fixes (no argument, no setter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    /// Its rustdoc.
+    pub doc: String,
+    /// Its table row, when read from pages (not stored).
+    #[serde(skip)]
+    pub span: Option<Span>,
 }
 
 /// One generated struct or enum.
@@ -92,7 +152,29 @@ impl Surface {
         let mut types: Vec<TypeSurface> =
             model.items.iter().map(|i| type_surface(model, i)).collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
-        Surface { generated: format!("by `{COMMAND}`; do not edit"), types }
+        Surface { generated: format!("by `{COMMAND}`; do not edit"), types, operations: Vec::new() }
+    }
+
+    /// The surface of the operations crate `model` generates.
+    pub fn operations_of(model: &Model) -> Surface {
+        let mut operations: Vec<OperationSurface> =
+            model.operations.iter().map(|op| operation_surface(model, op)).collect();
+        operations.sort_by(|a, b| a.name.cmp(&b.name));
+        Surface { generated: format!("by `{COMMAND}`; do not edit"), types: Vec::new(), operations }
+    }
+
+    /// Both surfaces in one, for comparing two runs.
+    pub fn full(model: &Model) -> Surface {
+        Surface { operations: Surface::operations_of(model).operations, ..Surface::of(model) }
+    }
+
+    /// This surface with `other`'s types and operations added.
+    pub fn merged(mut self, other: Surface) -> Surface {
+        self.types.extend(other.types);
+        self.operations.extend(other.operations);
+        self.types.sort_by(|a, b| a.name.cmp(&b.name));
+        self.operations.sort_by(|a, b| a.name.cmp(&b.name));
+        self
     }
 
     /// The stored form as a file of the generated crate.
@@ -156,5 +238,78 @@ fn type_surface(model: &Model, item: &Item) -> TypeSurface {
         fields,
         values,
         span: Some(item.span),
+    }
+}
+
+fn operation_surface(model: &Model, op: &Operation) -> OperationSurface {
+    let page = &model.operation_pages[op.page.0 as usize];
+    let links = Links { model, root: "partner_center_models" };
+    let path: String = op
+        .path
+        .iter()
+        .map(|s| match s {
+            Segment::Literal(text) => text.clone(),
+            Segment::Param(i) => format!("{{{}}}", op.params[*i].name),
+        })
+        .collect();
+    let params = op
+        .params
+        .iter()
+        .map(|p| ParamSurface {
+            name: p.name.clone(),
+            rust: p.rust_name.clone(),
+            location: match p.location {
+                Location::Path => "path".into(),
+                Location::Query => "query".into(),
+            },
+            ty: param_type(&p.ty),
+            required: p.required || p.location == Location::Path,
+            fixed: p.fixed.clone(),
+            doc: rustdoc::lines_in(&p.doc, links).join("\n"),
+            span: Some(p.span),
+        })
+        .collect();
+    OperationSurface {
+        name: op.name.clone(),
+        method_name: op.rust_name.clone(),
+        page: page.file_name.clone(),
+        method: op.method.as_str().to_owned(),
+        path,
+        params,
+        body: op.body.as_ref().map(|b| body_type(model, b)),
+        response: match &op.response {
+            Response::Json(body) => body_type(model, body),
+            Response::Empty => "()".into(),
+            Response::Bytes => "Vec<u8>".into(),
+            Response::Accepted => "Accepted".into(),
+        },
+        doc: rustdoc::lines_in(&page.doc, links).join("\n"),
+        span: Some(op.span),
+    }
+}
+
+/// A parameter's Rust type as text.
+fn param_type(ty: &Type) -> String {
+    match ty {
+        Type::Int64 => "i64".into(),
+        Type::Float64 => "f64".into(),
+        Type::Bool => "bool".into(),
+        Type::List(inner) => format!("Vec<{}>", param_type(inner)),
+        _ => "String".into(),
+    }
+}
+
+/// A body's Rust type as text (`ResourceCollection<Customer>`, `Value`).
+fn body_type(model: &Model, body: &Body) -> String {
+    let item = match (&body.ty, body.from) {
+        (Type::Named(Reference::Item(id)), from) if from != BodyFrom::Unknown => {
+            model.item(*id).name.clone()
+        }
+        _ => return "Value".into(),
+    };
+    match body.shape {
+        Shape::One => item,
+        Shape::Collection => format!("ResourceCollection<{item}>"),
+        Shape::List => format!("Vec<{item}>"),
     }
 }

@@ -51,7 +51,7 @@ fn nothing_changed() {
         CUSTOMER,
         expect![[r#"
             old -> new
-            no changes to the models
+            no changes to the crates
             implied version bump: none (0 breaking, 0 additive, 0 docs-only)
         "#]],
     );
@@ -194,4 +194,97 @@ fn a_stored_surface_compares_like_a_read_one() {
         - type removed: `CustomerState` (enum on x-resources.md) (x-resources.md (old))
     "#]]
     .assert_eq(&render_markdown(&report, pages, "stored -> new"));
+}
+
+/// An operation page beside `CUSTOMER`, in two versions.
+fn check_operations(old: &str, new: &str, expected: Expect) {
+    let read = |dir: &str, page: &str| {
+        let pages = vec![
+            crate::source::Page::new(format!("{dir}/x-resources.md"), CUSTOMER),
+            crate::source::Page::new(format!("{dir}/get-customers.md"), page),
+        ];
+        let sources = Sources::select(pages, Vec::new(), None).unwrap();
+        let mut diagnostics = Diagnostics::default();
+        let model = crate::build_model(&sources, &mut diagnostics);
+        (Surface::full(&model), sources)
+    };
+    let (old_surface, old_sources) = read("old", old);
+    let (new_surface, new_sources) = read("new", new);
+    let report = compare(&old_surface, &new_surface);
+    let pages = Pages { old: Some(&old_sources), new: &new_sources };
+    expected.assert_eq(&render_text(&report, pages, "old -> new"));
+}
+
+const OPERATION: &str = "\
+# Get customers
+
+## Request
+
+| Method | Request URI |
+|--------|-------------|
+| **GET** | [*{baseURL}*](partner-center-rest-urls.md)/v1/customers/{customer-id}?size={size} HTTP/1.1 |
+
+### URI parameters
+
+| Name | Type | Required | Description |
+|------|------|----------|-------------|
+| customer-id | string | Y | The customer. |
+| size | int | N | How many. |
+
+## REST response
+
+Returns a [Customer](x-resources.md#customer).
+";
+
+#[test]
+fn operation_changes_are_classified_like_fields() {
+    check_operations(
+        OPERATION,
+        OPERATION,
+        expect![[r#"
+        old -> new
+        no changes to the crates
+        implied version bump: none (0 breaking, 0 additive, 0 docs-only)
+    "#]],
+    );
+    let optional_added = OPERATION.replace("?size={size}", "?size={size}&top={top}").replace(
+        "| size | int | N | How many. |",
+        "| size | int | N | How many. |\n| top | int | N | At most. |",
+    );
+    check_operations(
+        OPERATION,
+        &optional_added,
+        expect![[r#"
+        old -> new
+        additive   new/get-customers.md:15:1: parameter added: `Client::get_customers`: `top` (query, `i64`)
+        implied version bump: minor (0 breaking, 1 additive, 0 docs-only)
+    "#]],
+    );
+    let changed = OPERATION
+        .replace("| size | int | N |", "| size | int | Y |")
+        .replace("/v1/customers/{customer-id}", "/v2/customers/{customer-id}")
+        .replace(
+            "Returns a [Customer](x-resources.md#customer).",
+            "Returns a [CustomerState](x-resources.md#customerstate).",
+        );
+    check_operations(
+        OPERATION,
+        &changed,
+        expect![[r#"
+        old -> new
+        breaking   new/get-customers.md:7:1: operation request changed: `Client::get_customers`: `GET /v1/customers/{customer-id}` -> `GET /v2/customers/{customer-id}`
+        breaking   new/get-customers.md:7:1: response type changed: `Client::get_customers`: `Customer` -> `Value`
+        breaking   new/get-customers.md:14:1: parameter changed: `Client::get_customers`: `size`: query `size` `i64` (optional) -> query `size` `i64` (required)
+        implied version bump: major (3 breaking, 0 additive, 0 docs-only)
+    "#]],
+    );
+    check_operations(
+        OPERATION,
+        "# Get customers\n\nNothing here any more.\n",
+        expect![[r#"
+        old -> new
+        breaking   old/get-customers.md:7:1 (old): operation removed: `get-customers` (`Client::get_customers`)
+        implied version bump: major (1 breaking, 0 additive, 0 docs-only)
+    "#]],
+    );
 }
