@@ -267,6 +267,12 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The `reqwest` client calls are sent with (its connection pool and
+    /// TLS settings), for requests of your own beside the operations.
+    pub fn reqwest(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
     /// Sends `request` and decodes the body as `T`.
     pub async fn send_json<T: DeserializeOwned>(
         &self,

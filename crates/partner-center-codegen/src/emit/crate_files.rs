@@ -263,6 +263,12 @@ serde_json.workspace = true
 [dev-dependencies]
 partner-center-testserver.workspace = true
 tokio = {{ workspace = true, features = ["rt", "macros"] }}
+criterion.workspace = true
+
+# The client's cost per call against a hand-written reqwest call.
+[[bench]]
+name = "call"
+harness = false
 
 [lints]
 workspace = true
