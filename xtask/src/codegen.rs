@@ -373,7 +373,7 @@ mod tests {
             Changes to the crates: the pages against target/xtask-tests/change-report/crate/models/model.json
             breaking   target/xtask-tests/change-report/docs/utility-resources.md:11:1: field removed: `Address.region` (`region`, `String`)
             breaking   target/xtask-tests/change-report/docs/utility-resources.md:37:1: field type changed: `KeyValuePair.value`: `String` -> `Value`
-            additive   target/xtask-tests/change-report/docs/customer-resources.md:29:211: enum value added: `CustomerRelationshipToPartner::Distributor` (`distributor`)
+            additive   target/xtask-tests/change-report/docs/customer-resources.md:29:211: enum value added: `CustomerRelationshipToPartner::Distributor` (`distributor`), which decoded to the fallback variant before
             additive   target/xtask-tests/change-report/docs/utility-resources.md:76:1: field added: `SecureString.hint` (`hint`, `String`)
             docs-only  target/xtask-tests/change-report/docs/customer-resources.md:29:1: docs changed: `Customer.relationship_to_partner`
             docs-only  target/xtask-tests/change-report/docs/customer-resources.md:29:1: docs changed: `CustomerRelationshipToPartner`

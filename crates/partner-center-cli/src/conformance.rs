@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use partner_center_codegen::{Code, Colors, Direction, diagnostics};
-use partner_center_models::{RESOURCES, SUPPORT_RESOURCES, Shape};
+use partner_center_models::{Decoding, RESOURCES, SUPPORT_RESOURCES, Shape};
 use serde_json::Value;
 
 use crate::compare::difference;
@@ -95,7 +95,7 @@ pub(crate) fn run(args: &PagesArgs) -> Result<(), Failure> {
             ));
             continue;
         };
-        let transcoded = match resource.transcode(json, shape) {
+        let transcoded = match resource.transcode(json, shape, Decoding::Strict) {
             Ok(transcoded) => transcoded,
             Err(e) => {
                 failed += 1;

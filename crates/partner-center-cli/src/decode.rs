@@ -1,6 +1,6 @@
-//! `partner-center decode TYPE [FILE|-] [--unknown]`.
+//! `partner-center decode TYPE [FILE|-] [--unknown] [--strict]`.
 
-use partner_center_models::{Resource, Shape};
+use partner_center_models::{Decoding, Resource, Shape};
 use partner_center_support::json::{elements, object_type};
 
 use crate::{Failure, find, read_input};
@@ -16,18 +16,24 @@ pub(crate) struct Args {
     /// The JSON file; `-` or none for standard input.
     #[arg(value_name = "FILE", default_value = "-")]
     file: String,
-    /// Print instead every member the models do not know, with its JSON
-    /// path and kind of value.
+    /// Print instead every member the models do not know, and every
+    /// documented member whose value is not of its documented type, with
+    /// its JSON path and kind of value.
     #[arg(long)]
     unknown: bool,
+    /// Fail on a documented member whose value is not of its documented
+    /// type, instead of keeping it as received.
+    #[arg(long)]
+    strict: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Result<(), Failure> {
-    print!("{}", decode(&args.name, &args.file, args.unknown)?);
+    let decoding = if args.strict { Decoding::Strict } else { Decoding::Lenient };
+    print!("{}", decode(&args.name, &args.file, args.unknown, decoding)?);
     Ok(())
 }
 
-fn decode(name: &str, file: &str, unknown: bool) -> Result<String, Failure> {
+fn decode(name: &str, file: &str, unknown: bool, decoding: Decoding) -> Result<String, Failure> {
     let json = read_input(file)?;
     let (resource, shape) = match name {
         "auto" => auto_type(&json, file)?,
@@ -38,7 +44,7 @@ fn decode(name: &str, file: &str, unknown: bool) -> Result<String, Failure> {
         Shape::Collection => format!("ResourceCollection<{}>", resource.name),
         Shape::List => format!("Vec<{}>", resource.name),
     };
-    let transcoded = resource.transcode(&json, shape).map_err(|e| {
+    let transcoded = resource.transcode(&json, shape, decoding).map_err(|e| {
         Failure::Input(format!(
             "{}:{}:{}: not a {expected}: at {}: {}",
             shown(file),
@@ -52,8 +58,21 @@ fn decode(name: &str, file: &str, unknown: bool) -> Result<String, Failure> {
         return Ok(transcoded
             .unknown
             .iter()
-            .map(|u| format!("{}: {}\n", u.path, u.kind))
+            .map(|u| match u.expected {
+                None => format!("{}: {}\n", u.path, u.kind),
+                Some(expected) => format!("{}: {}, documented as {expected}\n", u.path, u.kind),
+            })
             .collect());
+    }
+    for drift in transcoded.unknown.iter().filter(|u| u.expected.is_some()) {
+        eprintln!(
+            "warning: {}: at {}: {} where the reference documents {}; kept as received \
+             (--strict refuses it)",
+            shown(file),
+            drift.path,
+            drift.kind,
+            drift.expected.unwrap_or_default()
+        );
     }
     Ok(transcoded.json + "\n")
 }

@@ -43,23 +43,49 @@ fn decode_reads_standard_input_and_ignores_the_case_of_the_type() {
 }
 
 #[test]
-fn a_mismatch_exits_1_naming_the_json_path_and_what_was_expected() {
-    let output = run(&["decode", "Customer"], "{\n  \"companyProfile\": {\"tenantId\": 42}\n}");
+fn a_value_of_another_type_is_kept_and_reported_or_refused_with_strict() {
+    let body = "{\n  \"companyProfile\": {\"tenantId\": 42, \"domain\": \"d\"}\n}";
+    let output = run(&["decode", "Customer"], body);
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stderr),
+        "warning: <stdin>: at $.companyProfile.tenantId: a number where the reference documents a string; kept as received (--strict refuses it)\n"
+    );
+    let encoded: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(encoded, serde_json::from_str::<serde_json::Value>(body).unwrap());
+
+    let output = run(&["decode", "Customer", "--unknown"], body);
+    assert_eq!(
+        text(&output.stdout),
+        "$.companyProfile.tenantId: a number, documented as a string\n"
+    );
+
+    let output = run(&["decode", "Customer", "--strict"], body);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr),
-        "error: <stdin>:2:35: not a Customer: at $.companyProfile.tenantId: invalid type: integer `42`, expected a string\n"
+        "error: <stdin>:2:35: not a Customer: at $.companyProfile.tenantId: invalid type: a number, expected a string\n"
+    );
+}
+
+#[test]
+fn a_body_that_is_no_object_exits_1_naming_what_was_expected() {
+    let output = run(&["decode", "Customer"], "\n [1]");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        "error: <stdin>:2:1: not a Customer: at $: invalid type: sequence, expected a JSON object (a Customer)\n"
     );
 }
 
 #[test]
 fn decode_reads_a_list_response_as_a_collection() {
     let list = r#"{"totalCount": 2, "items": [{"length": 8}, {"length": "x"}], "attributes": {"objectType": "Collection"}}"#;
-    let output = run(&["decode", "ResourceCollection<SecureString>"], list);
+    let output = run(&["decode", "ResourceCollection<SecureString>", "--strict"], list);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         text(&output.stderr),
-        "error: <stdin>:1:57: not a ResourceCollection<SecureString>: at $.items[1].length: invalid type: string \"x\", expected i64\n"
+        "error: <stdin>:1:58: not a ResourceCollection<SecureString>: at $.items[1].length: invalid type: a string, expected an integer\n"
     );
     let fixed = list.replace("\"x\"", "9");
     let output = run(&["decode", "collection<securestring>"], &fixed);

@@ -149,13 +149,14 @@ impl Arguments {
     }
 
     /// The body, decoded as the operation's request type `T` (`what` names
-    /// it in the error).
+    /// it in the error). Strictly: a member of the wrong type is a mistake
+    /// in what the user wrote, refused before anything is sent.
     pub fn json_body<T: DeserializeOwned>(&self, what: &str) -> Result<T, CallError> {
         let body = self
             .body
             .as_deref()
             .ok_or_else(|| CallError::Usage(format!("this operation takes a body (a {what})")))?;
-        partner_center_support::decode(body)
+        partner_center_support::decode_strict(body)
             .map_err(|e| CallError::Usage(format!("the body is not a {what}: {e}")))
     }
 }

@@ -167,15 +167,33 @@ async fn a_404_carries_the_service_error_and_both_ids() {
 
 #[tokio::test]
 async fn a_body_that_is_not_the_model_says_where() {
-    let server = Server::start(|_| Reply::json(200, r#"{"key": 5}"#));
+    let server = Server::start(|_| Reply::json(200, r#"[{"key": "a"}, 5]"#));
     let client = client(&server);
     let error = client
-        .send_json::<KeyValuePair>(Request::new("get-pair", Method::GET, "/v1/pairs/1"))
+        .send_json::<Vec<KeyValuePair>>(Request::new("get-pairs", Method::GET, "/v1/pairs"))
         .await
         .unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Decode);
-    assert_eq!(error.body(), Some(r#"{"key": 5}"#));
-    assert!(error.to_string().contains("$.key: invalid type: integer `5`"), "{error}");
+    assert_eq!(error.body(), Some(r#"[{"key": "a"}, 5]"#));
+    assert!(
+        error.to_string().contains("$[1]: invalid type: integer `5`, expected a JSON object"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_member_of_another_type_is_kept_and_the_rest_decodes() {
+    let server = Server::start(|_| Reply::json(200, r#"{"key": 5, "value": "v"}"#));
+    let client = client(&server);
+    let pair = client
+        .send_json::<KeyValuePair>(Request::new("get-pair", Method::GET, "/v1/pairs/1"))
+        .await
+        .unwrap()
+        .into_body();
+    assert_eq!((pair.key, pair.value), (None, Some(serde_json::Value::from("v"))));
+    let kept: Vec<_> =
+        pair.extra.mismatched().map(|(name, raw, expected)| (name, raw.get(), expected)).collect();
+    assert_eq!(kept, [("key", "5", "a string")]);
 }
 
 #[tokio::test]

@@ -8,11 +8,21 @@
 //! - Every field is an `Option`: the service leaves properties out freely,
 //!   and absent fields are not written back.
 //! - Properties the reference does not list are kept in each struct's
-//!   `extra` map, so decoding and encoding again loses nothing.
+//!   `extra` member list, so decoding and encoding again loses nothing.
+//! - A documented property whose value is not of its documented JSON type
+//!   (an object where the table says string) is kept there too, exactly as
+//!   received and written back unchanged, and the rest of the object decodes
+//!   as usual; `extra.mismatched()` lists them. [`decode_strict`] refuses
+//!   such a body instead, for tests.
 //! - Enums have a fallback variant (`Other`) that keeps any value the
-//!   reference does not list, so a new value never breaks decoding.
+//!   reference does not list, so a new value never breaks decoding. They are
+//!   `#[non_exhaustive]`: a `match` needs a `_` arm, so a value added to the
+//!   reference later is not a breaking change (though a value that decoded
+//!   to `Other` before then decodes to its own variant).
 //! - Structs are `#[non_exhaustive]`: build them from `Default` with the
 //!   `with_*` setters.
+//! - Amounts are exact [`Decimal`]s, read from the number's digits; the crate
+//!   turns on no feature of `serde_json` (no `arbitrary_precision`).
 //!
 //! ```
 //! use partner_center_models::{Customer, CustomerRelationshipToPartner};
@@ -30,6 +40,7 @@ mod generated;
 
 pub use generated::*;
 pub use partner_center_support::{
-    DateTime, Decimal, DecodeError, Resource, ResourceCollection, SUPPORT_RESOURCES, ServiceError,
-    Shape, Transcoded, UnknownMember, UnknownMembers, Validate, Violation, decode, validate,
+    DateTime, Decimal, DecodeError, Decoding, LooseDecimal, Resource, ResourceCollection,
+    SUPPORT_RESOURCES, ServiceError, Shape, Transcoded, UnknownMember, UnknownMembers, Validate,
+    Violation, decode, decode_strict, validate,
 };

@@ -4,8 +4,9 @@
 
 use partner_center_models::{
     Customer, CustomerCompanyProfile, CustomerRelationshipRequest, CustomerRelationshipToPartner,
-    Link, RESOURCES, SecureString, decode,
+    Link, RESOURCES, ResourceCollection, SecureString, decode, decode_strict,
 };
+use partner_center_support::FindUnknown;
 use serde_json::{Value, json};
 
 const CUSTOMER: &str = include_str!("data/customer.json");
@@ -99,10 +100,92 @@ fn wire_names_differ_from_the_docs_spelling_where_the_service_does() {
 }
 
 #[test]
-fn a_mismatch_names_the_json_path() {
-    let error = decode::<Customer>(r#"{"companyProfile": {"tenantId": 5}}"#).unwrap_err();
-    assert_eq!(error.path, "$.companyProfile.tenantId");
-    assert_eq!(error.message, "invalid type: integer `5`, expected a string");
+fn a_body_that_is_no_object_names_the_json_path() {
+    let error = decode::<Vec<Customer>>(r#"[{}, [1]]"#).unwrap_err();
+    assert_eq!(error.path, "$[1]");
+    assert_eq!(error.message, "invalid type: sequence, expected a JSON object (a Customer)");
+}
+
+/// A list response, compact as the service sends it, whose documented
+/// members have the wrong JSON type: a string for an integer
+/// (`totalCount`), an object for a string, an array for an object, a string
+/// for a boolean, a number in a list of strings.
+const DRIFTED: &str = concat!(
+    r#"{"totalCount":"1","items":[{"#,
+    r#""id":{"value":"5d1e8a44","kind":"guid"},"#,
+    r#""commerceId":"c0ffee00","#,
+    r#""companyProfile":{"tenantId":"5d1e8a44","domain":["northwind.example","northwind.test"]},"#,
+    r#""billingProfile":[{"email":"billing@northwind.example"}],"#,
+    r#""allowDelegatedAccess":"yes","#,
+    r#""customDomains":["northwind.example",7],"#,
+    r#""links":{"self":{"uri":"/customers/5d1e8a44","method":"GET","headers":[]}},"#,
+    r#""relationshipToPartner":"reseller","#,
+    "\n",
+    r#""newMember":1.50}]}"#
+);
+
+#[test]
+fn members_of_another_type_are_kept_exactly_and_the_rest_is_typed() {
+    let page: ResourceCollection<Customer> = decode(DRIFTED).unwrap();
+    assert_eq!(page.total_count, None);
+    let customer = &page.items.as_ref().unwrap()[0];
+    // Every member that fits is typed.
+    assert_eq!(customer.commerce_id.as_deref(), Some("c0ffee00"));
+    assert_eq!(customer.relationship_to_partner, Some(CustomerRelationshipToPartner::Reseller));
+    let profile = customer.company_profile.as_ref().unwrap();
+    assert_eq!(profile.tenant_id.as_deref(), Some("5d1e8a44"));
+    let link = customer.links.as_ref().and_then(|l| l.self_.as_ref()).unwrap();
+    assert_eq!(link.uri.as_deref(), Some("/customers/5d1e8a44"));
+    // Those that do not are empty fields, kept raw beside them.
+    assert_eq!((&customer.id, &customer.billing_profile), (&None, &None));
+    assert_eq!((customer.allow_delegated_access, &customer.custom_domains), (None, &None));
+    assert_eq!(profile.domain, None);
+
+    // Listed with their paths, what they are and what the table says.
+    let mut found = Vec::new();
+    page.find_unknown("$", &mut found);
+    let found: Vec<_> = found.iter().map(|u| (u.path.as_str(), u.kind, u.expected)).collect();
+    assert_eq!(
+        found,
+        [
+            ("$.totalCount", "a string", Some("an integer")),
+            ("$.items[0].id", "an object", Some("a string")),
+            ("$.items[0].billingProfile", "an array", Some("a CustomerBillingProfile")),
+            ("$.items[0].allowDelegatedAccess", "a string", Some("a boolean")),
+            ("$.items[0].customDomains", "an array", Some("an array")),
+            ("$.items[0].newMember", "a number", None),
+            ("$.items[0].companyProfile.domain", "an array", Some("a string")),
+        ]
+    );
+
+    // Encoding gives back the same document, the odd values byte for byte.
+    let encoded = serde_json::to_string(&page).unwrap();
+    for raw in [
+        r#""totalCount":"1""#,
+        r#""id":{"value":"5d1e8a44","kind":"guid"}"#,
+        r#""billingProfile":[{"email":"billing@northwind.example"}]"#,
+        r#""domain":["northwind.example","northwind.test"]"#,
+        r#""allowDelegatedAccess":"yes""#,
+        r#""customDomains":["northwind.example",7]"#,
+        r#""newMember":1.50"#,
+    ] {
+        assert!(encoded.contains(raw), "{raw} in {encoded}");
+    }
+    let again: serde_json::Value = serde_json::from_str(&encoded).unwrap();
+    assert_eq!(again, serde_json::from_str::<serde_json::Value>(DRIFTED).unwrap());
+}
+
+#[test]
+fn strict_decoding_refuses_the_same_body() {
+    let error = decode_strict::<ResourceCollection<Customer>>(DRIFTED).unwrap_err();
+    assert_eq!(error.path, "$.totalCount");
+    assert_eq!(error.message, "invalid type: a string, expected an integer");
+    assert_eq!(error.line, 1);
+    let fixed = DRIFTED.replace(r#""1""#, "1");
+    let error = decode_strict::<ResourceCollection<Customer>>(&fixed).unwrap_err();
+    assert_eq!(error.path, "$.items[0].id");
+    assert_eq!(error.message, "invalid type: an object, expected a string");
+    assert_eq!(error.line, 1);
 }
 
 #[test]

@@ -5,7 +5,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
 use crate::members::{
-    FindUnknown, Members, UnknownMember, UnknownMembers, deserialize_members, find_unknown_in,
+    self, Field, FindUnknown, Members, Read, UnknownMember, UnknownMembers, deserialize_members,
+    find_unknown_in,
 };
 
 /// The wrapper every list response comes in: the items, how many there are
@@ -43,12 +44,7 @@ impl<T, L, A> Default for ResourceCollection<T, L, A> {
     }
 }
 
-impl<T, L, A> Members for ResourceCollection<T, L, A>
-where
-    T: for<'de> Deserialize<'de> + FindUnknown,
-    L: for<'de> Deserialize<'de>,
-    A: for<'de> Deserialize<'de>,
-{
+impl<T: Field, L: Field, A: Field> Members for ResourceCollection<T, L, A> {
     const MEMBERS: &'static [&'static str] =
         &["totalCount", "items", "links", "continuationToken", "attributes"];
     const EXPECTING: &'static str = "a collection";
@@ -58,12 +54,13 @@ where
         key: &str,
         map: &mut M,
     ) -> Result<bool, M::Error> {
+        let extra = &mut self.extra;
         match key {
-            "totalCount" => self.total_count = map.next_value()?,
-            "items" => self.items = map.next_value()?,
-            "links" => self.links = map.next_value()?,
-            "continuationToken" => self.continuation_token = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
+            "totalCount" => members::read(map, &mut self.total_count, extra, key)?,
+            "items" => members::read(map, &mut self.items, extra, key)?,
+            "links" => members::read(map, &mut self.links, extra, key)?,
+            "continuationToken" => members::read(map, &mut self.continuation_token, extra, key)?,
+            "attributes" => members::read(map, &mut self.attributes, extra, key)?,
             _ => return Ok(false),
         }
         Ok(true)
@@ -78,44 +75,50 @@ where
     }
 }
 
-impl<T: FindUnknown, L, A> FindUnknown for ResourceCollection<T, L, A> {
+impl<T: FindUnknown, L: FindUnknown, A: FindUnknown> FindUnknown for ResourceCollection<T, L, A> {
     fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
         self.extra.list(path, found);
         find_unknown_in(&self.items, path, "items", found);
+        find_unknown_in(&self.links, path, "links", found);
+        find_unknown_in(&self.attributes, path, "attributes", found);
     }
 }
 
-impl<'de, T, L, A> Deserialize<'de> for ResourceCollection<T, L, A>
-where
-    T: for<'a> Deserialize<'a> + FindUnknown,
-    L: for<'a> Deserialize<'a>,
-    A: for<'a> Deserialize<'a>,
-{
+impl<'de, T: Field, L: Field, A: Field> Deserialize<'de> for ResourceCollection<T, L, A> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_members(deserializer)
     }
 }
 
-impl<T: Serialize, L: Serialize, A: Serialize> Serialize for ResourceCollection<T, L, A> {
+impl<T: Field, L: Field, A: Field> Serialize for ResourceCollection<T, L, A> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("totalCount", value)?;
-        }
-        if let Some(value) = &self.items {
-            map.serialize_entry("items", value)?;
-        }
-        if let Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let Some(value) = &self.continuation_token {
-            map.serialize_entry("continuationToken", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
+        members::write(&mut map, "totalCount", &self.total_count)?;
+        members::write(&mut map, "items", &self.items)?;
+        members::write(&mut map, "links", &self.links)?;
+        members::write(&mut map, "continuationToken", &self.continuation_token)?;
+        members::write(&mut map, "attributes", &self.attributes)?;
+        self.extra.serialize_into(&mut map, |name| match name {
+            "totalCount" => self.total_count.is_some(),
+            "items" => self.items.is_some(),
+            "links" => self.links.is_some(),
+            "continuationToken" => self.continuation_token.is_some(),
+            "attributes" => self.attributes.is_some(),
+            _ => false,
+        })?;
         map.end()
+    }
+}
+
+impl<T: Field, L: Field, A: Field> Field for ResourceCollection<T, L, A> {
+    const EXPECTED: &'static str = "a collection";
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        members::read_model(deserializer)
+    }
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
     }
 }
 
@@ -131,56 +134,12 @@ pub struct KeyValuePair {
     pub extra: UnknownMembers,
 }
 
-impl Members for KeyValuePair {
-    const MEMBERS: &'static [&'static str] = &["key", "value"];
-    const EXPECTING: &'static str = "a KeyValuePair";
-
-    fn read_member<'de, M: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut M,
-    ) -> Result<bool, M::Error> {
-        match key {
-            "key" => self.key = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+crate::members! {
+    KeyValuePair: "a KeyValuePair" {
+        key: "key",
+        value: "value",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for KeyValuePair {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for KeyValuePair {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for KeyValuePair {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 #[cfg(test)]

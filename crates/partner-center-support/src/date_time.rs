@@ -324,6 +324,20 @@ impl<'de> Deserialize<'de> for DateTime {
     }
 }
 
+impl crate::members::Field for DateTime {
+    const EXPECTED: &'static str = "a date-time string";
+
+    fn read<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<crate::members::Read<Self>, D::Error> {
+        crate::members::read_parsed(deserializer, Self::EXPECTED, |text| text.parse().ok())
+    }
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,59 @@
-//! Exact decimals on the wire.
+//! Exact decimals on the wire, without `arbitrary_precision`.
 //!
-//! Amounts are `rust_decimal::Decimal`s. They decode exactly because the
-//! workspace enables serde_json's `arbitrary_precision`, so a number reaches
-//! `Decimal` as its digits rather than as an `f64` (a numeric string or
-//! `null` decodes too). `Decimal`'s own `Serialize` writes a string; the
-//! generated models write through [`AsNumber`] or, for amounts the service
-//! writes as strings, [`AsString`], so each goes back as it came; an amount
-//! it writes both ways is a [`LooseDecimal`].
+//! Amounts are `rust_decimal::Decimal`s. They are read from the number's
+//! own digits (the JSON text, through serde_json's `RawValue`), never
+//! through an `f64`, so `0.00431234567890123456789` stays exactly that; a
+//! numeric string (`"14.40"`) reads too. They are written back as a JSON
+//! number with all their digits, or, for amounts the service writes as
+//! strings, as a string ([`AsString`]); an amount it writes both ways is a
+//! [`LooseDecimal`], which keeps the form it came in.
+//!
+//! None of this turns on a feature of serde_json that would change how
+//! other code in a program reads numbers.
+
+use std::str::FromStr;
 
 use rust_decimal::Decimal;
+use serde::de::Deserializer;
 use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use crate::members::{Field, Read};
+
+/// Reads a JSON number's text (or a numeric string's) as an exact decimal.
+pub fn parse(text: &str) -> Option<Decimal> {
+    let text = text.trim();
+    let digits = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')).unwrap_or(text).trim();
+    Decimal::from_str_exact(digits)
+        .or_else(|_| Decimal::from_scientific(digits))
+        .or_else(|_| Decimal::from_str(digits))
+        .ok()
+}
+
+/// Reads one raw JSON value as a decimal: `null` is empty, a number or a
+/// numeric string is a value (and `quoted` says which), anything else is
+/// kept raw.
+fn read_raw<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<(Decimal, bool)>, D::Error> {
+    let raw: Box<RawValue> = serde::Deserialize::deserialize(deserializer)?;
+    let text = raw.get().trim();
+    if text == "null" {
+        return Ok(Read::Null);
+    }
+    let quoted = text.starts_with('"');
+    let number = quoted || text.starts_with(|c: char| c == '-' || c.is_ascii_digit());
+    match parse(text).filter(|_| number) {
+        Some(value) => Ok(Read::Value((value, quoted))),
+        None => Ok(Read::Misfit(raw)),
+    }
+}
 
 /// Writes a decimal as a JSON number with all its digits.
 pub struct AsNumber<'a>(pub &'a Decimal);
 
 impl Serialize for AsNumber<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        rust_decimal::serde::arbitrary_precision::serialize(self.0, serializer)
+        let raw = RawValue::from_string(self.0.to_string()).map_err(serde::ser::Error::custom)?;
+        raw.serialize(serializer)
     }
 }
 
@@ -26,6 +63,22 @@ pub struct AsString<'a>(pub &'a Decimal);
 impl Serialize for AsString<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self.0)
+    }
+}
+
+impl Field for Decimal {
+    const EXPECTED: &'static str = "a number";
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(match read_raw(deserializer)? {
+            Read::Value((value, _)) => Read::Value(value),
+            Read::Null => Read::Null,
+            Read::Misfit(raw) => Read::Misfit(raw),
+        })
+    }
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        AsNumber(self).serialize(serializer)
     }
 }
 
@@ -66,13 +119,30 @@ impl Serialize for LooseDecimal {
 }
 
 impl<'de> serde::Deserialize<'de> for LooseDecimal {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Buffered once as JSON to see whether it is quoted; the digits stay exact.
-        let raw: Box<serde_json::value::RawValue> = serde::Deserialize::deserialize(deserializer)?;
-        let text = raw.get().trim();
-        let quoted = text.starts_with('"');
-        let value = serde_json::from_str::<Decimal>(text).map_err(serde::de::Error::custom)?;
-        Ok(LooseDecimal { value, quoted })
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match read_raw(deserializer)? {
+            Read::Value((value, quoted)) => Ok(LooseDecimal { value, quoted }),
+            Read::Null => Err(serde::de::Error::custom("expected a decimal, found null")),
+            Read::Misfit(raw) => {
+                Err(serde::de::Error::custom(format!("expected a decimal, found {}", raw.get())))
+            }
+        }
+    }
+}
+
+impl Field for LooseDecimal {
+    const EXPECTED: &'static str = "a number";
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(match read_raw(deserializer)? {
+            Read::Value((value, quoted)) => Read::Value(LooseDecimal { value, quoted }),
+            Read::Null => Read::Null,
+            Read::Misfit(raw) => Read::Misfit(raw),
+        })
+    }
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize(serializer)
     }
 }
 
@@ -81,7 +151,10 @@ mod tests {
     use super::*;
 
     fn read(json: &str) -> Option<Decimal> {
-        serde_json::from_str(json).unwrap()
+        match Decimal::read(&mut serde_json::Deserializer::from_str(json)).unwrap() {
+            Read::Value(value) => Some(value),
+            _ => None,
+        }
     }
 
     #[test]
@@ -89,6 +162,8 @@ mod tests {
         let value = read("0.00431234567890123456789").unwrap();
         assert_eq!(value.to_string(), "0.00431234567890123456789");
         assert_eq!(serde_json::to_string(&AsNumber(&value)).unwrap(), "0.00431234567890123456789");
+        assert_eq!(read("1.50").unwrap().to_string(), "1.50");
+        assert_eq!(read("1e3").unwrap(), Decimal::from(1000));
     }
 
     #[test]
@@ -110,7 +185,9 @@ mod tests {
     }
 
     #[test]
-    fn null_is_none() {
+    fn null_is_empty_and_other_values_are_kept() {
         assert_eq!(read("null"), None);
+        let kept = Decimal::read(&mut serde_json::Deserializer::from_str(r#""abc""#)).unwrap();
+        assert!(matches!(kept, Read::Misfit(raw) if raw.get() == r#""abc""#));
     }
 }

@@ -17,8 +17,13 @@ pub use date_time::{DateTime, DateTimeError};
 pub use decimal::LooseDecimal;
 pub use members::{FindUnknown, Members, UnknownMember, UnknownMembers};
 pub use registry::{
-    DecodeError, Resource, SERVICE_ERROR, SUPPORT_RESOURCES, Shape, Transcoded, decode,
+    DecodeError, Decoding, Resource, SERVICE_ERROR, SUPPORT_RESOURCES, Shape, Transcoded, decode,
+    decode_strict,
 };
 pub use rust_decimal::Decimal;
 pub use service_error::ServiceError;
 pub use validate::{Problem, Validate, Violation};
+
+/// serde, as the [`members!`] and [`string_enum!`] tables name it.
+#[doc(hidden)]
+pub use serde;

@@ -1,25 +1,37 @@
 //! Reading and writing a model's JSON members, losslessly.
 //!
-//! Every generated struct implements [`Members`]: the list of its wire
-//! names and how to read one member. [`deserialize_members`] drives it:
+//! Every generated struct implements [`Members`] through the [`members!`]
+//! table: its fields with their wire names. [`deserialize_members`] drives
+//! it:
 //! - a key that is a wire name exactly goes straight to its field;
 //! - a key in another ASCII casing (`CommerceId` from a .NET client) goes to
 //!   the field it names;
 //! - any other key is kept, with its value as raw JSON text, in the struct's
 //!   [`UnknownMembers`], and written back on encode, so GET-modify-PUT loses
 //!   nothing.
+//!
+//! A documented member whose value is not of its documented JSON type (an
+//! object where the table says string) is kept the same way, raw, and
+//! written back unchanged; the rest of the object decodes as usual.
+//! [`FindUnknown::find_unknown`] lists both kinds, and [`decode_strict`]
+//! refuses the second.
+//!
+//! [`decode_strict`]: crate::decode_strict
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::ser::SerializeMap;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use thin_vec::ThinVec;
 
-/// A struct generated from a resource table.
-pub trait Members: Default + FindUnknown {
+/// A struct generated from a resource table; the [`members!`] table
+/// implements it.
+pub trait Members: Default {
     /// The wire names of its fields, as the service writes them.
     const MEMBERS: &'static [&'static str];
 
@@ -34,7 +46,7 @@ pub trait Members: Default + FindUnknown {
         map: &mut A,
     ) -> Result<bool, A::Error>;
 
-    /// The members the struct has no field for.
+    /// The members the struct has no field for, or whose value did not fit.
     fn unknown_members(&self) -> &UnknownMembers;
 
     /// The same, to add to.
@@ -70,7 +82,7 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
                 continue;
             }
             let raw: Box<RawValue> = map.next_value()?;
-            value.unknown_members_mut().push(key.into_owned(), raw);
+            value.unknown_members_mut().push(key.into_owned(), raw, None);
         }
         Ok(value)
     }
@@ -101,43 +113,56 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Members of a JSON object that its model has no field for, in the order
-/// they came, each with its value as the exact JSON text received.
+/// One member kept as raw JSON.
+#[derive(Clone)]
+struct Kept {
+    name: Box<str>,
+    value: Box<RawValue>,
+    /// For a documented member whose value did not fit: what its table
+    /// says it holds (`a string`). `None` for an undocumented member.
+    expected: Option<&'static str>,
+}
+
+/// Members of a JSON object that its model has no field for (or whose
+/// value does not fit its documented type), in the order they came, each
+/// with its value as the exact JSON text received.
 ///
 /// One pointer wide while empty, which it usually is: every model has one,
 /// and models nest.
 #[derive(Clone, Default)]
 pub struct UnknownMembers {
-    members: ThinVec<(Box<str>, Box<RawValue>)>,
+    members: ThinVec<Kept>,
 }
 
 impl UnknownMembers {
-    fn slice(&self) -> &[(Box<str>, Box<RawValue>)] {
-        &self.members
-    }
-
-    fn push(&mut self, name: String, value: Box<RawValue>) {
-        self.members.push((name.into_boxed_str(), value));
+    fn push(&mut self, name: String, value: Box<RawValue>, expected: Option<&'static str>) {
+        self.members.push(Kept { name: name.into_boxed_str(), value, expected });
     }
 
     /// True when there are none.
     pub fn is_empty(&self) -> bool {
-        self.slice().is_empty()
+        self.members.is_empty()
     }
 
     /// How many there are.
     pub fn len(&self) -> usize {
-        self.slice().len()
+        self.members.len()
     }
 
     /// Each member's name and raw JSON value, in the order they came.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.slice().iter().map(|(k, v)| (&**k, &**v))
+        self.members.iter().map(|m| (&*m.name, &*m.value))
+    }
+
+    /// The documented members whose value did not fit their type: name,
+    /// raw JSON value, and what the table says they hold.
+    pub fn mismatched(&self) -> impl Iterator<Item = (&str, &RawValue, &'static str)> {
+        self.members.iter().filter_map(|m| m.expected.map(|e| (&*m.name, &*m.value, e)))
     }
 
     /// The raw JSON value of the member called `name` (exactly).
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.slice().iter().find(|(k, _)| &**k == name).map(|(_, v)| &**v)
+        self.members.iter().find(|m| &*m.name == name).map(|m| &*m.value)
     }
 
     /// The member called `name`, decoded as `T`.
@@ -156,30 +181,45 @@ impl UnknownMembers {
     ) -> serde_json::Result<()> {
         let name = name.into();
         let raw = serde_json::value::to_raw_value(value)?;
-        let existing = self.members.iter_mut().find(|(k, _)| **k == *name);
-        match existing {
-            Some((_, slot)) => *slot = raw,
-            None => self.push(name, raw),
+        match self.members.iter_mut().find(|m| *m.name == *name) {
+            Some(kept) => {
+                kept.value = raw;
+                kept.expected = None;
+            }
+            None => self.push(name, raw, None),
         }
         Ok(())
     }
 
     /// Removes the member called `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let index = self.members.iter().position(|(k, _)| &**k == name)?;
-        Some(self.members.remove(index).1)
+        let index = self.members.iter().position(|m| &*m.name == name)?;
+        Some(self.members.remove(index).value)
     }
 
-    /// Writes every member into an object being encoded.
-    pub fn serialize_into<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        self.slice().iter().try_for_each(|(k, v)| map.serialize_entry(k, v))
+    /// Writes every member into an object being encoded, but those for
+    /// which `set(name)` says a field now holds the value.
+    pub fn serialize_into<M: SerializeMap>(
+        &self,
+        map: &mut M,
+        set: impl Fn(&str) -> bool,
+    ) -> Result<(), M::Error> {
+        for kept in self.members.iter() {
+            if kept.expected.is_none() || !set(&kept.name) {
+                map.serialize_entry(&kept.name, &kept.value)?;
+            }
+        }
+        Ok(())
     }
 
     /// Adds each member to `found`, with its path below `path`.
     pub fn list(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        for (name, value) in self.slice() {
-            found
-                .push(UnknownMember { path: format!("{path}.{name}"), kind: kind_of(value.get()) });
+        for kept in self.members.iter() {
+            found.push(UnknownMember {
+                path: format!("{path}.{}", kept.name),
+                kind: kind_of(kept.value.get()),
+                expected: kept.expected,
+            });
         }
     }
 }
@@ -188,29 +228,34 @@ impl PartialEq for UnknownMembers {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
             && self
-                .slice()
+                .members
                 .iter()
-                .zip(other.slice())
-                .all(|((a, x), (b, y))| a == b && x.get() == y.get())
+                .zip(other.members.iter())
+                .all(|(a, b)| a.name == b.name && a.value.get() == b.value.get())
     }
 }
 
 impl fmt::Debug for UnknownMembers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.slice().iter().map(|(k, v)| (k, v.get()))).finish()
+        f.debug_map().entries(self.members.iter().map(|m| (&m.name, m.value.get()))).finish()
     }
 }
 
-/// A member the model did not know, found by [`FindUnknown::find_unknown`].
+/// A member the model did not know, or whose value did not fit, found by
+/// [`FindUnknown::find_unknown`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownMember {
     /// Where, as a JSON path (`$.companyProfile.address`).
     pub path: String,
     /// What kind of JSON value it holds (`an object`, `a string`, ...).
     pub kind: &'static str,
+    /// For a documented member whose value did not fit: what its table
+    /// says it holds (`a string`). `None` for an undocumented member.
+    pub expected: Option<&'static str>,
 }
 
-fn kind_of(raw: &str) -> &'static str {
+/// What kind of JSON value `raw` is, in words.
+pub fn kind_of(raw: &str) -> &'static str {
     match raw.trim_start().as_bytes().first() {
         Some(b'{') => "an object",
         Some(b'[') => "an array",
@@ -221,15 +266,22 @@ fn kind_of(raw: &str) -> &'static str {
     }
 }
 
-/// Models, and the lists, maps and boxes that hold them: where unknown
-/// members can be.
+/// Models, and the values that can hold them: where unknown members can
+/// be. Every field type implements it; for a value that holds no model it
+/// finds nothing.
 pub trait FindUnknown {
+    /// False for a value that can hold no model (a string, a date): then
+    /// there is nothing to look for, and the path need not be built.
+    const HOLDS_MODELS: bool = true;
+
     /// Adds every unknown member inside `self` to `found`, with its JSON
     /// path below `path`.
     fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>);
 }
 
 impl<T: FindUnknown> FindUnknown for Vec<T> {
+    const HOLDS_MODELS: bool = T::HOLDS_MODELS;
+
     fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
         for (i, item) in self.iter().enumerate() {
             item.find_unknown(&format!("{path}[{i}]"), found);
@@ -238,12 +290,16 @@ impl<T: FindUnknown> FindUnknown for Vec<T> {
 }
 
 impl<T: FindUnknown> FindUnknown for Box<T> {
+    const HOLDS_MODELS: bool = T::HOLDS_MODELS;
+
     fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
         (**self).find_unknown(path, found);
     }
 }
 
-impl<T: FindUnknown> FindUnknown for std::collections::BTreeMap<String, T> {
+impl<T: FindUnknown> FindUnknown for BTreeMap<String, T> {
+    const HOLDS_MODELS: bool = T::HOLDS_MODELS;
+
     fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
         for (key, item) in self {
             item.find_unknown(&format!("{path}.{key}"), found);
@@ -251,16 +307,646 @@ impl<T: FindUnknown> FindUnknown for std::collections::BTreeMap<String, T> {
     }
 }
 
+/// Values that hold no model.
+macro_rules! holds_no_model {
+    ($($ty:ty),*) => {$(
+        impl FindUnknown for $ty {
+            const HOLDS_MODELS: bool = false;
+
+            #[inline]
+            fn find_unknown(&self, _path: &str, _found: &mut Vec<UnknownMember>) {}
+        }
+    )*};
+}
+
+holds_no_model!(
+    String,
+    bool,
+    i64,
+    f64,
+    serde_json::Value,
+    rust_decimal::Decimal,
+    crate::DateTime,
+    crate::LooseDecimal
+);
+
 /// Finds the unknown members inside the field `name` of a model at `path`.
+#[inline]
 pub fn find_unknown_in<T: FindUnknown>(
     value: &Option<T>,
     path: &str,
     name: &str,
     found: &mut Vec<UnknownMember>,
 ) {
-    if let Some(value) = value {
+    if let Some(value) = value.as_ref().filter(|_| T::HOLDS_MODELS) {
         value.find_unknown(&format!("{path}.{name}"), found);
     }
+}
+
+/// What reading a field gave.
+pub enum Read<T> {
+    /// A value of the field's type.
+    Value(T),
+    /// `null`.
+    Null,
+    /// A value of another JSON type, as received.
+    Misfit(Box<RawValue>),
+}
+
+/// A type a model's field can hold: how it is read from JSON (keeping a
+/// value of another JSON type as raw text instead of failing), how it is
+/// written, and what its table says it holds.
+pub trait Field: Sized {
+    /// What the field holds, in words (`a string`), for reports.
+    const EXPECTED: &'static str;
+
+    /// Reads one value.
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error>;
+
+    /// Writes one value (an exact decimal as a JSON number with its digits).
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+/// A field's value, serialized as [`Field::write`] writes it.
+pub struct Written<'a, T>(pub &'a T);
+
+impl<T: Field> Serialize for Written<'_, T> {
+    #[inline]
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.write(serializer)
+    }
+}
+
+/// Reads member `name`'s value into `slot`, or, where it does not fit,
+/// into `extra` as raw JSON; `null` leaves the field empty.
+#[inline]
+pub fn read<'de, A: MapAccess<'de>, T: Field>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    extra: &mut UnknownMembers,
+    name: &str,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(Seed::<T>(PhantomData))? {
+        Read::Value(value) => *slot = Some(value),
+        Read::Null => *slot = None,
+        Read::Misfit(raw) => extra.push(name.to_owned(), raw, Some(T::EXPECTED)),
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// Whether a value that does not fit its field fails the decode (see
+    /// [`strictly`]) instead of being kept raw.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `decode` so that a documented member whose value is not of its
+/// documented type fails it, with the member's path and position, as a
+/// plain derive would; what [`crate::decode_strict`] does.
+pub fn strictly<R>(decode: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STRICT.set(self.0);
+        }
+    }
+    let _restore = Restore(STRICT.replace(true));
+    decode()
+}
+
+/// Writes member `name` if it holds a value.
+#[inline]
+pub fn write<M: SerializeMap, T: Field>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(name, &Written(value)),
+        None => Ok(()),
+    }
+}
+
+/// Writes member `name`, an exact decimal the service writes as a JSON
+/// string (`"14.40"`), if it holds a value.
+#[inline]
+pub fn write_string<M: SerializeMap>(
+    map: &mut M,
+    name: &'static str,
+    value: &Option<rust_decimal::Decimal>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(name, &crate::decimal::AsString(value)),
+        None => Ok(()),
+    }
+}
+
+struct Seed<T>(PhantomData<T>);
+
+impl<'de, T: Field> DeserializeSeed<'de> for Seed<T> {
+    type Value = Read<T>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Read<T>, D::Error> {
+        match T::read(deserializer)? {
+            // Failing here, inside the value, keeps its path and position.
+            Read::Misfit(raw) if STRICT.get() => Err(de::Error::custom(format_args!(
+                "invalid type: {}, expected {}",
+                kind_of(raw.get()),
+                T::EXPECTED
+            ))),
+            read => Ok(read),
+        }
+    }
+}
+
+/// Raw JSON for a scalar value read through a visitor.
+fn raw_of<E: de::Error>(value: impl Serialize) -> Result<Box<RawValue>, E> {
+    serde_json::value::to_raw_value(&value).map_err(E::custom)
+}
+
+/// Raw JSON for the rest of an object, read member by member.
+fn raw_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<RawValue>, A::Error> {
+    let mut text = String::from("{");
+    while let Some(Key(key)) = map.next_key()? {
+        if text.len() > 1 {
+            text.push(',');
+        }
+        let value: Box<RawValue> = map.next_value()?;
+        text.push_str(&serde_json::to_string(&*key).map_err(de::Error::custom)?);
+        text.push(':');
+        text.push_str(value.get());
+    }
+    text.push('}');
+    RawValue::from_string(text).map_err(de::Error::custom)
+}
+
+/// Raw JSON for the rest of an array, read element by element.
+fn raw_array<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Box<RawValue>, A::Error> {
+    let mut text = String::from("[");
+    while let Some(value) = seq.next_element::<Box<RawValue>>()? {
+        if text.len() > 1 {
+            text.push(',');
+        }
+        text.push_str(value.get());
+    }
+    text.push(']');
+    RawValue::from_string(text).map_err(de::Error::custom)
+}
+
+/// The visitor of a field: `accept` turns what fits into a value; every
+/// other kind of JSON value is kept raw.
+struct FieldVisitor<T, F> {
+    expected: &'static str,
+    accept: F,
+    marker: PhantomData<T>,
+}
+
+/// A scalar value a field's visitor was given.
+enum Given<'de> {
+    Str(Cow<'de, str>),
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+}
+
+impl Given<'_> {
+    /// The value as raw JSON.
+    fn raw<E: de::Error>(&self) -> Result<Box<RawValue>, E> {
+        match self {
+            Given::Str(s) => raw_of(&**s),
+            Given::Bool(b) => raw_of(b),
+            Given::I64(n) => raw_of(n),
+            Given::U64(n) => raw_of(n),
+            Given::F64(n) => raw_of(n),
+        }
+    }
+}
+
+impl<'de, T, F> FieldVisitor<T, F>
+where
+    F: FnOnce(&Given<'de>) -> Option<T>,
+{
+    #[inline]
+    fn take<E: de::Error>(self, given: Given<'de>) -> Result<Read<T>, E> {
+        match (self.accept)(&given) {
+            Some(value) => Ok(Read::Value(value)),
+            None => given.raw().map(Read::Misfit),
+        }
+    }
+}
+
+impl<'de, T, F> Visitor<'de> for FieldVisitor<T, F>
+where
+    F: FnOnce(&Given<'de>) -> Option<T>,
+{
+    type Value = Read<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expected)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Read<T>, E> {
+        self.take(Given::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
+        self.take(Given::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Read<T>, E> {
+        self.take(Given::Str(Cow::Owned(v)))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
+        self.take(Given::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
+        self.take(Given::I64(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
+        self.take(Given::U64(v))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
+        self.take(Given::F64(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Read<T>, E> {
+        Ok(Read::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Read<T>, E> {
+        Ok(Read::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Read<T>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
+        raw_object(map).map(Read::Misfit)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+        raw_array(seq).map(Read::Misfit)
+    }
+}
+
+/// Reads a scalar field: `accept` says which values fit.
+fn read_scalar<'de, D, T>(
+    deserializer: D,
+    expected: &'static str,
+    accept: impl FnOnce(&Given<'de>) -> Option<T>,
+) -> Result<Read<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_any(FieldVisitor { expected, accept, marker: PhantomData })
+}
+
+impl Field for String {
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(self, serializer)
+    }
+
+    const EXPECTED: &'static str = "a string";
+
+    #[inline]
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_scalar(deserializer, Self::EXPECTED, |given| match given {
+            Given::Str(s) => Some(String::from(&**s)),
+            _ => None,
+        })
+    }
+}
+
+impl Field for bool {
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(self, serializer)
+    }
+
+    const EXPECTED: &'static str = "a boolean";
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_scalar(deserializer, Self::EXPECTED, |given| match given {
+            Given::Bool(b) => Some(*b),
+            _ => None,
+        })
+    }
+}
+
+impl Field for i64 {
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(self, serializer)
+    }
+
+    const EXPECTED: &'static str = "an integer";
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_scalar(deserializer, Self::EXPECTED, |given| match given {
+            Given::I64(n) => Some(*n),
+            Given::U64(n) => i64::try_from(*n).ok(),
+            _ => None,
+        })
+    }
+}
+
+impl Field for f64 {
+    #[inline]
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(self, serializer)
+    }
+
+    const EXPECTED: &'static str = "a number";
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        read_scalar(deserializer, Self::EXPECTED, |given| match given {
+            Given::F64(n) => Some(*n),
+            Given::I64(n) => Some(*n as f64),
+            Given::U64(n) => Some(*n as f64),
+            _ => None,
+        })
+    }
+}
+
+impl Field for serde_json::Value {
+    const EXPECTED: &'static str = "any JSON";
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Serialize::serialize(self, serializer)
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(match de::Deserialize::deserialize(deserializer)? {
+            serde_json::Value::Null => Read::Null,
+            value => Read::Value(value),
+        })
+    }
+}
+
+impl<T: Field> Field for Box<T> {
+    const EXPECTED: &'static str = T::EXPECTED;
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (**self).write(serializer)
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        Ok(match T::read(deserializer)? {
+            Read::Value(value) => Read::Value(Box::new(value)),
+            Read::Null => Read::Null,
+            Read::Misfit(raw) => Read::Misfit(raw),
+        })
+    }
+}
+
+/// An element of a list being read: a value that fits, or one kept raw.
+type Part<T> = (Option<&'static str>, Result<T, Box<RawValue>>);
+
+/// Raw JSON for values that fit and raw values that did not, in order.
+fn raw_of_parts<'a, E: de::Error, T: Field + 'a>(
+    parts: impl Iterator<Item = (Option<&'a str>, Result<&'a T, &'a RawValue>)>,
+    open: char,
+    close: char,
+) -> Result<Box<RawValue>, E> {
+    let mut text = String::new();
+    text.push(open);
+    for (i, (key, part)) in parts.enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        if let Some(key) = key {
+            text.push_str(&serde_json::to_string(key).map_err(E::custom)?);
+            text.push(':');
+        }
+        match part {
+            Ok(value) => text.push_str(&serde_json::to_string(&Written(value)).map_err(E::custom)?),
+            Err(raw) => text.push_str(raw.get()),
+        }
+    }
+    text.push(close);
+    RawValue::from_string(text).map_err(E::custom)
+}
+
+impl<T: Field> Field for Vec<T> {
+    const EXPECTED: &'static str = "an array";
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(Written))
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        struct ListVisitor<T>(PhantomData<T>);
+        impl<'de, T: Field> Visitor<'de> for ListVisitor<T> {
+            type Value = Read<Vec<T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+                // Elements that do not fit make the whole list raw; until
+                // one is seen, the list is built as usual.
+                let mut parts: Option<Vec<Part<T>>> = None;
+                while let Some(read) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+                    match (read, &mut parts) {
+                        (Read::Value(value), None) => items.push(value),
+                        (Read::Value(value), Some(parts)) => parts.push((None, Ok(value))),
+                        (other, _) => {
+                            let raw = match other {
+                                Read::Misfit(raw) => raw,
+                                _ => RawValue::from_string("null".into())
+                                    .map_err(de::Error::custom)?,
+                            };
+                            let parts = parts.get_or_insert_with(|| {
+                                items.drain(..).map(|v| (None, Ok(v))).collect()
+                            });
+                            parts.push((None, Err(raw)));
+                        }
+                    }
+                }
+                match parts {
+                    None => Ok(Read::Value(items)),
+                    Some(parts) => {
+                        let parts =
+                            parts.iter().map(|(_, v)| (None, v.as_ref().map_err(|raw| &**raw)));
+                        raw_of_parts(parts, '[', ']').map(Read::Misfit)
+                    }
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Read::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Read::Null)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                raw_object(map).map(Read::Misfit)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+        }
+        deserializer.deserialize_any(ListVisitor(PhantomData))
+    }
+}
+
+impl<T: Field> Field for BTreeMap<String, T> {
+    const EXPECTED: &'static str = "an object";
+
+    fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter().map(|(k, v)| (k, Written(v))))
+    }
+
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
+        struct MapVisitor<T>(PhantomData<T>);
+        impl<'de, T: Field> Visitor<'de> for MapVisitor<T> {
+            type Value = Read<BTreeMap<String, T>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, Result<T, Box<RawValue>>)> = Vec::new();
+                let mut misfit = false;
+                while let Some(Key(key)) = map.next_key()? {
+                    let value = match map.next_value_seed(Seed::<T>(PhantomData))? {
+                        Read::Value(value) => Ok(value),
+                        Read::Null => Err(raw_of("null")?),
+                        Read::Misfit(raw) => Err(raw),
+                    };
+                    misfit |= value.is_err();
+                    entries.push((key.into_owned(), value));
+                }
+                if misfit {
+                    let parts = entries
+                        .iter()
+                        .map(|(k, v)| (Some(k.as_str()), v.as_ref().map_err(|raw| &**raw)));
+                    return raw_of_parts(parts, '{', '}').map(Read::Misfit);
+                }
+                Ok(Read::Value(
+                    entries.into_iter().filter_map(|(k, v)| Some((k, v.ok()?))).collect(),
+                ))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Read::Null)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Read::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                raw_array(seq).map(Read::Misfit)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                raw_of(v).map(Read::Misfit)
+            }
+        }
+        deserializer.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+
+/// Reads a model (a [`Members`] struct) as a field: an object decodes as
+/// the model, `null` leaves the field empty, anything else is kept raw.
+pub fn read_model<'de, D: Deserializer<'de>, T: Members>(
+    deserializer: D,
+) -> Result<Read<T>, D::Error> {
+    struct ModelVisitor<T>(PhantomData<T>);
+    impl<'de, T: Members> Visitor<'de> for ModelVisitor<T> {
+        type Value = Read<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a JSON object ({})", T::EXPECTING)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
+            MembersVisitor::<T>(PhantomData).visit_map(map).map(Read::Value)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Read<T>, E> {
+            Ok(Read::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Read<T>, E> {
+            Ok(Read::Null)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
+            raw_array(seq).map(Read::Misfit)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Read<T>, E> {
+            raw_of(v).map(Read::Misfit)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
+            raw_of(v).map(Read::Misfit)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
+            raw_of(v).map(Read::Misfit)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
+            raw_of(v).map(Read::Misfit)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
+            raw_of(v).map(Read::Misfit)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
+            raw_of(v).map(Read::Misfit)
+        }
+    }
+    deserializer.deserialize_any(ModelVisitor(PhantomData))
+}
+
+/// Reads a field written as a string that `parse` reads (a date): a
+/// string it reads is a value, any other value is kept raw.
+pub fn read_parsed<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    expected: &'static str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<Read<T>, D::Error> {
+    read_scalar(deserializer, expected, |given| match given {
+        Given::Str(s) => parse(s),
+        _ => None,
+    })
+}
+
+/// Reads a string enum as a field: a string is a value (a known one or the
+/// fallback), `null` leaves the field empty, anything else is kept raw.
+pub fn read_string_enum<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(
+    deserializer: D,
+) -> Result<Read<T>, D::Error> {
+    read_scalar(deserializer, "a string", |given| match given {
+        Given::Str(s) => Some(T::from(s)),
+        _ => None,
+    })
 }
 
 /// Decodes an enum of documented string values: `T::from` maps a known
@@ -274,69 +960,243 @@ where
     Ok(T::from(&value))
 }
 
+/// Implements [`Members`], [`FindUnknown`], [`Field`], `Deserialize` and
+/// `Serialize` for a struct of `Option` fields and an [`UnknownMembers`]
+/// field, from one table: each field with its wire name.
+///
+/// ```
+/// use partner_center_support::members::UnknownMembers;
+///
+/// #[derive(Debug, Default, PartialEq)]
+/// pub struct Profile {
+///     pub tenant_id: Option<String>,
+///     pub seats: Option<i64>,
+///     pub extra: UnknownMembers,
+/// }
+///
+/// partner_center_support::members! {
+///     Profile: "a Profile" {
+///         tenant_id: "tenantId",
+///         seats: "seats",
+///     }
+///     extra
+/// }
+///
+/// let profile: Profile = serde_json::from_str(r#"{"TenantId": "t", "seats": 3}"#).unwrap();
+/// assert_eq!(profile.tenant_id.as_deref(), Some("t"));
+/// assert_eq!(serde_json::to_string(&profile).unwrap(), r#"{"tenantId":"t","seats":3}"#);
+/// ```
+#[macro_export]
+macro_rules! members {
+    ($name:ident: $expecting:literal { $($field:ident: $wire:literal $(as $codec:ident)?),* $(,)? } $extra:ident) => {
+        impl $crate::members::Members for $name {
+            const MEMBERS: &'static [&'static str] = &[$($wire),*];
+            const EXPECTING: &'static str = $expecting;
+
+            fn read_member<'de, A: $crate::serde::de::MapAccess<'de>>(
+                &mut self,
+                key: &str,
+                map: &mut A,
+            ) -> ::core::result::Result<bool, A::Error> {
+                match key {
+                    $($wire => $crate::members::read(map, &mut self.$field, &mut self.$extra, $wire)?,)*
+                    _ => return ::core::result::Result::Ok(false),
+                }
+                ::core::result::Result::Ok(true)
+            }
+
+            fn unknown_members(&self) -> &$crate::members::UnknownMembers {
+                &self.$extra
+            }
+
+            fn unknown_members_mut(&mut self) -> &mut $crate::members::UnknownMembers {
+                &mut self.$extra
+            }
+        }
+
+        impl $crate::members::FindUnknown for $name {
+            fn find_unknown(
+                &self,
+                path: &str,
+                found: &mut ::std::vec::Vec<$crate::members::UnknownMember>,
+            ) {
+                self.$extra.list(path, found);
+                $($crate::members::find_unknown_in(&self.$field, path, $wire, found);)*
+            }
+        }
+
+        impl $crate::members::Field for $name {
+            const EXPECTED: &'static str = $expecting;
+
+            fn read<'de, D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<$crate::members::Read<Self>, D::Error> {
+                $crate::members::read_model(deserializer)
+            }
+
+            fn write<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::serde::Serialize::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::members::deserialize_members(deserializer)
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                $($crate::__write_member!(map, $wire, &self.$field $(, $codec)?);)*
+                if !self.$extra.is_empty() {
+                    self.$extra.serialize_into(&mut map, |name| match name {
+                        $($wire => self.$field.is_some(),)*
+                        _ => false,
+                    })?;
+                }
+                map.end()
+            }
+        }
+    };
+}
+
+/// Writes one member of a [`members!`] table, as its codec says.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __write_member {
+    ($map:ident, $wire:literal, $value:expr) => {
+        $crate::members::write(&mut $map, $wire, $value)?
+    };
+    ($map:ident, $wire:literal, $value:expr, string) => {
+        $crate::members::write_string(&mut $map, $wire, $value)?
+    };
+}
+
+/// Implements, for an enum of documented string values with a fallback
+/// variant that holds any other value: `as_str`, `From<&str>`,
+/// `Deserialize`, `Serialize`, [`Field`] and [`FindUnknown`], from one
+/// table of variants and their values.
+///
+/// ```
+/// #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// #[non_exhaustive]
+/// pub enum State {
+///     Active,
+///     Suspended,
+///     Other(String),
+/// }
+///
+/// partner_center_support::string_enum! {
+///     State {
+///         Active = "active",
+///         Suspended = "suspended",
+///     }
+///     Other
+/// }
+///
+/// let state: State = serde_json::from_str(r#""paused""#).unwrap();
+/// assert_eq!(state, State::Other("paused".into()));
+/// assert_eq!(State::Active.as_str(), "active");
+/// ```
+#[macro_export]
+macro_rules! string_enum {
+    ($name:ident { $($variant:ident = $wire:literal),* $(,)? } $fallback:ident) => {
+        impl $name {
+            /// The value as the service writes it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::$fallback(value) => value,
+                }
+            }
+        }
+
+        impl ::core::convert::From<&str> for $name {
+            /// The variant for a value, the fallback for one the reference
+            /// does not list.
+            fn from(value: &str) -> Self {
+                match value {
+                    $($wire => Self::$variant,)*
+                    other => Self::$fallback(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::members::deserialize_string_enum(deserializer)
+            }
+        }
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::members::Field for $name {
+            const EXPECTED: &'static str = "a string";
+
+            fn read<'de, D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<$crate::members::Read<Self>, D::Error> {
+                $crate::members::read_string_enum(deserializer)
+            }
+
+            fn write<S: $crate::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl $crate::members::FindUnknown for $name {
+            const HOLDS_MODELS: bool = false;
+
+            fn find_unknown(
+                &self,
+                _path: &str,
+                _found: &mut ::std::vec::Vec<$crate::members::UnknownMember>,
+            ) {
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::{Serialize, Serializer};
 
     /// What the generator writes for a two-field table.
-    #[derive(Debug, Default, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
     struct Profile {
         tenant_id: Option<String>,
         seats: Option<i64>,
         extra: UnknownMembers,
     }
 
-    impl Members for Profile {
-        const MEMBERS: &'static [&'static str] = &["tenantId", "seats"];
-        const EXPECTING: &'static str = "a Profile";
-
-        fn read_member<'de, A: MapAccess<'de>>(
-            &mut self,
-            key: &str,
-            map: &mut A,
-        ) -> Result<bool, A::Error> {
-            match key {
-                "tenantId" => self.tenant_id = map.next_value()?,
-                "seats" => self.seats = map.next_value()?,
-                _ => return Ok(false),
-            }
-            Ok(true)
+    crate::members! {
+        Profile: "a Profile" {
+            tenant_id: "tenantId",
+            seats: "seats",
         }
-
-        fn unknown_members(&self) -> &UnknownMembers {
-            &self.extra
-        }
-
-        fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-            &mut self.extra
-        }
-    }
-
-    impl FindUnknown for Profile {
-        fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-            self.extra.list(path, found);
-        }
-    }
-
-    impl<'de> de::Deserialize<'de> for Profile {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserialize_members(deserializer)
-        }
-    }
-
-    impl Serialize for Profile {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.tenant_id {
-                map.serialize_entry("tenantId", value)?;
-            }
-            if let Some(value) = &self.seats {
-                map.serialize_entry("seats", value)?;
-            }
-            self.extra.serialize_into(&mut map)?;
-            map.end()
-        }
+        extra
     }
 
     #[test]
@@ -352,8 +1212,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                UnknownMember { path: "$.address".into(), kind: "an object" },
-                UnknownMember { path: "$.email".into(), kind: "a string" },
+                UnknownMember { path: "$.address".into(), kind: "an object", expected: None },
+                UnknownMember { path: "$.email".into(), kind: "a string", expected: None },
             ]
         );
     }
@@ -376,6 +1236,30 @@ mod tests {
     }
 
     #[test]
+    fn values_of_another_type_are_kept_raw_and_the_rest_decodes() {
+        let json = r#"{"tenantId":{"code":"USD","symbol":"$"},"seats":"12"}"#;
+        let profile: Profile = serde_json::from_str(json).unwrap();
+        assert_eq!((profile.tenant_id.as_deref(), profile.seats), (None, None));
+        assert_eq!(serde_json::to_string(&profile).unwrap(), json);
+        let mismatched: Vec<_> =
+            profile.extra.mismatched().map(|(n, v, e)| (n, v.get(), e)).collect();
+        assert_eq!(
+            mismatched,
+            [
+                ("tenantId", r#"{"code":"USD","symbol":"$"}"#, "a string"),
+                ("seats", r#""12""#, "an integer")
+            ]
+        );
+        // A field set later replaces the kept value on encode.
+        let mut fixed = profile.clone();
+        fixed.seats = Some(12);
+        assert_eq!(
+            serde_json::to_string(&fixed).unwrap(),
+            r#"{"seats":12,"tenantId":{"code":"USD","symbol":"$"}}"#
+        );
+    }
+
+    #[test]
     fn unknown_members_can_be_changed() {
         let mut profile: Profile = serde_json::from_str(r#"{"a":1,"b":2}"#).unwrap();
         profile.extra.insert("a", &"one").unwrap();
@@ -391,5 +1275,21 @@ mod tests {
             error.to_string(),
             "invalid type: sequence, expected a JSON object (a Profile) at line 1 column 0"
         );
+    }
+
+    #[test]
+    fn lists_with_a_value_that_does_not_fit_are_kept_whole() {
+        #[derive(Debug, Default, PartialEq)]
+        struct Tags {
+            tags: Option<Vec<String>>,
+            extra: UnknownMembers,
+        }
+        crate::members! { Tags: "Tags" { tags: "tags" } extra }
+        let fine: Tags = serde_json::from_str(r#"{"tags":["a","b"]}"#).unwrap();
+        assert_eq!(fine.tags, Some(vec!["a".into(), "b".into()]));
+        let json = r#"{"tags":["a",{"b":1},null]}"#;
+        let odd: Tags = serde_json::from_str(json).unwrap();
+        assert_eq!(odd.tags, None);
+        assert_eq!(serde_json::to_string(&odd).unwrap(), json);
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::ResourceCollection;
-use crate::members::{FindUnknown, UnknownMember};
+use crate::members::{Field, FindUnknown, UnknownMember};
 
 /// One resource type, as the generated `RESOURCES` table lists it.
 #[derive(Clone, Copy)]
@@ -19,6 +19,17 @@ pub struct Resource {
     /// learned from the pages' examples.
     pub aliases: &'static [&'static str],
     transcode: fn(&str, Shape) -> Result<Transcoded, DecodeError>,
+}
+
+/// What a decode does with a documented member whose value is not of its
+/// documented JSON type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Decoding {
+    /// Keep it raw, list it, and write it back on encode.
+    #[default]
+    Lenient,
+    /// Fail, saying where: for tests and conformance checks.
+    Strict,
 }
 
 /// The name of the error body of a failed request ([`crate::ServiceError`]).
@@ -63,13 +74,14 @@ pub struct Transcoded {
     /// The document as the model understood it, encoded again
     /// (pretty-printed, members in model order, unknown members last).
     pub json: String,
-    /// The members the model had no field for, at any depth.
+    /// The members the model had no field for, and those whose value did
+    /// not fit their type, at any depth.
     pub unknown: Vec<UnknownMember>,
 }
 
 impl Resource {
-    /// The entry for the type `T`.
-    pub const fn of<T: Serialize + DeserializeOwned + FindUnknown>(
+    /// The entry for the type `T` (a model or an enum).
+    pub const fn of<T: Field + Serialize + DeserializeOwned + FindUnknown>(
         name: &'static str,
         page: &'static str,
         aliases: &'static [&'static str],
@@ -77,20 +89,18 @@ impl Resource {
         Resource { name, page, aliases, transcode: transcode_shape::<T> }
     }
 
-    /// The entry for the enum `T`: a value, a list or a collection of
-    /// values, where no member can be unknown.
-    pub const fn of_values<T: Serialize + DeserializeOwned>(
-        name: &'static str,
-        page: &'static str,
-        aliases: &'static [&'static str],
-    ) -> Self {
-        Resource { name, page, aliases, transcode: transcode_shape::<Plain<T>> }
-    }
-
     /// Decodes `json` as this resource (or a collection of it) and encodes
     /// it again, which shows exactly what the model understood.
-    pub fn transcode(&self, json: &str, shape: Shape) -> Result<Transcoded, DecodeError> {
-        (self.transcode)(json, shape)
+    pub fn transcode(
+        &self,
+        json: &str,
+        shape: Shape,
+        decoding: Decoding,
+    ) -> Result<Transcoded, DecodeError> {
+        match decoding {
+            Decoding::Lenient => (self.transcode)(json, shape),
+            Decoding::Strict => crate::members::strictly(|| (self.transcode)(json, shape)),
+        }
     }
 
     /// True when `name` is this resource's name or an alias (any casing).
@@ -110,7 +120,7 @@ impl fmt::Debug for Resource {
     }
 }
 
-fn transcode_shape<T: Serialize + DeserializeOwned + FindUnknown>(
+fn transcode_shape<T: Field + Serialize + DeserializeOwned + FindUnknown>(
     json: &str,
     shape: Shape,
 ) -> Result<Transcoded, DecodeError> {
@@ -118,26 +128,6 @@ fn transcode_shape<T: Serialize + DeserializeOwned + FindUnknown>(
         Shape::One => transcode::<T>(json),
         Shape::Collection => transcode::<ResourceCollection<T>>(json),
         Shape::List => transcode::<Vec<T>>(json),
-    }
-}
-
-/// An enum value as a [`FindUnknown`] model: it has no members, so none
-/// can be unknown.
-struct Plain<T>(T);
-
-impl<T> FindUnknown for Plain<T> {
-    fn find_unknown(&self, _path: &str, _found: &mut Vec<UnknownMember>) {}
-}
-
-impl<'de, T: DeserializeOwned> serde::Deserialize<'de> for Plain<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Plain)
-    }
-}
-
-impl<T: Serialize> Serialize for Plain<T> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
     }
 }
 
@@ -169,6 +159,13 @@ fn path_suffix(path: &str) -> String {
     }
 }
 
+/// Decodes `json` as `T` like [`decode`], but refuses a documented member
+/// whose value is not of its documented JSON type instead of keeping it
+/// raw: for tests and conformance checks, where drift must fail.
+pub fn decode_strict<T: DeserializeOwned>(json: &str) -> Result<T, DecodeError> {
+    crate::members::strictly(|| decode(json))
+}
+
 /// serde_json appends " at line L column C"; the error reports those apart.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
@@ -184,9 +181,9 @@ pub struct DecodeError {
     pub path: String,
     /// What was wrong (`invalid type: integer `5`, expected a string`).
     pub message: String,
-    /// 1-based line in the document.
+    /// 1-based line in the document (0 if unknown).
     pub line: usize,
-    /// 1-based column in the document.
+    /// 1-based column in the document (0 if unknown).
     pub column: usize,
 }
 
@@ -203,7 +200,11 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} (line {}, column {})", self.path, self.message, self.line, self.column)
+        write!(f, "{}: {}", self.path, self.message)?;
+        if self.line > 0 {
+            write!(f, " (line {}, column {})", self.line, self.column)?;
+        }
+        Ok(())
     }
 }
 
@@ -212,14 +213,32 @@ impl std::error::Error for DecodeError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{KeyValuePair, decode};
+    use crate::{KeyValuePair, decode, decode_strict};
 
     #[test]
     fn errors_say_where_as_a_json_path() {
-        let error = decode::<Vec<KeyValuePair>>("[{\"key\": \"a\"},\n {\"key\": 5}]").unwrap_err();
-        assert_eq!(error.path, "$[1].key");
-        assert_eq!(error.message, "invalid type: integer `5`, expected a string");
-        assert_eq!((error.line, error.column), (2, 10));
+        let error = decode::<Vec<KeyValuePair>>("[{\"key\": \"a\"},\n {\"key\" 5}]").unwrap_err();
+        assert_eq!(error.path, "$[1]");
+        assert_eq!(error.message, "expected `:`");
+        assert_eq!((error.line, error.column), (2, 9));
+        let error = decode::<Vec<KeyValuePair>>("[{}, 5]").unwrap_err();
+        assert_eq!(error.path, "$[1]");
+        assert_eq!(
+            error.message,
+            "invalid type: integer `5`, expected a JSON object (a KeyValuePair)"
+        );
+    }
+
+    #[test]
+    fn strict_decoding_refuses_what_lenient_decoding_keeps() {
+        let json = "[{\"key\": \"a\"},\n {\"key\": 5}]";
+        let lenient = decode::<Vec<KeyValuePair>>(json).unwrap();
+        assert_eq!(lenient[1].extra.get("key").unwrap().get(), "5");
+        let error = decode_strict::<Vec<KeyValuePair>>(json).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "$[1].key: invalid type: a number, expected a string (line 2, column 11)"
+        );
     }
 
     #[test]
@@ -232,14 +251,25 @@ mod tests {
     #[test]
     fn a_table_entry_transcodes_its_type_and_collections_of_it() {
         let entry = Resource::of::<KeyValuePair>("KeyValuePair", "utility-resources.md", &["Pair"]);
-        let one = entry.transcode(r#"{"Key":"a","note":1}"#, Shape::One).unwrap();
+        let one =
+            entry.transcode(r#"{"Key":"a","note":1}"#, Shape::One, Decoding::Lenient).unwrap();
         assert_eq!(one.json, "{\n  \"key\": \"a\",\n  \"note\": 1\n}");
-        assert_eq!(one.unknown, [UnknownMember { path: "$.note".into(), kind: "a number" }]);
+        let note = UnknownMember { path: "$.note".into(), kind: "a number", expected: None };
+        assert_eq!(one.unknown, [note]);
 
         let list = r#"{"totalCount":1,"items":[{"key":"a","x":[]}],"attributes":{"objectType":"Collection"}}"#;
-        let many = entry.transcode(list, Shape::Collection).unwrap();
-        assert_eq!(many.unknown, [UnknownMember { path: "$.items[0].x".into(), kind: "an array" }]);
-        let error = entry.transcode(r#"{"items":[{"key":5}]}"#, Shape::Collection).unwrap_err();
+        let many = entry.transcode(list, Shape::Collection, Decoding::Lenient).unwrap();
+        let x = UnknownMember { path: "$.items[0].x".into(), kind: "an array", expected: None };
+        assert_eq!(many.unknown, [x]);
+        let drifted = r#"{"items":[{"key":5}]}"#;
+        let drift = entry.transcode(drifted, Shape::Collection, Decoding::Lenient).unwrap();
+        let key = UnknownMember {
+            path: "$.items[0].key".into(),
+            kind: "a number",
+            expected: Some("a string"),
+        };
+        assert_eq!(drift.unknown, [key]);
+        let error = entry.transcode(drifted, Shape::Collection, Decoding::Strict).unwrap_err();
         assert_eq!(error.path, "$.items[0].key");
         assert!(
             entry.is_called("pair") && entry.is_called("keyvaluepair") && !entry.is_called("pairs")

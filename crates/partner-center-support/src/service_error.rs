@@ -1,11 +1,9 @@
 //! The body of an error response (status 400 and up), which the reference
 //! shows on many operation pages but defines in no table.
 
-use serde::de::{Deserialize, Deserializer, MapAccess};
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use crate::members::{FindUnknown, Members, UnknownMember, UnknownMembers, deserialize_members};
+use crate::members::UnknownMembers;
 
 /// What the service sends with a failed request, e.g.
 /// `{"code": 3000, "description": "...", "data": [], "source": "PartnerFD"}`.
@@ -27,64 +25,14 @@ pub struct ServiceError {
     pub extra: UnknownMembers,
 }
 
-impl Members for ServiceError {
-    const MEMBERS: &'static [&'static str] = &["code", "description", "data", "source"];
-    const EXPECTING: &'static str = "a ServiceError";
-
-    fn read_member<'de, M: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut M,
-    ) -> Result<bool, M::Error> {
-        match key {
-            "code" => self.code = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "data" => self.data = map.next_value()?,
-            "source" => self.source = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+crate::members! {
+    ServiceError: "a ServiceError" {
+        code: "code",
+        description: "description",
+        data: "data",
+        source: "source",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for ServiceError {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for ServiceError {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for ServiceError {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        if let Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 #[cfg(test)]

@@ -228,8 +228,8 @@ publish = false
 {features}
 [dependencies]
 partner-center-support = {support}
-serde = {{ version = "1.0.190", features = ["derive"] }}
-serde_json = {{ version = "1", features = ["arbitrary_precision"] }}
+serde = "1.0.190"
+serde_json = "1"
 
 [lints.rust]
 missing_docs = "warn"
@@ -317,8 +317,9 @@ mod generated;
 
 pub use generated::*;
 pub use partner_center_support::{{
-    DateTime, Decimal, DecodeError, Resource, ResourceCollection, SUPPORT_RESOURCES, ServiceError,
-    Shape, Transcoded, UnknownMember, UnknownMembers, Validate, Violation, decode, validate,
+    DateTime, Decimal, DecodeError, Decoding, LooseDecimal, Resource, ResourceCollection,
+    SUPPORT_RESOURCES, ServiceError, Shape, Transcoded, UnknownMember, UnknownMembers, Validate,
+    Violation, decode, decode_strict, validate,
 }};
 "#,
         docs = options.docs_label

@@ -13,6 +13,7 @@ pub(crate) mod models;
 pub(crate) mod operations;
 pub(crate) mod rust;
 pub(crate) mod rustdoc;
+pub(crate) mod text;
 
 use proc_macro2::TokenStream;
 

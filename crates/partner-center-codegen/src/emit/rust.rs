@@ -4,8 +4,6 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use proc_macro2::TokenStream;
-
 use crate::model::{Model, PageId, Reference, SupportType, Type};
 
 /// Names a module imports, collected while its items are printed.
@@ -21,12 +19,10 @@ pub(crate) struct Imports {
     pub(crate) items: BTreeSet<String>,
     /// `partner_center_support::validate` and its trait.
     pub(crate) validate: bool,
-    /// What struct serde impls use (`members`, serde's map traits).
+    /// What a struct's table uses (`members!`, `UnknownMembers`).
     pub(crate) structs: bool,
-    /// What enum serde impls use.
+    /// What an enum's table uses (`string_enum!`).
     pub(crate) enums: bool,
-    /// `partner_center_support::decimal`, to write exact decimals.
-    pub(crate) decimal: bool,
 }
 
 /// The Rust type of a field of an item on `page`, without the `Option`
@@ -47,17 +43,6 @@ pub(crate) fn field_type(
         out.push('>');
     }
     out
-}
-
-/// [`field_type`] as tokens.
-pub(crate) fn field_type_tokens(
-    model: &Model,
-    page: PageId,
-    ty: &Type,
-    boxed: bool,
-    imports: &mut Imports,
-) -> TokenStream {
-    field_type(model, page, ty, boxed, imports).parse().expect("a Rust type")
 }
 
 fn write_type(model: &Model, page: PageId, ty: &Type, imports: &mut Imports, out: &mut String) {

@@ -482,7 +482,9 @@ fn compare_values(old: &TypeSurface, new: &TypeSurface, here: &Location, out: &m
         out.push(Change {
             impact: Impact::Additive,
             what: "enum value added",
-            detail: subject(value),
+            // Code that matched the value through the fallback variant (or
+            // the `_` arm) sees it as its own variant from now on.
+            detail: format!("{}, which decoded to the fallback variant before", subject(value)),
             at: new_location(value.span, new),
         });
     }

@@ -9,12 +9,9 @@
 //! **Applies to**: Partner Center | Partner Center operated by 21Vianet | Partner
 //! Center for Microsoft Cloud for US Government
 
-use partner_center_support::{
-    members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
-    validate::{self, Validate, Violation},
-};
-use serde::de::{Deserialize, Deserializer, MapAccess};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use partner_center_support::{UnknownMembers, members, string_enum};
+use partner_center_support::validate::{self, Validate, Violation};
+
 use crate::{Address, ResourceAttributes, ResourceLinks, UserCredentials};
 
 /// The **Customer** resource represents a customer or reseller. Most broadly, a
@@ -53,8 +50,9 @@ pub struct Customer {
     pub links: Option<ResourceLinks>,
     /// The metadata attributes corresponding to the profile.
     pub attributes: Option<ResourceAttributes>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -75,20 +73,14 @@ impl Customer {
 
     /// Sets [`company_profile`](Self::company_profile).
     #[must_use]
-    pub fn with_company_profile(
-        mut self,
-        value: impl Into<CustomerCompanyProfile>,
-    ) -> Self {
+    pub fn with_company_profile(mut self, value: impl Into<CustomerCompanyProfile>) -> Self {
         self.company_profile = Some(value.into());
         self
     }
 
     /// Sets [`billing_profile`](Self::billing_profile).
     #[must_use]
-    pub fn with_billing_profile(
-        mut self,
-        value: impl Into<CustomerBillingProfile>,
-    ) -> Self {
+    pub fn with_billing_profile(mut self, value: impl Into<CustomerBillingProfile>) -> Self {
         self.billing_profile = Some(value.into());
         self
     }
@@ -146,110 +138,21 @@ impl Customer {
     }
 }
 
-impl Members for Customer {
-    const MEMBERS: &'static [&'static str] = &[
-        "id",
-        "commerceId",
-        "companyProfile",
-        "billingProfile",
-        "relationshipToPartner",
-        "allowDelegatedAccess",
-        "userCredentials",
-        "customDomains",
-        "associatedPartnerId",
-        "links",
-        "attributes",
-    ];
-
-    const EXPECTING: &'static str = "a Customer";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "commerceId" => self.commerce_id = map.next_value()?,
-            "companyProfile" => self.company_profile = map.next_value()?,
-            "billingProfile" => self.billing_profile = map.next_value()?,
-            "relationshipToPartner" => self.relationship_to_partner = map.next_value()?,
-            "allowDelegatedAccess" => self.allow_delegated_access = map.next_value()?,
-            "userCredentials" => self.user_credentials = map.next_value()?,
-            "customDomains" => self.custom_domains = map.next_value()?,
-            "associatedPartnerId" => self.associated_partner_id = map.next_value()?,
-            "links" => self.links = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    Customer: "a Customer" {
+        id: "id",
+        commerce_id: "commerceId",
+        company_profile: "companyProfile",
+        billing_profile: "billingProfile",
+        relationship_to_partner: "relationshipToPartner",
+        allow_delegated_access: "allowDelegatedAccess",
+        user_credentials: "userCredentials",
+        custom_domains: "customDomains",
+        associated_partner_id: "associatedPartnerId",
+        links: "links",
+        attributes: "attributes",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for Customer {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.company_profile, path, "companyProfile", found);
-        members::find_unknown_in(&self.billing_profile, path, "billingProfile", found);
-        members::find_unknown_in(&self.user_credentials, path, "userCredentials", found);
-        members::find_unknown_in(&self.links, path, "links", found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for Customer {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for Customer {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.commerce_id {
-            map.serialize_entry("commerceId", value)?;
-        }
-        if let Some(value) = &self.company_profile {
-            map.serialize_entry("companyProfile", value)?;
-        }
-        if let Some(value) = &self.billing_profile {
-            map.serialize_entry("billingProfile", value)?;
-        }
-        if let Some(value) = &self.relationship_to_partner {
-            map.serialize_entry("relationshipToPartner", value)?;
-        }
-        if let Some(value) = &self.allow_delegated_access {
-            map.serialize_entry("allowDelegatedAccess", value)?;
-        }
-        if let Some(value) = &self.user_credentials {
-            map.serialize_entry("userCredentials", value)?;
-        }
-        if let Some(value) = &self.custom_domains {
-            map.serialize_entry("customDomains", value)?;
-        }
-        if let Some(value) = &self.associated_partner_id {
-            map.serialize_entry("associatedPartnerId", value)?;
-        }
-        if let Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 impl Validate for Customer {
@@ -262,7 +165,10 @@ impl Validate for Customer {
 ///
 /// Defines the licensing program that the partner uses for this customer: `none`,
 /// `reseller`, `advisor`, `syndication` or `microsoft_support`.
+///
+/// The reference may list more values later: a `match` needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CustomerRelationshipToPartner {
     /// `none`
     None,
@@ -278,45 +184,15 @@ pub enum CustomerRelationshipToPartner {
     Other(String),
 }
 
-impl CustomerRelationshipToPartner {
-    /// The value as the service writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Reseller => "reseller",
-            Self::Advisor => "advisor",
-            Self::Syndication => "syndication",
-            Self::MicrosoftSupport => "microsoft_support",
-            Self::Other(value) => value,
-        }
+string_enum! {
+    CustomerRelationshipToPartner {
+        None = "none",
+        Reseller = "reseller",
+        Advisor = "advisor",
+        Syndication = "syndication",
+        MicrosoftSupport = "microsoft_support",
     }
-}
-
-impl From<&str> for CustomerRelationshipToPartner {
-    /// The variant for a value, the fallback for one the reference
-    /// does not list.
-    fn from(value: &str) -> Self {
-        match value {
-            "none" => Self::None,
-            "reseller" => Self::Reseller,
-            "advisor" => Self::Advisor,
-            "syndication" => Self::Syndication,
-            "microsoft_support" => Self::MicrosoftSupport,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for CustomerRelationshipToPartner {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_string_enum(deserializer)
-    }
-}
-
-impl Serialize for CustomerRelationshipToPartner {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    Other
 }
 
 /// The **CustomerCompanyProfile** resource is additional information about the
@@ -344,8 +220,9 @@ pub struct CustomerCompanyProfile {
     /// Myanmar, Iraq, South Sudan, and Venezuela. For customer's company/organization
     /// located in other countries/regions, this shouldn't be specified.
     pub organization_registration_number: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -387,93 +264,22 @@ impl CustomerCompanyProfile {
 
     /// Sets [`organization_registration_number`](Self::organization_registration_number).
     #[must_use]
-    pub fn with_organization_registration_number(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_organization_registration_number(mut self, value: impl Into<String>) -> Self {
         self.organization_registration_number = Some(value.into());
         self
     }
 }
 
-impl Members for CustomerCompanyProfile {
-    const MEMBERS: &'static [&'static str] = &[
-        "tenantId",
-        "domain",
-        "companyName",
-        "links",
-        "attributes",
-        "organizationRegistrationNumber",
-    ];
-
-    const EXPECTING: &'static str = "a CustomerCompanyProfile";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "tenantId" => self.tenant_id = map.next_value()?,
-            "domain" => self.domain = map.next_value()?,
-            "companyName" => self.company_name = map.next_value()?,
-            "links" => self.links = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            "organizationRegistrationNumber" => {
-                self.organization_registration_number = map.next_value()?;
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    CustomerCompanyProfile: "a CustomerCompanyProfile" {
+        tenant_id: "tenantId",
+        domain: "domain",
+        company_name: "companyName",
+        links: "links",
+        attributes: "attributes",
+        organization_registration_number: "organizationRegistrationNumber",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for CustomerCompanyProfile {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.links, path, "links", found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for CustomerCompanyProfile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for CustomerCompanyProfile {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.tenant_id {
-            map.serialize_entry("tenantId", value)?;
-        }
-        if let Some(value) = &self.domain {
-            map.serialize_entry("domain", value)?;
-        }
-        if let Some(value) = &self.company_name {
-            map.serialize_entry("companyName", value)?;
-        }
-        if let Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        if let Some(value) = &self.organization_registration_number {
-            map.serialize_entry("organizationRegistrationNumber", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// The **CustomerBillingProfile** resource is additional information used to bill
@@ -502,8 +308,9 @@ pub struct CustomerBillingProfile {
     pub links: Option<ResourceLinks>,
     /// The metadata attributes corresponding to the profile.
     pub attributes: Option<ResourceAttributes>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -579,103 +386,20 @@ impl CustomerBillingProfile {
     }
 }
 
-impl Members for CustomerBillingProfile {
-    const MEMBERS: &'static [&'static str] = &[
-        "id",
-        "firstName",
-        "lastName",
-        "email",
-        "culture",
-        "language",
-        "companyName",
-        "defaultAddress",
-        "links",
-        "attributes",
-    ];
-
-    const EXPECTING: &'static str = "a CustomerBillingProfile";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "firstName" => self.first_name = map.next_value()?,
-            "lastName" => self.last_name = map.next_value()?,
-            "email" => self.email = map.next_value()?,
-            "culture" => self.culture = map.next_value()?,
-            "language" => self.language = map.next_value()?,
-            "companyName" => self.company_name = map.next_value()?,
-            "defaultAddress" => self.default_address = map.next_value()?,
-            "links" => self.links = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    CustomerBillingProfile: "a CustomerBillingProfile" {
+        id: "id",
+        first_name: "firstName",
+        last_name: "lastName",
+        email: "email",
+        culture: "culture",
+        language: "language",
+        company_name: "companyName",
+        default_address: "defaultAddress",
+        links: "links",
+        attributes: "attributes",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for CustomerBillingProfile {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.default_address, path, "defaultAddress", found);
-        members::find_unknown_in(&self.links, path, "links", found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for CustomerBillingProfile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for CustomerBillingProfile {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        if let Some(value) = &self.email {
-            map.serialize_entry("email", value)?;
-        }
-        if let Some(value) = &self.culture {
-            map.serialize_entry("culture", value)?;
-        }
-        if let Some(value) = &self.language {
-            map.serialize_entry("language", value)?;
-        }
-        if let Some(value) = &self.company_name {
-            map.serialize_entry("companyName", value)?;
-        }
-        if let Some(value) = &self.default_address {
-            map.serialize_entry("defaultAddress", value)?;
-        }
-        if let Some(value) = &self.links {
-            map.serialize_entry("links", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 impl Validate for CustomerBillingProfile {
@@ -693,8 +417,9 @@ pub struct CustomerRelationshipRequest {
     pub url: Option<String>,
     /// The metadata attributes corresponding to the relationship request.
     pub attributes: Option<ResourceAttributes>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -714,56 +439,10 @@ impl CustomerRelationshipRequest {
     }
 }
 
-impl Members for CustomerRelationshipRequest {
-    const MEMBERS: &'static [&'static str] = &["url", "attributes"];
-
-    const EXPECTING: &'static str = "a CustomerRelationshipRequest";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "url" => self.url = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    CustomerRelationshipRequest: "a CustomerRelationshipRequest" {
+        url: "url",
+        attributes: "attributes",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for CustomerRelationshipRequest {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for CustomerRelationshipRequest {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for CustomerRelationshipRequest {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }

@@ -12,12 +12,8 @@
 //! resource. When the reference gains a table for one of them, delete it here: the
 //! generator reports a resource defined on two pages as an error.
 
-use partner_center_support::{
-    decimal, members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
-    DateTime, Decimal,
-};
-use serde::de::{Deserialize, Deserializer, MapAccess};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use partner_center_support::{DateTime, Decimal, UnknownMembers, members, string_enum};
+
 use crate::{Link, ResourceAttributes};
 
 /// The token Microsoft Entra ID hands out for a client's credentials, as the
@@ -40,8 +36,9 @@ pub struct AccessToken {
     pub resource: Option<String>,
     /// The token itself, to send in the `Authorization` header.
     pub access_token: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -96,85 +93,17 @@ impl AccessToken {
     }
 }
 
-impl Members for AccessToken {
-    const MEMBERS: &'static [&'static str] = &[
-        "token_type",
-        "expires_in",
-        "ext_expires_in",
-        "expires_on",
-        "not_before",
-        "resource",
-        "access_token",
-    ];
-
-    const EXPECTING: &'static str = "an AccessToken";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "token_type" => self.token_type = map.next_value()?,
-            "expires_in" => self.expires_in = map.next_value()?,
-            "ext_expires_in" => self.ext_expires_in = map.next_value()?,
-            "expires_on" => self.expires_on = map.next_value()?,
-            "not_before" => self.not_before = map.next_value()?,
-            "resource" => self.resource = map.next_value()?,
-            "access_token" => self.access_token = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    AccessToken: "an AccessToken" {
+        token_type: "token_type",
+        expires_in: "expires_in",
+        ext_expires_in: "ext_expires_in",
+        expires_on: "expires_on",
+        not_before: "not_before",
+        resource: "resource",
+        access_token: "access_token",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for AccessToken {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for AccessToken {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for AccessToken {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.token_type {
-            map.serialize_entry("token_type", value)?;
-        }
-        if let Some(value) = &self.expires_in {
-            map.serialize_entry("expires_in", value)?;
-        }
-        if let Some(value) = &self.ext_expires_in {
-            map.serialize_entry("ext_expires_in", value)?;
-        }
-        if let Some(value) = &self.expires_on {
-            map.serialize_entry("expires_on", value)?;
-        }
-        if let Some(value) = &self.not_before {
-            map.serialize_entry("not_before", value)?;
-        }
-        if let Some(value) = &self.resource {
-            map.serialize_entry("resource", value)?;
-        }
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("access_token", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// What one Azure resource of a subscription used in the current month, and what
@@ -200,8 +129,9 @@ pub struct AzureResourceMonthlyUsageRecord {
     pub currency_locale: Option<String>,
     /// The resource's type on the wire.
     pub attributes: Option<ResourceAttributes>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -270,96 +200,19 @@ impl AzureResourceMonthlyUsageRecord {
     }
 }
 
-impl Members for AzureResourceMonthlyUsageRecord {
-    const MEMBERS: &'static [&'static str] = &[
-        "id",
-        "name",
-        "category",
-        "subcategory",
-        "quantityUsed",
-        "unit",
-        "totalCost",
-        "currencyLocale",
-        "attributes",
-    ];
-
-    const EXPECTING: &'static str = "an AzureResourceMonthlyUsageRecord";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "category" => self.category = map.next_value()?,
-            "subcategory" => self.subcategory = map.next_value()?,
-            "quantityUsed" => self.quantity_used = map.next_value()?,
-            "unit" => self.unit = map.next_value()?,
-            "totalCost" => self.total_cost = map.next_value()?,
-            "currencyLocale" => self.currency_locale = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    AzureResourceMonthlyUsageRecord: "an AzureResourceMonthlyUsageRecord" {
+        id: "id",
+        name: "name",
+        category: "category",
+        subcategory: "subcategory",
+        quantity_used: "quantityUsed",
+        unit: "unit",
+        total_cost: "totalCost",
+        currency_locale: "currencyLocale",
+        attributes: "attributes",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for AzureResourceMonthlyUsageRecord {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for AzureResourceMonthlyUsageRecord {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for AzureResourceMonthlyUsageRecord {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.category {
-            map.serialize_entry("category", value)?;
-        }
-        if let Some(value) = &self.subcategory {
-            map.serialize_entry("subcategory", value)?;
-        }
-        if let Some(value) = &self.quantity_used {
-            map.serialize_entry("quantityUsed", &decimal::AsNumber(value))?;
-        }
-        if let Some(value) = &self.unit {
-            map.serialize_entry("unit", value)?;
-        }
-        if let Some(value) = &self.total_cost {
-            map.serialize_entry("totalCost", &decimal::AsNumber(value))?;
-        }
-        if let Some(value) = &self.currency_locale {
-            map.serialize_entry("currencyLocale", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// A role of the customer's directory that a user can hold.
@@ -372,8 +225,9 @@ pub struct DirectoryRole {
     pub name: Option<String>,
     /// The resource's type on the wire.
     pub attributes: Option<ResourceAttributes>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -400,62 +254,13 @@ impl DirectoryRole {
     }
 }
 
-impl Members for DirectoryRole {
-    const MEMBERS: &'static [&'static str] = &["id", "name", "attributes"];
-
-    const EXPECTING: &'static str = "a DirectoryRole";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "id" => self.id = map.next_value()?,
-            "name" => self.name = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    DirectoryRole: "a DirectoryRole" {
+        id: "id",
+        name: "name",
+        attributes: "attributes",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for DirectoryRole {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for DirectoryRole {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for DirectoryRole {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Whether a customer has accepted the Microsoft Customer Agreement directly.
@@ -464,8 +269,9 @@ impl Serialize for DirectoryRole {
 pub struct DirectSignStatus {
     /// True once the customer has accepted it.
     pub is_signed: Option<bool>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -478,53 +284,11 @@ impl DirectSignStatus {
     }
 }
 
-impl Members for DirectSignStatus {
-    const MEMBERS: &'static [&'static str] = &["isSigned"];
-
-    const EXPECTING: &'static str = "a DirectSignStatus";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "isSigned" => self.is_signed = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    DirectSignStatus: "a DirectSignStatus" {
+        is_signed: "isSigned",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for DirectSignStatus {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for DirectSignStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for DirectSignStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.is_signed {
-            map.serialize_entry("isSigned", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Whether an indirect reseller has accepted the Microsoft Partner Agreement.
@@ -533,8 +297,9 @@ impl Serialize for DirectSignStatus {
 pub struct IndirectResellerAgreementStatus {
     /// True once the reseller has accepted it.
     pub is_agreement_signed: Option<bool>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -547,53 +312,11 @@ impl IndirectResellerAgreementStatus {
     }
 }
 
-impl Members for IndirectResellerAgreementStatus {
-    const MEMBERS: &'static [&'static str] = &["isAgreementSigned"];
-
-    const EXPECTING: &'static str = "an IndirectResellerAgreementStatus";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "isAgreementSigned" => self.is_agreement_signed = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    IndirectResellerAgreementStatus: "an IndirectResellerAgreementStatus" {
+        is_agreement_signed: "isAgreementSigned",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for IndirectResellerAgreementStatus {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for IndirectResellerAgreementStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for IndirectResellerAgreementStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.is_agreement_signed {
-            map.serialize_entry("isAgreementSigned", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Where to fetch the line items of an estimate that has not been invoiced yet.
@@ -610,8 +333,9 @@ pub struct InvoiceEstimateLink {
     pub period: Option<InvoiceEstimateLinkPeriod>,
     /// The request that returns the line items.
     pub link: Option<Link>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -652,82 +376,24 @@ impl InvoiceEstimateLink {
     }
 }
 
-impl Members for InvoiceEstimateLink {
-    const MEMBERS: &'static [&'static str] = &[
-        "type",
-        "title",
-        "description",
-        "period",
-        "link",
-    ];
-
-    const EXPECTING: &'static str = "an InvoiceEstimateLink";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "type" => self.type_ = map.next_value()?,
-            "title" => self.title = map.next_value()?,
-            "description" => self.description = map.next_value()?,
-            "period" => self.period = map.next_value()?,
-            "link" => self.link = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    InvoiceEstimateLink: "an InvoiceEstimateLink" {
+        type_: "type",
+        title: "title",
+        description: "description",
+        period: "period",
+        link: "link",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for InvoiceEstimateLink {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.link, path, "link", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for InvoiceEstimateLink {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for InvoiceEstimateLink {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.type_ {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.period {
-            map.serialize_entry("period", value)?;
-        }
-        if let Some(value) = &self.link {
-            map.serialize_entry("link", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Values of [`InvoiceEstimateLink::period`](crate::InvoiceEstimateLink::period).
 ///
 /// The billing period: `Current` or `Previous`.
+///
+/// The reference may list more values later: a `match` needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InvoiceEstimateLinkPeriod {
     /// `Current`
     Current,
@@ -737,39 +403,12 @@ pub enum InvoiceEstimateLinkPeriod {
     Other(String),
 }
 
-impl InvoiceEstimateLinkPeriod {
-    /// The value as the service writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Current => "Current",
-            Self::Previous => "Previous",
-            Self::Other(value) => value,
-        }
+string_enum! {
+    InvoiceEstimateLinkPeriod {
+        Current = "Current",
+        Previous = "Previous",
     }
-}
-
-impl From<&str> for InvoiceEstimateLinkPeriod {
-    /// The variant for a value, the fallback for one the reference
-    /// does not list.
-    fn from(value: &str) -> Self {
-        match value {
-            "Current" => Self::Current,
-            "Previous" => Self::Previous,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for InvoiceEstimateLinkPeriod {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_string_enum(deserializer)
-    }
-}
-
-impl Serialize for InvoiceEstimateLinkPeriod {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    Other
 }
 
 /// How many licenses of a product one customer bought through a partner, and how
@@ -797,8 +436,9 @@ pub struct LicenseDeployment {
     pub licenses_deployed: Option<i64>,
     /// Licenses bought.
     pub licenses_sold: Option<i64>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -874,100 +514,20 @@ impl LicenseDeployment {
     }
 }
 
-impl Members for LicenseDeployment {
-    const MEMBERS: &'static [&'static str] = &[
-        "processedDateTime",
-        "serviceCode",
-        "serviceName",
-        "channel",
-        "customerTenantId",
-        "customerName",
-        "productId",
-        "productName",
-        "licensesDeployed",
-        "licensesSold",
-    ];
-
-    const EXPECTING: &'static str = "a LicenseDeployment";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "processedDateTime" => self.processed_date_time = map.next_value()?,
-            "serviceCode" => self.service_code = map.next_value()?,
-            "serviceName" => self.service_name = map.next_value()?,
-            "channel" => self.channel = map.next_value()?,
-            "customerTenantId" => self.customer_tenant_id = map.next_value()?,
-            "customerName" => self.customer_name = map.next_value()?,
-            "productId" => self.product_id = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "licensesDeployed" => self.licenses_deployed = map.next_value()?,
-            "licensesSold" => self.licenses_sold = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    LicenseDeployment: "a LicenseDeployment" {
+        processed_date_time: "processedDateTime",
+        service_code: "serviceCode",
+        service_name: "serviceName",
+        channel: "channel",
+        customer_tenant_id: "customerTenantId",
+        customer_name: "customerName",
+        product_id: "productId",
+        product_name: "productName",
+        licenses_deployed: "licensesDeployed",
+        licenses_sold: "licensesSold",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for LicenseDeployment {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for LicenseDeployment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for LicenseDeployment {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processed_date_time {
-            map.serialize_entry("processedDateTime", value)?;
-        }
-        if let Some(value) = &self.service_code {
-            map.serialize_entry("serviceCode", value)?;
-        }
-        if let Some(value) = &self.service_name {
-            map.serialize_entry("serviceName", value)?;
-        }
-        if let Some(value) = &self.channel {
-            map.serialize_entry("channel", value)?;
-        }
-        if let Some(value) = &self.customer_tenant_id {
-            map.serialize_entry("customerTenantId", value)?;
-        }
-        if let Some(value) = &self.customer_name {
-            map.serialize_entry("customerName", value)?;
-        }
-        if let Some(value) = &self.product_id {
-            map.serialize_entry("productId", value)?;
-        }
-        if let Some(value) = &self.product_name {
-            map.serialize_entry("productName", value)?;
-        }
-        if let Some(value) = &self.licenses_deployed {
-            map.serialize_entry("licensesDeployed", value)?;
-        }
-        if let Some(value) = &self.licenses_sold {
-            map.serialize_entry("licensesSold", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// One page of license deployment figures. Unlike most lists of the service, it
@@ -982,8 +542,9 @@ pub struct LicenseDeploymentPage {
     pub next_link: Option<String>,
     /// Number of items on this page.
     pub total_count: Option<i64>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -1010,62 +571,13 @@ impl LicenseDeploymentPage {
     }
 }
 
-impl Members for LicenseDeploymentPage {
-    const MEMBERS: &'static [&'static str] = &["value", "@nextLink", "totalCount"];
-
-    const EXPECTING: &'static str = "a LicenseDeploymentPage";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "value" => self.value = map.next_value()?,
-            "@nextLink" => self.next_link = map.next_value()?,
-            "totalCount" => self.total_count = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    LicenseDeploymentPage: "a LicenseDeploymentPage" {
+        value: "value",
+        next_link: "@nextLink",
+        total_count: "totalCount",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for LicenseDeploymentPage {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.value, path, "value", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for LicenseDeploymentPage {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for LicenseDeploymentPage {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        if let Some(value) = &self.next_link {
-            map.serialize_entry("@nextLink", value)?;
-        }
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("totalCount", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// How many of one customer's licenses of a product are in use, for one workload of
@@ -1097,8 +609,9 @@ pub struct LicenseUsage {
     pub license_active: Option<i64>,
     /// Licenses that count towards the workload.
     pub licenses_qualified: Option<i64>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -1188,110 +701,22 @@ impl LicenseUsage {
     }
 }
 
-impl Members for LicenseUsage {
-    const MEMBERS: &'static [&'static str] = &[
-        "processedDateTime",
-        "workloadCode",
-        "workloadName",
-        "serviceCode",
-        "serviceName",
-        "channel",
-        "customerTenantId",
-        "customerName",
-        "productId",
-        "productName",
-        "licenseActive",
-        "licensesQualified",
-    ];
-
-    const EXPECTING: &'static str = "a LicenseUsage";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "processedDateTime" => self.processed_date_time = map.next_value()?,
-            "workloadCode" => self.workload_code = map.next_value()?,
-            "workloadName" => self.workload_name = map.next_value()?,
-            "serviceCode" => self.service_code = map.next_value()?,
-            "serviceName" => self.service_name = map.next_value()?,
-            "channel" => self.channel = map.next_value()?,
-            "customerTenantId" => self.customer_tenant_id = map.next_value()?,
-            "customerName" => self.customer_name = map.next_value()?,
-            "productId" => self.product_id = map.next_value()?,
-            "productName" => self.product_name = map.next_value()?,
-            "licenseActive" => self.license_active = map.next_value()?,
-            "licensesQualified" => self.licenses_qualified = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    LicenseUsage: "a LicenseUsage" {
+        processed_date_time: "processedDateTime",
+        workload_code: "workloadCode",
+        workload_name: "workloadName",
+        service_code: "serviceCode",
+        service_name: "serviceName",
+        channel: "channel",
+        customer_tenant_id: "customerTenantId",
+        customer_name: "customerName",
+        product_id: "productId",
+        product_name: "productName",
+        license_active: "licenseActive",
+        licenses_qualified: "licensesQualified",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for LicenseUsage {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for LicenseUsage {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for LicenseUsage {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.processed_date_time {
-            map.serialize_entry("processedDateTime", value)?;
-        }
-        if let Some(value) = &self.workload_code {
-            map.serialize_entry("workloadCode", value)?;
-        }
-        if let Some(value) = &self.workload_name {
-            map.serialize_entry("workloadName", value)?;
-        }
-        if let Some(value) = &self.service_code {
-            map.serialize_entry("serviceCode", value)?;
-        }
-        if let Some(value) = &self.service_name {
-            map.serialize_entry("serviceName", value)?;
-        }
-        if let Some(value) = &self.channel {
-            map.serialize_entry("channel", value)?;
-        }
-        if let Some(value) = &self.customer_tenant_id {
-            map.serialize_entry("customerTenantId", value)?;
-        }
-        if let Some(value) = &self.customer_name {
-            map.serialize_entry("customerName", value)?;
-        }
-        if let Some(value) = &self.product_id {
-            map.serialize_entry("productId", value)?;
-        }
-        if let Some(value) = &self.product_name {
-            map.serialize_entry("productName", value)?;
-        }
-        if let Some(value) = &self.license_active {
-            map.serialize_entry("licenseActive", value)?;
-        }
-        if let Some(value) = &self.licenses_qualified {
-            map.serialize_entry("licensesQualified", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// One page of license usage figures, in the OData shape of the analytics lists:
@@ -1305,8 +730,9 @@ pub struct LicenseUsagePage {
     pub next_link: Option<String>,
     /// Number of items on this page.
     pub total_count: Option<i64>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -1333,62 +759,13 @@ impl LicenseUsagePage {
     }
 }
 
-impl Members for LicenseUsagePage {
-    const MEMBERS: &'static [&'static str] = &["value", "@nextLink", "totalCount"];
-
-    const EXPECTING: &'static str = "a LicenseUsagePage";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "value" => self.value = map.next_value()?,
-            "@nextLink" => self.next_link = map.next_value()?,
-            "totalCount" => self.total_count = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    LicenseUsagePage: "a LicenseUsagePage" {
+        value: "value",
+        next_link: "@nextLink",
+        total_count: "totalCount",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for LicenseUsagePage {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.value, path, "value", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for LicenseUsagePage {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for LicenseUsagePage {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        if let Some(value) = &self.next_link {
-            map.serialize_entry("@nextLink", value)?;
-        }
-        if let Some(value) = &self.total_count {
-            map.serialize_entry("totalCount", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Where a customer's request for a qualification (such as `Education`) stands:
@@ -1406,8 +783,9 @@ pub struct QualificationStatus {
     pub vetting_created_date: Option<DateTime>,
     /// The same date as the call that asks for a qualification spells it.
     pub vetting_create_date: Option<DateTime>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -1451,81 +829,24 @@ impl QualificationStatus {
     }
 }
 
-impl Members for QualificationStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "qualification",
-        "vettingStatus",
-        "vettingReason",
-        "vettingCreatedDate",
-        "vettingCreateDate",
-    ];
-
-    const EXPECTING: &'static str = "a QualificationStatus";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "qualification" => self.qualification = map.next_value()?,
-            "vettingStatus" => self.vetting_status = map.next_value()?,
-            "vettingReason" => self.vetting_reason = map.next_value()?,
-            "vettingCreatedDate" => self.vetting_created_date = map.next_value()?,
-            "vettingCreateDate" => self.vetting_create_date = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    QualificationStatus: "a QualificationStatus" {
+        qualification: "qualification",
+        vetting_status: "vettingStatus",
+        vetting_reason: "vettingReason",
+        vetting_created_date: "vettingCreatedDate",
+        vetting_create_date: "vettingCreateDate",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for QualificationStatus {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for QualificationStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for QualificationStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.qualification {
-            map.serialize_entry("qualification", value)?;
-        }
-        if let Some(value) = &self.vetting_status {
-            map.serialize_entry("vettingStatus", value)?;
-        }
-        if let Some(value) = &self.vetting_reason {
-            map.serialize_entry("vettingReason", value)?;
-        }
-        if let Some(value) = &self.vetting_created_date {
-            map.serialize_entry("vettingCreatedDate", value)?;
-        }
-        if let Some(value) = &self.vetting_create_date {
-            map.serialize_entry("vettingCreateDate", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Values of [`QualificationStatus::vetting_status`](crate::QualificationStatus::vetting_status).
 ///
 /// Where the review stands: `Approved`, `InReview` or `Denied`.
+///
+/// The reference may list more values later: a `match` needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum QualificationStatusVettingStatus {
     /// `Approved`
     Approved,
@@ -1537,41 +858,13 @@ pub enum QualificationStatusVettingStatus {
     Other(String),
 }
 
-impl QualificationStatusVettingStatus {
-    /// The value as the service writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Approved => "Approved",
-            Self::InReview => "InReview",
-            Self::Denied => "Denied",
-            Self::Other(value) => value,
-        }
+string_enum! {
+    QualificationStatusVettingStatus {
+        Approved = "Approved",
+        InReview = "InReview",
+        Denied = "Denied",
     }
-}
-
-impl From<&str> for QualificationStatusVettingStatus {
-    /// The variant for a value, the fallback for one the reference
-    /// does not list.
-    fn from(value: &str) -> Self {
-        match value {
-            "Approved" => Self::Approved,
-            "InReview" => Self::InReview,
-            "Denied" => Self::Denied,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for QualificationStatusVettingStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_string_enum(deserializer)
-    }
-}
-
-impl Serialize for QualificationStatusVettingStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    Other
 }
 
 /// A domain a domain registrar has verified and added to a customer's tenant.
@@ -1594,8 +887,9 @@ pub struct VerifiedDomain {
     pub status: Option<VerifiedDomainStatus>,
     /// How the domain was verified, such as `dns_record`.
     pub verification_method: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -1660,96 +954,27 @@ impl VerifiedDomain {
     }
 }
 
-impl Members for VerifiedDomain {
-    const MEMBERS: &'static [&'static str] = &[
-        "name",
-        "rootDomain",
-        "authenticationType",
-        "capability",
-        "isDefault",
-        "isInitial",
-        "status",
-        "verificationMethod",
-    ];
-
-    const EXPECTING: &'static str = "a VerifiedDomain";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "name" => self.name = map.next_value()?,
-            "rootDomain" => self.root_domain = map.next_value()?,
-            "authenticationType" => self.authentication_type = map.next_value()?,
-            "capability" => self.capability = map.next_value()?,
-            "isDefault" => self.is_default = map.next_value()?,
-            "isInitial" => self.is_initial = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "verificationMethod" => self.verification_method = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    VerifiedDomain: "a VerifiedDomain" {
+        name: "name",
+        root_domain: "rootDomain",
+        authentication_type: "authenticationType",
+        capability: "capability",
+        is_default: "isDefault",
+        is_initial: "isInitial",
+        status: "status",
+        verification_method: "verificationMethod",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for VerifiedDomain {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for VerifiedDomain {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for VerifiedDomain {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.root_domain {
-            map.serialize_entry("rootDomain", value)?;
-        }
-        if let Some(value) = &self.authentication_type {
-            map.serialize_entry("authenticationType", value)?;
-        }
-        if let Some(value) = &self.capability {
-            map.serialize_entry("capability", value)?;
-        }
-        if let Some(value) = &self.is_default {
-            map.serialize_entry("isDefault", value)?;
-        }
-        if let Some(value) = &self.is_initial {
-            map.serialize_entry("isInitial", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.verification_method {
-            map.serialize_entry("verificationMethod", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Values of [`VerifiedDomain::authentication_type`](crate::VerifiedDomain::authentication_type).
 ///
 /// `managed`, or `federated` when another identity provider signs users in.
+///
+/// The reference may list more values later: a `match` needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VerifiedDomainAuthenticationType {
     /// `managed`
     Managed,
@@ -1759,45 +984,21 @@ pub enum VerifiedDomainAuthenticationType {
     Other(String),
 }
 
-impl VerifiedDomainAuthenticationType {
-    /// The value as the service writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Managed => "managed",
-            Self::Federated => "federated",
-            Self::Other(value) => value,
-        }
+string_enum! {
+    VerifiedDomainAuthenticationType {
+        Managed = "managed",
+        Federated = "federated",
     }
-}
-
-impl From<&str> for VerifiedDomainAuthenticationType {
-    /// The variant for a value, the fallback for one the reference
-    /// does not list.
-    fn from(value: &str) -> Self {
-        match value {
-            "managed" => Self::Managed,
-            "federated" => Self::Federated,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for VerifiedDomainAuthenticationType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_string_enum(deserializer)
-    }
-}
-
-impl Serialize for VerifiedDomainAuthenticationType {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    Other
 }
 
 /// Values of [`VerifiedDomain::status`](crate::VerifiedDomain::status).
 ///
 /// `unverified`, `verified` or `pendingDeletion`.
+///
+/// The reference may list more values later: a `match` needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VerifiedDomainStatus {
     /// `unverified`
     Unverified,
@@ -1809,41 +1010,13 @@ pub enum VerifiedDomainStatus {
     Other(String),
 }
 
-impl VerifiedDomainStatus {
-    /// The value as the service writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unverified => "unverified",
-            Self::Verified => "verified",
-            Self::PendingDeletion => "pendingDeletion",
-            Self::Other(value) => value,
-        }
+string_enum! {
+    VerifiedDomainStatus {
+        Unverified = "unverified",
+        Verified = "verified",
+        PendingDeletion = "pendingDeletion",
     }
-}
-
-impl From<&str> for VerifiedDomainStatus {
-    /// The variant for a value, the fallback for one the reference
-    /// does not list.
-    fn from(value: &str) -> Self {
-        match value {
-            "unverified" => Self::Unverified,
-            "verified" => Self::Verified,
-            "pendingDeletion" => Self::PendingDeletion,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for VerifiedDomainStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_string_enum(deserializer)
-    }
-}
-
-impl Serialize for VerifiedDomainStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    Other
 }
 
 /// What the service posts to a partner's callback URL when a resource the partner
@@ -1861,8 +1034,9 @@ pub struct WebhookEvent {
     pub audit_uri: Option<String>,
     /// When the change happened, in UTC.
     pub resource_change_utc_date: Option<DateTime>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -1903,79 +1077,22 @@ impl WebhookEvent {
     }
 }
 
-impl Members for WebhookEvent {
-    const MEMBERS: &'static [&'static str] = &[
-        "eventName",
-        "resourceUri",
-        "resourceName",
-        "auditUri",
-        "resourceChangeUtcDate",
-    ];
-
-    const EXPECTING: &'static str = "a WebhookEvent";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "eventName" => self.event_name = map.next_value()?,
-            "resourceUri" => self.resource_uri = map.next_value()?,
-            "resourceName" => self.resource_name = map.next_value()?,
-            "auditUri" => self.audit_uri = map.next_value()?,
-            "resourceChangeUtcDate" => self.resource_change_utc_date = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    WebhookEvent: "a WebhookEvent" {
+        event_name: "eventName",
+        resource_uri: "resourceUri",
+        resource_name: "resourceName",
+        audit_uri: "auditUri",
+        resource_change_utc_date: "resourceChangeUtcDate",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for WebhookEvent {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookEvent {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for WebhookEvent {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.event_name {
-            map.serialize_entry("eventName", value)?;
-        }
-        if let Some(value) = &self.resource_uri {
-            map.serialize_entry("resourceUri", value)?;
-        }
-        if let Some(value) = &self.resource_name {
-            map.serialize_entry("resourceName", value)?;
-        }
-        if let Some(value) = &self.audit_uri {
-            map.serialize_entry("auditUri", value)?;
-        }
-        if let Some(value) = &self.resource_change_utc_date {
-            map.serialize_entry("resourceChangeUtcDate", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// The events a partner can register to receive, named `{resource}-{action}`.
+///
+/// The reference may list more values later: a `match` needs a `_` arm.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebhookEventName {
     /// A test event the partner asked for.
     TestCreated,
@@ -1993,47 +1110,16 @@ pub enum WebhookEventName {
     Other(String),
 }
 
-impl WebhookEventName {
-    /// The value as the service writes it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::TestCreated => "test-created",
-            Self::SubscriptionUpdated => "subscription-updated",
-            Self::UsagerecordsThresholdExceeded => "usagerecords-thresholdExceeded",
-            Self::ReferralCreated => "referral-created",
-            Self::ReferralUpdated => "referral-updated",
-            Self::InvoiceReady => "invoice-ready",
-            Self::Other(value) => value,
-        }
+string_enum! {
+    WebhookEventName {
+        TestCreated = "test-created",
+        SubscriptionUpdated = "subscription-updated",
+        UsagerecordsThresholdExceeded = "usagerecords-thresholdExceeded",
+        ReferralCreated = "referral-created",
+        ReferralUpdated = "referral-updated",
+        InvoiceReady = "invoice-ready",
     }
-}
-
-impl From<&str> for WebhookEventName {
-    /// The variant for a value, the fallback for one the reference
-    /// does not list.
-    fn from(value: &str) -> Self {
-        match value {
-            "test-created" => Self::TestCreated,
-            "subscription-updated" => Self::SubscriptionUpdated,
-            "usagerecords-thresholdExceeded" => Self::UsagerecordsThresholdExceeded,
-            "referral-created" => Self::ReferralCreated,
-            "referral-updated" => Self::ReferralUpdated,
-            "invoice-ready" => Self::InvoiceReady,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookEventName {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_string_enum(deserializer)
-    }
-}
-
-impl Serialize for WebhookEventName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
+    Other
 }
 
 /// Where the service sends a partner's events, and which events it sends.
@@ -2046,8 +1132,9 @@ pub struct WebhookRegistration {
     pub webhook_url: Option<String>,
     /// The events to send there.
     pub webhook_events: Option<Vec<WebhookEventName>>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -2068,74 +1155,19 @@ impl WebhookRegistration {
 
     /// Sets [`webhook_events`](Self::webhook_events).
     #[must_use]
-    pub fn with_webhook_events(
-        mut self,
-        value: impl Into<Vec<WebhookEventName>>,
-    ) -> Self {
+    pub fn with_webhook_events(mut self, value: impl Into<Vec<WebhookEventName>>) -> Self {
         self.webhook_events = Some(value.into());
         self
     }
 }
 
-impl Members for WebhookRegistration {
-    const MEMBERS: &'static [&'static str] = &[
-        "subscriberId",
-        "webhookUrl",
-        "webhookEvents",
-    ];
-
-    const EXPECTING: &'static str = "a WebhookRegistration";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "subscriberId" => self.subscriber_id = map.next_value()?,
-            "webhookUrl" => self.webhook_url = map.next_value()?,
-            "webhookEvents" => self.webhook_events = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    WebhookRegistration: "a WebhookRegistration" {
+        subscriber_id: "subscriberId",
+        webhook_url: "webhookUrl",
+        webhook_events: "webhookEvents",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for WebhookRegistration {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookRegistration {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for WebhookRegistration {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.subscriber_id {
-            map.serialize_entry("subscriberId", value)?;
-        }
-        if let Some(value) = &self.webhook_url {
-            map.serialize_entry("webhookUrl", value)?;
-        }
-        if let Some(value) = &self.webhook_events {
-            map.serialize_entry("webhookEvents", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// The receipt for a test event the partner asked the service to send.
@@ -2144,8 +1176,9 @@ impl Serialize for WebhookRegistration {
 pub struct WebhookTestEvent {
     /// Identifies the test event, to ask later how it went.
     pub correlation_id: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -2158,53 +1191,11 @@ impl WebhookTestEvent {
     }
 }
 
-impl Members for WebhookTestEvent {
-    const MEMBERS: &'static [&'static str] = &["correlationId"];
-
-    const EXPECTING: &'static str = "a WebhookTestEvent";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "correlationId" => self.correlation_id = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    WebhookTestEvent: "a WebhookTestEvent" {
+        correlation_id: "correlationId",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for WebhookTestEvent {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookTestEvent {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for WebhookTestEvent {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.correlation_id {
-            map.serialize_entry("correlationId", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// How the delivery of a test event went.
@@ -2221,8 +1212,9 @@ pub struct WebhookDeliveryStatus {
     pub callback_url: Option<String>,
     /// One entry per attempt.
     pub results: Option<Vec<WebhookDeliveryAttempt>>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -2257,85 +1249,21 @@ impl WebhookDeliveryStatus {
 
     /// Sets [`results`](Self::results).
     #[must_use]
-    pub fn with_results(
-        mut self,
-        value: impl Into<Vec<WebhookDeliveryAttempt>>,
-    ) -> Self {
+    pub fn with_results(mut self, value: impl Into<Vec<WebhookDeliveryAttempt>>) -> Self {
         self.results = Some(value.into());
         self
     }
 }
 
-impl Members for WebhookDeliveryStatus {
-    const MEMBERS: &'static [&'static str] = &[
-        "correlationId",
-        "partnerId",
-        "status",
-        "callbackUrl",
-        "results",
-    ];
-
-    const EXPECTING: &'static str = "a WebhookDeliveryStatus";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "correlationId" => self.correlation_id = map.next_value()?,
-            "partnerId" => self.partner_id = map.next_value()?,
-            "status" => self.status = map.next_value()?,
-            "callbackUrl" => self.callback_url = map.next_value()?,
-            "results" => self.results = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    WebhookDeliveryStatus: "a WebhookDeliveryStatus" {
+        correlation_id: "correlationId",
+        partner_id: "partnerId",
+        status: "status",
+        callback_url: "callbackUrl",
+        results: "results",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for WebhookDeliveryStatus {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.results, path, "results", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookDeliveryStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for WebhookDeliveryStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.correlation_id {
-            map.serialize_entry("correlationId", value)?;
-        }
-        if let Some(value) = &self.partner_id {
-            map.serialize_entry("partnerId", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.callback_url {
-            map.serialize_entry("callbackUrl", value)?;
-        }
-        if let Some(value) = &self.results {
-            map.serialize_entry("results", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// One attempt to deliver an event to the partner's callback URL.
@@ -2350,8 +1278,9 @@ pub struct WebhookDeliveryAttempt {
     pub system_error: Option<bool>,
     /// When the attempt was made, in UTC.
     pub date_time_utc: Option<DateTime>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -2385,68 +1314,12 @@ impl WebhookDeliveryAttempt {
     }
 }
 
-impl Members for WebhookDeliveryAttempt {
-    const MEMBERS: &'static [&'static str] = &[
-        "responseCode",
-        "responseMessage",
-        "systemError",
-        "dateTimeUtc",
-    ];
-
-    const EXPECTING: &'static str = "a WebhookDeliveryAttempt";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "responseCode" => self.response_code = map.next_value()?,
-            "responseMessage" => self.response_message = map.next_value()?,
-            "systemError" => self.system_error = map.next_value()?,
-            "dateTimeUtc" => self.date_time_utc = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    WebhookDeliveryAttempt: "a WebhookDeliveryAttempt" {
+        response_code: "responseCode",
+        response_message: "responseMessage",
+        system_error: "systemError",
+        date_time_utc: "dateTimeUtc",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for WebhookDeliveryAttempt {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for WebhookDeliveryAttempt {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for WebhookDeliveryAttempt {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.response_code {
-            map.serialize_entry("responseCode", value)?;
-        }
-        if let Some(value) = &self.response_message {
-            map.serialize_entry("responseMessage", value)?;
-        }
-        if let Some(value) = &self.system_error {
-            map.serialize_entry("systemError", value)?;
-        }
-        if let Some(value) = &self.date_time_utc {
-            map.serialize_entry("dateTimeUtc", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }

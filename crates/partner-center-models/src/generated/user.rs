@@ -9,12 +9,9 @@
 //! Resources about the people who sign in to Partner Center or to a customer's
 //! tenant.
 
-use partner_center_support::members::{
-    self, FindUnknown, Members, UnknownMember, UnknownMembers,
-};
-use serde::de::{Deserialize, Deserializer, MapAccess};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use crate::SecureString;
+use partner_center_support::{UnknownMembers, members};
+
+use crate::{SecureString};
 
 /// The name and password a user signs in with, as sent when an account is created.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -24,8 +21,9 @@ pub struct UserCredentials {
     pub user_name: Option<String>,
     /// The password, held as a protected string.
     pub password: Option<SecureString>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -45,56 +43,10 @@ impl UserCredentials {
     }
 }
 
-impl Members for UserCredentials {
-    const MEMBERS: &'static [&'static str] = &["userName", "password"];
-
-    const EXPECTING: &'static str = "an UserCredentials";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "userName" => self.user_name = map.next_value()?,
-            "password" => self.password = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    UserCredentials: "an UserCredentials" {
+        user_name: "userName",
+        password: "password",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for UserCredentials {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.password, path, "password", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for UserCredentials {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for UserCredentials {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }

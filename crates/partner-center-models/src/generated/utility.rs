@@ -9,12 +9,8 @@
 //! Small building blocks that many resources share: postal addresses, links between
 //! resources, and the metadata the service attaches to each resource.
 
-use partner_center_support::{
-    members::{self, FindUnknown, Members, UnknownMember, UnknownMembers},
-    validate::{self, Validate, Violation},
-};
-use serde::de::{Deserialize, Deserializer, MapAccess};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use partner_center_support::{UnknownMembers, members};
+use partner_center_support::validate::{self, Validate, Violation};
 
 /// A postal address, used in customer and partner profiles. Which properties a
 /// country requires, and in what format, differs by market; the service can tell
@@ -45,8 +41,9 @@ pub struct Address {
     /// Telephone number of the contact person. Some markets require it for a customer's
     /// company address.
     pub phone_number: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -129,123 +126,27 @@ impl Address {
     }
 }
 
-impl Members for Address {
-    const MEMBERS: &'static [&'static str] = &[
-        "addressLine1",
-        "addressLine2",
-        "city",
-        "state",
-        "postalCode",
-        "country",
-        "region",
-        "firstName",
-        "middleName",
-        "lastName",
-        "phoneNumber",
-    ];
-
-    const EXPECTING: &'static str = "an Address";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "addressLine1" => self.address_line1 = map.next_value()?,
-            "addressLine2" => self.address_line2 = map.next_value()?,
-            "city" => self.city = map.next_value()?,
-            "state" => self.state = map.next_value()?,
-            "postalCode" => self.postal_code = map.next_value()?,
-            "country" => self.country = map.next_value()?,
-            "region" => self.region = map.next_value()?,
-            "firstName" => self.first_name = map.next_value()?,
-            "middleName" => self.middle_name = map.next_value()?,
-            "lastName" => self.last_name = map.next_value()?,
-            "phoneNumber" => self.phone_number = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    Address: "an Address" {
+        address_line1: "addressLine1",
+        address_line2: "addressLine2",
+        city: "city",
+        state: "state",
+        postal_code: "postalCode",
+        country: "country",
+        region: "region",
+        first_name: "firstName",
+        middle_name: "middleName",
+        last_name: "lastName",
+        phone_number: "phoneNumber",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for Address {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for Address {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for Address {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.address_line1 {
-            map.serialize_entry("addressLine1", value)?;
-        }
-        if let Some(value) = &self.address_line2 {
-            map.serialize_entry("addressLine2", value)?;
-        }
-        if let Some(value) = &self.city {
-            map.serialize_entry("city", value)?;
-        }
-        if let Some(value) = &self.state {
-            map.serialize_entry("state", value)?;
-        }
-        if let Some(value) = &self.postal_code {
-            map.serialize_entry("postalCode", value)?;
-        }
-        if let Some(value) = &self.country {
-            map.serialize_entry("country", value)?;
-        }
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        if let Some(value) = &self.first_name {
-            map.serialize_entry("firstName", value)?;
-        }
-        if let Some(value) = &self.middle_name {
-            map.serialize_entry("middleName", value)?;
-        }
-        if let Some(value) = &self.last_name {
-            map.serialize_entry("lastName", value)?;
-        }
-        if let Some(value) = &self.phone_number {
-            map.serialize_entry("phoneNumber", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 impl Validate for Address {
     fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
-        validate::length(
-            &self.address_line1,
-            (1, 200),
-            path,
-            "addressLine1",
-            violations,
-        );
-        validate::length(
-            &self.address_line2,
-            (0, 200),
-            path,
-            "addressLine2",
-            violations,
-        );
+        validate::length(&self.address_line1, (1, 200), path, "addressLine1", violations);
+        validate::length(&self.address_line2, (0, 200), path, "addressLine2", violations);
         validate::length(&self.state, (0, 2), path, "state", violations);
         validate::length(&self.country, (2, 2), path, "country", violations);
         validate::length(&self.first_name, (1, 50), path, "firstName", violations);
@@ -262,8 +163,9 @@ pub struct KeyValuePair {
     pub key: Option<String>,
     /// The value.
     pub value: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -283,57 +185,12 @@ impl KeyValuePair {
     }
 }
 
-impl Members for KeyValuePair {
-    const MEMBERS: &'static [&'static str] = &["key", "value"];
-
-    const EXPECTING: &'static str = "a KeyValuePair";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "key" => self.key = map.next_value()?,
-            "value" => self.value = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    KeyValuePair: "a KeyValuePair" {
+        key: "key",
+        value: "value",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for KeyValuePair {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for KeyValuePair {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for KeyValuePair {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// A reference to a related resource, with what is needed to fetch it.
@@ -346,8 +203,9 @@ pub struct Link {
     pub method: Option<String>,
     /// HTTP headers to send with the request.
     pub headers: Option<Vec<KeyValuePair>>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -374,62 +232,13 @@ impl Link {
     }
 }
 
-impl Members for Link {
-    const MEMBERS: &'static [&'static str] = &["uri", "method", "headers"];
-
-    const EXPECTING: &'static str = "a Link";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "uri" => self.uri = map.next_value()?,
-            "method" => self.method = map.next_value()?,
-            "headers" => self.headers = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    Link: "a Link" {
+        uri: "uri",
+        method: "method",
+        headers: "headers",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for Link {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.headers, path, "headers", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for Link {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for Link {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.uri {
-            map.serialize_entry("uri", value)?;
-        }
-        if let Some(value) = &self.method {
-            map.serialize_entry("method", value)?;
-        }
-        if let Some(value) = &self.headers {
-            map.serialize_entry("headers", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// The links a resource carries to itself and, in paged results, to its neighbours.
@@ -444,8 +253,9 @@ pub struct ResourceLinks {
     pub previous: Option<Link>,
     /// Metadata about the links themselves.
     pub attributes: Option<ResourceAttributes>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -479,69 +289,14 @@ impl ResourceLinks {
     }
 }
 
-impl Members for ResourceLinks {
-    const MEMBERS: &'static [&'static str] = &["self", "next", "previous", "attributes"];
-
-    const EXPECTING: &'static str = "a ResourceLinks";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "self" => self.self_ = map.next_value()?,
-            "next" => self.next = map.next_value()?,
-            "previous" => self.previous = map.next_value()?,
-            "attributes" => self.attributes = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    ResourceLinks: "a ResourceLinks" {
+        self_: "self",
+        next: "next",
+        previous: "previous",
+        attributes: "attributes",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for ResourceLinks {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-        members::find_unknown_in(&self.self_, path, "self", found);
-        members::find_unknown_in(&self.next, path, "next", found);
-        members::find_unknown_in(&self.previous, path, "previous", found);
-        members::find_unknown_in(&self.attributes, path, "attributes", found);
-    }
-}
-
-impl<'de> Deserialize<'de> for ResourceLinks {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for ResourceLinks {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
-        }
-        if let Some(value) = &self.next {
-            map.serialize_entry("next", value)?;
-        }
-        if let Some(value) = &self.previous {
-            map.serialize_entry("previous", value)?;
-        }
-        if let Some(value) = &self.attributes {
-            map.serialize_entry("attributes", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// Metadata the service attaches to every resource it returns.
@@ -552,8 +307,9 @@ pub struct ResourceAttributes {
     pub etag: Option<String>,
     /// Name of the resource type, such as `Customer`.
     pub object_type: Option<String>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -573,57 +329,12 @@ impl ResourceAttributes {
     }
 }
 
-impl Members for ResourceAttributes {
-    const MEMBERS: &'static [&'static str] = &["etag", "objectType"];
-
-    const EXPECTING: &'static str = "a ResourceAttributes";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "etag" => self.etag = map.next_value()?,
-            "objectType" => self.object_type = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    ResourceAttributes: "a ResourceAttributes" {
+        etag: "etag",
+        object_type: "objectType",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for ResourceAttributes {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for ResourceAttributes {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for ResourceAttributes {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.etag {
-            map.serialize_entry("etag", value)?;
-        }
-        if let Some(value) = &self.object_type {
-            map.serialize_entry("objectType", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }
 
 /// A secret, such as a password, that the service never returns in clear text.
@@ -632,8 +343,9 @@ impl Serialize for ResourceAttributes {
 pub struct SecureString {
     /// Number of characters in the secret.
     pub length: Option<i64>,
-    /// Members the service sent that the reference does not list,
-    /// kept as raw JSON and written back, so nothing is lost.
+    /// Members the service sent that the reference does not list, and
+    /// documented members whose value is not of their documented type: kept
+    /// as raw JSON and written back, so nothing is lost.
     pub extra: UnknownMembers,
 }
 
@@ -646,51 +358,9 @@ impl SecureString {
     }
 }
 
-impl Members for SecureString {
-    const MEMBERS: &'static [&'static str] = &["length"];
-
-    const EXPECTING: &'static str = "a SecureString";
-
-    fn read_member<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        match key {
-            "length" => self.length = map.next_value()?,
-            _ => return Ok(false),
-        }
-        Ok(true)
+members! {
+    SecureString: "a SecureString" {
+        length: "length",
     }
-
-    fn unknown_members(&self) -> &UnknownMembers {
-        &self.extra
-    }
-
-    fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
-        &mut self.extra
-    }
-}
-
-impl FindUnknown for SecureString {
-    fn find_unknown(&self, path: &str, found: &mut Vec<UnknownMember>) {
-        self.extra.list(path, found);
-    }
-}
-
-impl<'de> Deserialize<'de> for SecureString {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        members::deserialize_members(deserializer)
-    }
-}
-
-impl Serialize for SecureString {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.length {
-            map.serialize_entry("length", value)?;
-        }
-        self.extra.serialize_into(&mut map)?;
-        map.end()
-    }
+    extra
 }

@@ -1,12 +1,15 @@
-//! Items -> Rust tokens: a struct per resource, an enum per value set.
+//! Items -> Rust: a struct per resource, an enum per value set.
+//!
+//! The serde side of each is one table: a `members!` invocation (a struct's
+//! fields and their wire names) or a `string_enum!` one (variants and their
+//! values). The support crate's macros expand them to the impls, so each
+//! wire name is written once.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
-
-use super::{Context, serde_impls, validate};
+use super::{Context, validate};
 use crate::emit::rust::{self, Imports};
 use crate::emit::rustdoc;
-use crate::model::{Enum, Field, Item, ItemId, ItemKind, Model, PageId, Struct, Type};
+use crate::emit::text::{Code, MAX_WIDTH, string_literal};
+use crate::model::{Enum, Field, Item, ItemId, ItemKind, Model, Struct, Type};
 
 /// Prints one item.
 pub(crate) fn item(
@@ -14,100 +17,103 @@ pub(crate) fn item(
     id: ItemId,
     item: &Item,
     imports: &mut Imports,
-) -> TokenStream {
+    code: &mut Code,
+) {
     match &item.kind {
         ItemKind::Struct(s) => {
-            let mut tokens = structure(context, item, s, imports);
+            structure(context.model, item, s, imports, code);
             if context.validated.contains(&id) {
                 imports.validate = true;
-                tokens.extend(validate::implementation(&ident(&item.name), s, &context.validated));
+                code.blank();
+                validate::implementation(&item.name, s, &context.validated, code);
             }
-            tokens
         }
         ItemKind::Enum(e) => {
             imports.enums = true;
-            enumeration(context.model, item, e)
+            enumeration(context.model, item, e, code);
         }
     }
 }
 
-/// `#[doc]` attributes for lines of rustdoc.
-pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| rustdoc::attribute_text(l));
-    quote! { #(#[doc = #lines])* }
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-fn structure(context: &Context<'_>, item: &Item, s: &Struct, imports: &mut Imports) -> TokenStream {
-    let model = context.model;
-    let name = ident(&item.name);
+fn structure(model: &Model, item: &Item, s: &Struct, imports: &mut Imports, code: &mut Code) {
+    imports.structs = true;
     let mut doc = rustdoc::lines(&item.doc, model);
     if doc.is_empty() {
         doc.push(format!("The `{}` resource.", item.title));
     }
-    let doc = doc_attrs(&doc);
-    let fields: Vec<_> = s.fields.iter().map(|f| field(model, item.page, f, imports)).collect();
-    let extra = ident(&s.extra_field);
-    imports.structs = true;
-    imports.decimal |= s.fields.iter().any(|f| matches!(f.ty, Type::Decimal | Type::DecimalString));
-    let setters = s.fields.iter().map(|f| setter(model, item.page, f));
-    let serde = serde_impls::structure(model, &name, &item.name, s);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            /// Members the service sent that the reference does not list,
-            /// kept as raw JSON and written back, so nothing is lost.
-            pub #extra: UnknownMembers,
+    code.doc(&doc);
+    code.line("#[derive(Clone, Debug, Default, PartialEq)]");
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub struct {} {{", item.name));
+    let types: Vec<String> = s
+        .fields
+        .iter()
+        .map(|f| rust::field_type(model, item.page, &f.ty, f.boxed, imports))
+        .collect();
+    for (f, ty) in s.fields.iter().zip(&types) {
+        let mut doc = rustdoc::lines(&f.doc, model);
+        if doc.is_empty() {
+            doc.push(format!("The `{}` property.", f.wire_name));
         }
+        code.doc(&doc);
+        code.line(format_args!("pub {}: Option<{ty}>,", f.rust_name));
+    }
+    code.doc(&[
+        "Members the service sent that the reference does not list, and".into(),
+        "documented members whose value is not of their documented type: kept".into(),
+        "as raw JSON and written back, so nothing is lost.".into(),
+    ]);
+    code.line(format_args!("pub {}: UnknownMembers,", s.extra_field));
+    code.close("}");
 
-        impl #name {
-            #(#setters)*
+    if !s.fields.is_empty() {
+        code.blank();
+        code.open(format_args!("impl {} {{", item.name));
+        for (i, f) in s.fields.iter().enumerate() {
+            if i > 0 {
+                code.blank();
+            }
+            let plain = rust::field_type(model, item.page, &f.ty, false, imports);
+            setter(f, &plain, code);
         }
+        code.close("}");
+    }
 
-        #serde
+    code.blank();
+    code.open("members! {");
+    let expecting = format!("{} {}", article(&item.title), item.title);
+    code.open(format_args!("{}: {} {{", item.name, string_literal(&expecting)));
+    for f in &s.fields {
+        let codec = if f.ty == Type::DecimalString { " as string" } else { "" };
+        code.line(format_args!("{}: {}{codec},", f.rust_name, string_literal(&f.wire_name)));
     }
-}
-
-fn field(model: &Model, page: PageId, f: &Field, imports: &mut Imports) -> TokenStream {
-    let mut doc = rustdoc::lines(&f.doc, model);
-    if doc.is_empty() {
-        doc.push(format!("The `{}` property.", f.wire_name));
-    }
-    let doc = doc_attrs(&doc);
-    let name = ident(&f.rust_name);
-    let ty = rust::field_type_tokens(model, page, &f.ty, f.boxed, imports);
-    quote! {
-        #doc
-        pub #name: Option<#ty>,
-    }
+    code.close("}");
+    code.line(&s.extra_field);
+    code.close("}");
 }
 
 /// A `with_*` method that sets one field and returns the value, so request
 /// bodies can be built in one expression despite `#[non_exhaustive]`.
-fn setter(model: &Model, page: PageId, f: &Field) -> TokenStream {
-    let name = ident(&f.rust_name);
-    let method = format_ident!("with_{}", f.rust_name.trim_end_matches('_'));
-    let ty = rust::field_type_tokens(model, page, &f.ty, false, &mut Imports::default());
-    let doc = format!(" Sets [`{0}`](Self::{0}).", f.rust_name);
-    let value = if f.boxed { quote!(Box::new(value.into())) } else { quote!(value.into()) };
-    quote! {
-        #[doc = #doc]
-        #[must_use]
-        pub fn #method(mut self, value: impl Into<#ty>) -> Self {
-            self.#name = Some(#value);
-            self
-        }
+fn setter(f: &Field, ty: &str, code: &mut Code) {
+    let method = format!("with_{}", f.rust_name.trim_end_matches('_'));
+    code.doc(&[format!("Sets [`{0}`](Self::{0}).", f.rust_name)]);
+    code.line("#[must_use]");
+    let signature = format!("pub fn {method}(mut self, value: impl Into<{ty}>) -> Self {{");
+    if code.indent_width() + signature.len() <= MAX_WIDTH {
+        code.open(signature);
+    } else {
+        code.open(format_args!("pub fn {method}("));
+        code.line("mut self,");
+        code.line(format_args!("value: impl Into<{ty}>,"));
+        code.reopen(") -> Self {");
     }
+    let value = if f.boxed { "Box::new(value.into())" } else { "value.into()" };
+    code.line(format_args!("self.{} = Some({value});", f.rust_name));
+    code.line("self");
+    code.close("}");
 }
 
-fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
-    let name = ident(&item.name);
+fn enumeration(model: &Model, item: &Item, e: &Enum, code: &mut Code) {
     let mut doc = rustdoc::lines(&item.doc, model);
     if let Some(listed_by) = e.listed_by {
         let owner = model.item(listed_by.item);
@@ -120,42 +126,38 @@ fn enumeration(model: &Model, item: &Item, e: &Enum) -> TokenStream {
     if doc.is_empty() {
         doc.push(format!("Values of `{}`.", item.title));
     }
-    let doc = doc_attrs(&doc);
-    let variants = e.variants.iter().map(|v| {
+    doc.extend([
+        String::new(),
+        "The reference may list more values later: a `match` needs a `_` arm.".into(),
+    ]);
+    code.doc(&doc);
+    code.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
+    code.line("#[non_exhaustive]");
+    code.open(format_args!("pub enum {} {{", item.name));
+    for v in &e.variants {
         let mut doc = rustdoc::lines(&v.doc, model);
         if doc.is_empty() {
             doc.push(format!("`{}`", v.wire_value));
         }
-        let doc = doc_attrs(&doc);
-        let variant = ident(&v.rust_name);
-        quote! { #doc #variant, }
-    });
-    let fallback = ident(&e.fallback);
-    let arms = e.variants.iter().map(|v| {
-        let variant = ident(&v.rust_name);
-        let wire = &v.wire_value;
-        quote!(Self::#variant => #wire,)
-    });
-    let serde = serde_impls::enumeration(&name, e);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the reference does not list, kept as the service sent it.
-            #fallback(String),
-        }
-
-        impl #name {
-            /// The value as the service writes it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#arms)*
-                    Self::#fallback(value) => value,
-                }
-            }
-        }
-
-        #serde
+        code.doc(&doc);
+        code.line(format_args!("{},", v.rust_name));
     }
+    code.doc(&["A value the reference does not list, kept as the service sent it.".into()]);
+    code.line(format_args!("{}(String),", e.fallback));
+    code.close("}");
+
+    code.blank();
+    code.open("string_enum! {");
+    code.open(format_args!("{} {{", item.name));
+    for v in &e.variants {
+        code.line(format_args!("{} = {},", v.rust_name, string_literal(&v.wire_value)));
+    }
+    code.close("}");
+    code.line(&e.fallback);
+    code.close("}");
+}
+
+/// `a` or `an`, for `expected a Customer` / `expected an Invoice`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
 }

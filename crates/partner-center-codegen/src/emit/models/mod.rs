@@ -2,16 +2,13 @@
 //! their serde impls), the index module `mod.rs`, and the crate files.
 
 mod items;
-mod serde_impls;
 mod validate;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
 use super::rust::Imports;
-use super::{GENERATED_DIR, GeneratedFile, Options, crate_files, format, rustdoc};
+use super::text::{Code, string_literal};
+use super::{GENERATED_DIR, GeneratedFile, Options, crate_files, rustdoc};
 use crate::header;
 use crate::model::{ItemId, ItemKind, Model, PageId, Reference, SupportType, Type};
 
@@ -37,12 +34,17 @@ pub(crate) struct Context<'a> {
 fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
     let model = context.model;
     let page = model.page(page_id);
+    // Items first: printing them says what the module imports.
     let mut imports = Imports::default();
-    let items: Vec<TokenStream> = model
-        .items_of(page_id)
-        .map(|(id, item)| items::item(context, id, item, &mut imports))
-        .collect();
+    let mut body = Code::with_capacity(16 * 1024);
+    for (i, (id, item)) in model.items_of(page_id).enumerate() {
+        if i > 0 {
+            body.blank();
+        }
+        items::item(context, id, item, &mut imports, &mut body);
+    }
 
+    let mut code = Code::with_capacity(body.len() + 2048);
     let mut doc = vec![
         format!("Models from `{}`: {}.", page.file_name, page.title),
         String::new(),
@@ -54,120 +56,113 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
         doc.push(String::new());
         doc.extend(intro);
     }
-    let doc = doc.iter().map(|l| rustdoc::attribute_text(l));
-
-    let mut uses = Vec::new();
-    if imports.btree_map {
-        uses.push(quote!(
-            use std::collections::BTreeMap;
-        ));
+    code.module_doc(&doc);
+    code.blank();
+    if uses(&imports, &mut code) {
+        code.blank();
     }
-    let mut support: Vec<TokenStream> = Vec::new();
-    if imports.decimal {
-        support.push(quote!(decimal));
-    }
-    if imports.structs {
-        support.push(quote!(members::{self, FindUnknown, Members, UnknownMember, UnknownMembers}));
-    } else if imports.enums {
-        support.push(quote!(members));
-    }
-    if imports.validate {
-        support.push(quote!(validate::{self, Validate, Violation}));
-    }
-    support.extend(imports.support.iter().map(|s| {
-        let s = format_ident!("{s}");
-        quote!(#s)
-    }));
-    if !support.is_empty() {
-        uses.push(quote!(use partner_center_support::{#(#support),*};));
-    }
-    if imports.structs {
-        uses.push(quote!(
-            use serde::de::{Deserialize, Deserializer, MapAccess};
-        ));
-        uses.push(quote!(
-            use serde::ser::{Serialize, SerializeMap, Serializer};
-        ));
-    } else if imports.enums {
-        uses.push(quote!(
-            use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        ));
-    }
-    if imports.value {
-        uses.push(quote!(
-            use serde_json::Value;
-        ));
-    }
-    if !imports.items.is_empty() {
-        let items = imports.items.iter().map(|s| format_ident!("{s}"));
-        uses.push(quote!(use crate::{#(#items),*};));
-    }
-    let tokens = quote! {
-        #(#![doc = #doc])*
-        #(#uses)*
-        #(#items)*
-    };
     GeneratedFile {
         path: format!("{GENERATED_DIR}/{}.rs", page.module),
-        contents: header::rust(&page.path) + &format([tokens]),
+        contents: header::rust(&page.path) + &code.finish() + &body.finish(),
     }
+}
+
+/// The `use` declarations a page module needs; false when it needs none.
+fn uses(imports: &Imports, code: &mut Code) -> bool {
+    let mut any = false;
+    if imports.btree_map {
+        code.line("use std::collections::BTreeMap;");
+        code.blank();
+        any = true;
+    }
+    let mut support: Vec<String> = imports.support.iter().map(|s| s.to_string()).collect();
+    if imports.structs {
+        support.extend(["UnknownMembers".into(), "members".into()]);
+    }
+    if imports.enums {
+        support.push("string_enum".into());
+    }
+    // rustfmt's order: types (capitalised) before macros and modules.
+    support.sort_by(|a, b| {
+        (a.starts_with(char::is_lowercase), a).cmp(&(b.starts_with(char::is_lowercase), b))
+    });
+    if !support.is_empty() {
+        code.list("use partner_center_support::", &support, ";");
+        any = true;
+    }
+    if imports.validate {
+        code.line("use partner_center_support::validate::{self, Validate, Violation};");
+        any = true;
+    }
+    if imports.value {
+        code.line("use serde_json::Value;");
+        any = true;
+    }
+    if !imports.items.is_empty() {
+        if any {
+            code.blank();
+        }
+        let items: Vec<String> = imports.items.iter().cloned().collect();
+        code.list("use crate::", &items, ";");
+        any = true;
+    }
+    any
 }
 
 /// `mod.rs`: the page modules (each behind its cargo feature), their items
 /// re-exported, the support types the pages use without defining, and the
 /// table of resources by name.
 fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
-    let modules = model.pages.iter().enumerate().map(|(i, p)| {
-        let module = format_ident!("{}", p.module);
-        let feature = &p.module;
+    let mut code = Code::with_capacity(64 * 1024);
+    code.module_doc(&[
+        "Models generated from the resource pages, one module per page, each".into(),
+        "behind the cargo feature of the same name.".into(),
+    ]);
+    code.blank();
+    code.line("use partner_center_support::Resource;");
+    for (i, page) in model.pages.iter().enumerate() {
+        let feature = string_literal(&page.module);
+        code.blank();
+        code.line(format_args!("#[cfg(feature = {feature})]"));
+        code.line(format_args!("pub mod {};", page.module));
         // A page without resources has nothing to re-export.
-        let has_items = model.items_of(PageId(i as u32)).next().is_some();
-        let reexport = has_items.then(|| quote!(#[cfg(feature = #feature)] pub use #module::*;));
-        quote! {
-            #[cfg(feature = #feature)]
-            pub mod #module;
-            #reexport
+        if model.items_of(PageId(i as u32)).next().is_some() {
+            code.line(format_args!("#[cfg(feature = {feature})]"));
+            code.line(format_args!("pub use {}::*;", page.module));
         }
-    });
-    let support: Vec<_> = used_support_types(model)
+    }
+    let support: Vec<String> = used_support_types(model)
         .into_iter()
         .filter(|s| !model.items.iter().any(|item| item.name == s.name()))
-        .map(|s| format_ident!("{}", s.name()))
+        .map(|s| s.name().to_owned())
         .collect();
-    let resources = model.items().map(|(_, item)| {
-        let name = format_ident!("{}", item.name);
-        let title = &item.name;
+    if !support.is_empty() {
+        code.blank();
+        code.list("pub use partner_center_support::", &support, ";");
+    }
+    code.blank();
+    code.doc(&[
+        "Every resource and enum of this crate (with the enabled features) by".into(),
+        "name, for decoding a type chosen at run time (as the `partner-center`".into(),
+        "CLI does).".into(),
+    ]);
+    code.open("pub static RESOURCES: &[Resource] = &[");
+    for (_, item) in model.items() {
         let page = model.page(item.page);
-        let (file, feature) = (&page.file_name, &page.module);
-        let aliases = &item.aliases;
-        let of = match item.kind {
-            ItemKind::Struct(_) => quote!(of),
-            ItemKind::Enum(_) => quote!(of_values),
-        };
-        quote!(#[cfg(feature = #feature)] Resource::#of::<#name>(#title, #file, &[#(#aliases),*]),)
-    });
-    let support_use =
-        (!support.is_empty()).then(|| quote!(pub use partner_center_support::{#(#support),*};));
-    let head = quote! {
-        //! Models generated from the resource pages, one module per page,
-        //! each behind the cargo feature of the same name.
-
-        use partner_center_support::Resource;
-    };
-    let registry = quote! {
-        #support_use
-
-        /// Every resource and enum of this crate (with the enabled
-        /// features) by name, for decoding a type chosen at run time (as the
-        /// `partner-center` CLI does).
-        pub static RESOURCES: &[Resource] = &[
-            #(#resources)*
+        code.line(format_args!("#[cfg(feature = {})]", string_literal(&page.module)));
+        let aliases: Vec<String> = item.aliases.iter().map(|a| string_literal(a)).collect();
+        let arguments = [
+            string_literal(&item.name),
+            string_literal(&page.file_name),
+            format!("&[{}]", aliases.join(", ")),
         ];
-    };
+        let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+        code.call(&format!("Resource::of::<{}>", item.name), &arguments, ",");
+    }
+    code.close("];");
     GeneratedFile {
         path: format!("{GENERATED_DIR}/mod.rs"),
-        contents: header::rust(&format!("the pages in {docs_label}"))
-            + &format(std::iter::once(head).chain(modules).chain([registry])),
+        contents: header::rust(&format!("the pages in {docs_label}")) + &code.finish(),
     }
 }
 

@@ -3,9 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
-use quote::quote;
-
+use crate::emit::text::{Code, string_literal};
 use crate::model::{ItemId, ItemKind, Model, Reference, Struct, Type};
 
 /// Structs with a constraint of their own, or a field (or list) holding
@@ -48,34 +46,27 @@ fn nested_item(ty: &Type) -> Option<ItemId> {
 
 /// `impl Validate for Name { ... }`, with one check per constraint.
 pub(crate) fn implementation(
-    name: &Ident,
+    name: &str,
     s: &Struct,
     validated: &BTreeSet<ItemId>,
-) -> TokenStream {
-    let checks = s.fields.iter().flat_map(|f| {
-        let field = Ident::new(&f.rust_name, Span::call_site());
-        let wire = &f.wire_name;
-        let mut checks = Vec::new();
+    code: &mut Code,
+) {
+    code.open(format_args!("impl Validate for {name} {{"));
+    code.open("fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {");
+    for f in &s.fields {
+        let field = format!("&self.{}", f.rust_name);
+        let wire = string_literal(&f.wire_name);
         if f.required {
-            checks.push(quote!(validate::required(&self.#field, path, #wire, violations);));
+            code.call("validate::required", &[&field, "path", &wire, "violations"], ";");
         }
         if let (Some(length), Type::String) = (f.length, &f.ty) {
-            let min = Literal::u32_unsuffixed(length.min);
-            let max = Literal::u32_unsuffixed(length.max);
-            checks.push(
-                quote!(validate::length(&self.#field, (#min, #max), path, #wire, violations);),
-            );
+            let bounds = format!("({}, {})", length.min, length.max);
+            code.call("validate::length", &[&field, &bounds, "path", &wire, "violations"], ";");
         }
         if nested_item(&f.ty).is_some_and(|n| validated.contains(&n)) {
-            checks.push(quote!(validate::nested(&self.#field, path, #wire, violations);));
-        }
-        checks
-    });
-    quote! {
-        impl Validate for #name {
-            fn validate_at(&self, path: &str, violations: &mut Vec<Violation>) {
-                #(#checks)*
-            }
+            code.call("validate::nested", &[&field, "path", &wire, "violations"], ";");
         }
     }
+    code.close("}");
+    code.close("}");
 }

@@ -86,7 +86,7 @@ fn additions_are_additive() {
         expect![[r#"
             old -> new
             additive   new/x-resources.md:11:1: field added: `Customer.email` (`email`, `String`)
-            additive   new/x-resources.md:19:3: enum value added: `CustomerState::Pending` (`pending`)
+            additive   new/x-resources.md:19:3: enum value added: `CustomerState::Pending` (`pending`), which decoded to the fallback variant before
             additive   new/x-resources.md:22:1: type added: `CustomerNote` (struct)
             implied version bump: minor (0 breaking, 3 additive, 0 docs-only)
         "#]],
@@ -286,5 +286,24 @@ fn operation_changes_are_classified_like_fields() {
         breaking   old/get-customers.md:7:1 (old): operation removed: `get-customers` (`Client::get_customers`)
         implied version bump: major (1 breaking, 0 additive, 0 docs-only)
     "#]],
+    );
+}
+
+#[test]
+fn a_field_becoming_boxed_is_breaking() {
+    // A cycle is broken by boxing one of its fields: the one resolve meets
+    // last. Moving `Next` above `Node` moves the `Box` from `Next.back` to
+    // `Node.next`; the surface records it, and both are type changes.
+    let node = "## Node\n\n| Property | Type | Description |\n|---|---|---|\n| next | [Next](#next) | The next one. |\n";
+    let next = "## Next\n\n| Property | Type | Description |\n|---|---|---|\n| back | [Node](#node) | Back again. |\n";
+    check(
+        &format!("# Nodes\n\n{node}\n{next}"),
+        &format!("# Nodes\n\n{next}\n{node}"),
+        expect![[r#"
+            old -> new
+            breaking   new/x-resources.md:7:1: field type changed: `Next.back`: `Box<Node>` -> `Node`
+            breaking   new/x-resources.md:13:1: field type changed: `Node.next`: `Next` -> `Box<Next>`
+            implied version bump: major (2 breaking, 0 additive, 0 docs-only)
+        "#]],
     );
 }

@@ -1,4 +1,6 @@
-//! Match a documented enum; the fallback arm takes values the docs do not list.
+//! Match a documented enum. The enums are `#[non_exhaustive]`: a `match`
+//! needs a `_` arm, which is where a value the reference lists later goes
+//! (`Other` holds the values no variant names, as the service sent them).
 
 use partner_center_models::CustomerRelationshipToPartner as Relationship;
 
@@ -10,6 +12,7 @@ fn describe(relationship: &Relationship) -> String {
         Relationship::Syndication => "syndication".to_owned(),
         Relationship::MicrosoftSupport => "Microsoft support".to_owned(),
         Relationship::Other(value) => format!("something new: {value}"),
+        _ => format!("listed since: {}", relationship.as_str()),
     }
 }
 
@@ -18,4 +21,5 @@ fn main() {
     assert_eq!(describe(&known), "advisor");
     let new: Relationship = serde_json::from_str("\"distributor\"").unwrap();
     assert_eq!(describe(&new), "something new: distributor");
+    assert_eq!(serde_json::to_string(&new).unwrap(), "\"distributor\"");
 }

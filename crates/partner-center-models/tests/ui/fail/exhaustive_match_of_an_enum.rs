@@ -1,10 +1,12 @@
-//! Matching a documented enum must handle values the docs do not list.
+//! A documented enum is `#[non_exhaustive]`: a `match` that names every
+//! variant, `Other` included, still needs a `_` arm, so a value the
+//! reference adds later (a new variant) breaks no consumer's build.
 
 use partner_center_models::CustomerRelationshipToPartner as Relationship;
 
 fn is_partner(relationship: &Relationship) -> bool {
     match relationship {
-        Relationship::None => false,
+        Relationship::None | Relationship::Other(_) => false,
         Relationship::Reseller | Relationship::Advisor => true,
         Relationship::Syndication | Relationship::MicrosoftSupport => true,
     }

@@ -1,0 +1,173 @@
+//! Rust source written as text, a line at a time, in the layout the
+//! committed files have (four-space indents, a blank line between items,
+//! long lists broken one entry per line).
+//!
+//! The back ends know the shape of everything they print, so they write it
+//! directly: no token stream is built, re-parsed and laid out again.
+
+use std::fmt::{self, Write as _};
+
+/// Lines longer than this are broken where the printer knows how.
+pub(crate) const MAX_WIDTH: usize = 100;
+
+/// A Rust source file being written.
+#[derive(Default)]
+pub(crate) struct Code {
+    out: String,
+    depth: usize,
+}
+
+impl Code {
+    /// An empty file with room for `capacity` bytes.
+    pub(crate) fn with_capacity(capacity: usize) -> Code {
+        Code { out: String::with_capacity(capacity), depth: 0 }
+    }
+
+    /// The length of the text written so far, in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.out.len()
+    }
+
+    /// The text written so far.
+    pub(crate) fn finish(self) -> String {
+        self.out
+    }
+
+    /// The width of the current indent.
+    pub(crate) fn indent_width(&self) -> usize {
+        self.depth * 4
+    }
+
+    /// One line at the current indent.
+    pub(crate) fn line(&mut self, text: impl fmt::Display) {
+        self.indent();
+        let _ = writeln!(self.out, "{text}");
+    }
+
+    /// An empty line.
+    pub(crate) fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// A line that opens a block (it ends with `{`, `(` or `[`): what
+    /// follows is indented one level more.
+    pub(crate) fn open(&mut self, text: impl fmt::Display) {
+        self.line(text);
+        self.depth += 1;
+    }
+
+    /// A line that closes a block (`}`, `);`): it and what follows are
+    /// indented one level less.
+    pub(crate) fn close(&mut self, text: impl fmt::Display) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(text);
+    }
+
+    /// A line that closes a block and opens the next (`} else {`,
+    /// `) -> Self {`): it is indented one level less, what follows as before.
+    pub(crate) fn reopen(&mut self, text: impl fmt::Display) {
+        self.depth = self.depth.saturating_sub(1);
+        self.line(text);
+        self.depth += 1;
+    }
+
+    /// Doc comment lines (`///`), one per line of rendered rustdoc.
+    pub(crate) fn doc(&mut self, lines: &[String]) {
+        for line in lines {
+            self.doc_line("///", line);
+        }
+    }
+
+    /// Inner doc comment lines (`//!`), for a module.
+    pub(crate) fn module_doc(&mut self, lines: &[String]) {
+        for line in lines {
+            self.doc_line("//!", line);
+        }
+    }
+
+    fn doc_line(&mut self, marker: &str, line: &str) {
+        self.indent();
+        self.out.push_str(marker);
+        if !line.is_empty() {
+            self.out.push(' ');
+            // A doc comment cannot hold control characters (a NUL or a
+            // bare CR is a compile error); show them as U+FFFD.
+            self.out.extend(
+                line.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }),
+            );
+        }
+        self.out.push('\n');
+    }
+
+    /// `head{a, b, c}tail` on one line when it fits, else one entry per
+    /// line: `use` lists, short arrays.
+    pub(crate) fn list(&mut self, head: &str, entries: &[String], tail: &str) {
+        let length: usize = entries.iter().map(|e| e.len() + 2).sum();
+        if self.indent_width() + head.len() + length + tail.len() + 2 <= MAX_WIDTH {
+            self.line(format_args!("{head}{{{}}}{tail}", entries.join(", ")));
+            return;
+        }
+        self.open(format_args!("{head}{{"));
+        for entry in entries {
+            self.line(format_args!("{entry},"));
+        }
+        self.close(format_args!("}}{tail}"));
+    }
+
+    /// `function(a, b)tail` on one line when it fits, else one argument
+    /// per line.
+    pub(crate) fn call(&mut self, function: &str, arguments: &[&str], tail: &str) {
+        let length: usize = arguments.iter().map(|a| a.len() + 2).sum();
+        if self.indent_width() + function.len() + length + tail.len() <= MAX_WIDTH {
+            self.line(format_args!("{function}({}){tail}", arguments.join(", ")));
+            return;
+        }
+        self.open(format_args!("{function}("));
+        for argument in arguments {
+            self.line(format_args!("{argument},"));
+        }
+        self.close(format_args!("){tail}"));
+    }
+
+    fn indent(&mut self) {
+        for _ in 0..self.depth {
+            self.out.push_str("    ");
+        }
+    }
+}
+
+/// A string as a Rust string literal, escaped where needed.
+pub(crate) fn string_literal(value: &str) -> String {
+    // `Debug` for `str` escapes exactly what a Rust literal needs.
+    format!("{value:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_indent_and_docs_are_clean() {
+        let mut code = Code::default();
+        code.doc(&["A thing.".into(), String::new(), "Bell \u{7}.".into()]);
+        code.open("pub struct Thing {");
+        code.line("pub a: Option<String>,");
+        code.close("}");
+        assert_eq!(
+            code.finish(),
+            "/// A thing.\n///\n/// Bell \u{FFFD}.\npub struct Thing {\n    pub a: Option<String>,\n}\n"
+        );
+    }
+
+    #[test]
+    fn long_lists_go_one_entry_per_line() {
+        let mut code = Code::default();
+        code.list("use crate::", &["A".into(), "B".into()], ";");
+        let many: Vec<String> = (0..20).map(|i| format!("LongName{i}")).collect();
+        code.list("use crate::", &many, ";");
+        let text = code.finish();
+        assert!(text.starts_with("use crate::{A, B};\nuse crate::{\n    LongName0,\n"));
+        assert!(text.ends_with("    LongName19,\n};\n"));
+        assert_eq!(string_literal("a\"b\\"), r#""a\"b\\""#);
+    }
+}
