@@ -123,7 +123,7 @@ mod tests {
             breaking   target/xtask-tests/diff-docs/new/entitlement-resources.md:40:1: field removed: `QuantityDetail.status` (`status`, `String`)
             breaking   target/xtask-tests/diff-docs/new/entitlement-resources.md:46:1: field type changed: `QuantityDetail.quantity`: `i64` -> `f64`
             additive   target/xtask-tests/diff-docs/new/entitlement-resources.md:38:1: field added: `ReferenceOrder.order_date` (`orderDate`, `DateTime`)
-            additive   target/xtask-tests/diff-docs/new/entitlement-resources.md:59:3: enum value added: `EntitlementType::SaaS` (`SaaS`)
+            additive   target/xtask-tests/diff-docs/new/entitlement-resources.md:59:3: enum value added: `EntitlementType::SaaS` (`SaaS`), which decoded to the fallback variant before
             docs-only  target/xtask-tests/diff-docs/new/entitlement-resources.md:87:1: docs changed: `ReservedInstanceArtifact.link`
             implied version bump: major (2 breaking, 2 additive, 1 docs-only)
         "#]].assert_eq(&lines.join("\n"));

@@ -8,6 +8,8 @@
 //! Run with `cargo bench -p partner-center-models --bench decode`; after
 //! criterion's own lines it prints MB/s and the ratios to the plain derive.
 //! The time is decoding only: dropping the result is left out for all three.
+//! Encoding the decoded collection back to JSON is measured the same way
+//! (the plain derive then writes only what it kept).
 
 use std::time::Duration;
 
@@ -42,116 +44,172 @@ fn payload(unknown: bool) -> String {
 
 /// The same resources, with the same fields, as plain derives: what a
 /// hand-written client would have, dropping every member it does not list.
-#[expect(dead_code, reason = "the fields are only decoded, which is what is measured")]
 mod plain {
-    use serde::Deserialize;
+    use serde::{Deserialize, Serialize};
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     pub(super) struct Collection {
+        #[serde(skip_serializing_if = "Option::is_none")]
         total_count: Option<i64>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         items: Option<Vec<Customer>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         links: Option<ResourceLinks>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         continuation_token: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         attributes: Option<ResourceAttributes>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Customer {
+        #[serde(skip_serializing_if = "Option::is_none")]
         id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         commerce_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         company_profile: Option<CompanyProfile>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         billing_profile: Option<BillingProfile>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         relationship_to_partner: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         allow_delegated_access: Option<bool>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         user_credentials: Option<UserCredentials>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         custom_domains: Option<Vec<String>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         associated_partner_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         links: Option<ResourceLinks>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         attributes: Option<ResourceAttributes>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     struct UserCredentials {
+        #[serde(skip_serializing_if = "Option::is_none")]
         user_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         password: Option<SecureString>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     struct SecureString {
+        #[serde(skip_serializing_if = "Option::is_none")]
         length: Option<i64>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     struct CompanyProfile {
+        #[serde(skip_serializing_if = "Option::is_none")]
         tenant_id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         domain: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         company_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         links: Option<ResourceLinks>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         attributes: Option<ResourceAttributes>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         organization_registration_number: Option<String>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     struct BillingProfile {
+        #[serde(skip_serializing_if = "Option::is_none")]
         id: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         first_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         last_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         email: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         culture: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         language: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         company_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         default_address: Option<Address>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         links: Option<ResourceLinks>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         attributes: Option<ResourceAttributes>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Address {
+        #[serde(skip_serializing_if = "Option::is_none")]
         address_line1: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         address_line2: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         city: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         state: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         postal_code: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         country: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         region: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         first_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         middle_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         last_name: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         phone_number: Option<String>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     struct ResourceLinks {
         #[serde(rename = "self")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         self_: Option<Link>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         next: Option<Link>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         previous: Option<Link>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         attributes: Option<ResourceAttributes>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     struct Link {
+        #[serde(skip_serializing_if = "Option::is_none")]
         uri: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         method: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         headers: Option<Vec<KeyValuePair>>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     struct KeyValuePair {
+        #[serde(skip_serializing_if = "Option::is_none")]
         key: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<String>,
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, Serialize)]
     #[serde(rename_all = "camelCase")]
     struct ResourceAttributes {
+        #[serde(skip_serializing_if = "Option::is_none")]
         etag: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
         object_type: Option<String>,
     }
 }
@@ -188,6 +246,22 @@ fn main() {
             })
         });
         group.finish();
+
+        let models: ResourceCollection<Customer> = serde_json::from_str(json).unwrap();
+        let plain: plain::Collection = serde_json::from_str(json).unwrap();
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let mut group = criterion.benchmark_group(format!("{name}, encode"));
+        group.throughput(Throughput::Bytes(json.len() as u64));
+        group.bench_function(DECODERS[0], |b| {
+            b.iter(|| serde_json::to_vec(black_box(&models)).unwrap())
+        });
+        group.bench_function(DECODERS[1], |b| {
+            b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap())
+        });
+        group.bench_function(DECODERS[2], |b| {
+            b.iter(|| serde_json::to_vec(black_box(&value)).unwrap())
+        });
+        group.finish();
     }
     criterion.final_summary();
     print_ratios(&payloads);
@@ -198,10 +272,14 @@ fn main() {
 fn print_ratios(payloads: &[(&str, String)]) {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("../criterion");
     println!("\nthroughput (mean), and ratio to the plain derive:");
-    for (name, json) in payloads {
+    let groups = payloads
+        .iter()
+        .flat_map(|(name, json)| [(name.to_string(), json), (format!("{name}, encode"), json)]);
+    for (name, json) in groups {
         let mean = |which: &str| -> Option<f64> {
             // Criterion writes `serde_json::Value` as `serde_json__Value`.
-            let path = dir.join(name).join(which.replace(':', "_")).join("new/estimates.json");
+            let group = name.replace(',', "_");
+            let path = dir.join(group).join(which.replace(':', "_")).join("new/estimates.json");
             let text = std::fs::read_to_string(path).ok()?;
             let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
             estimates["mean"]["point_estimate"].to_string().parse().ok()

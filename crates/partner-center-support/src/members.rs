@@ -70,21 +70,64 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-        let mut value = T::default();
-        while let Some(Key(key)) = map.next_key()? {
-            if value.read_member(&key, &mut map)? {
-                continue;
-            }
+        let first = map.next_key()?;
+        read_members(first, map)
+    }
+}
+
+/// Reads the members of an object into a new `T`; `first` is its first
+/// key, if already read.
+fn read_members<'de, T: Members, A: MapAccess<'de>>(
+    first: Option<Key<'de>>,
+    mut map: A,
+) -> Result<T, A::Error> {
+    let mut value = T::default();
+    let mut next = first;
+    while let Some(Key(key)) = next {
+        if !value.read_member(&key, &mut map)? {
             let canonical = T::MEMBERS.iter().find(|m| m.eq_ignore_ascii_case(&key));
-            if let Some(canonical) = canonical
-                && value.read_member(canonical, &mut map)?
-            {
-                continue;
+            let read = match canonical {
+                Some(canonical) => value.read_member(canonical, &mut map)?,
+                None => false,
+            };
+            if !read {
+                let raw: Box<RawValue> = map.next_value()?;
+                value.unknown_members_mut().push(key.into_owned(), raw, None);
             }
-            let raw: Box<RawValue> = map.next_value()?;
-            value.unknown_members_mut().push(key.into_owned(), raw, None);
         }
-        Ok(value)
+        next = map.next_key()?;
+    }
+    Ok(value)
+}
+
+/// With serde_json's `arbitrary_precision` feature on (any crate in a build
+/// can turn it on), `deserialize_any` hands a number over as a map of this
+/// one key, its value the number's text.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// What a map given to a visitor turned out to be.
+enum MapOrNumber<'de> {
+    /// An object, its first key read (`None` when empty).
+    Object(Option<Key<'de>>),
+    /// A number (`arbitrary_precision`), as its text.
+    Number(String),
+}
+
+/// Reads the first key of a map a visitor was given, telling an object
+/// from a number in disguise.
+fn map_or_number<'de, A: MapAccess<'de>>(map: &mut A) -> Result<MapOrNumber<'de>, A::Error> {
+    match map.next_key::<Key<'de>>()? {
+        Some(Key(key)) if key == NUMBER_TOKEN => Ok(MapOrNumber::Number(map.next_value()?)),
+        first => Ok(MapOrNumber::Object(first)),
+    }
+}
+
+/// Raw JSON for a map a visitor was given that does not fit: an object,
+/// or a number in disguise.
+fn raw_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<RawValue>, A::Error> {
+    match map_or_number(&mut map)? {
+        MapOrNumber::Number(text) => RawValue::from_string(text).map_err(de::Error::custom),
+        MapOrNumber::Object(first) => raw_object(first, map),
     }
 }
 
@@ -363,6 +406,13 @@ pub trait Field: Sized {
     /// Reads one value.
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error>;
 
+    /// What `null` is as an element of a list or map: `None` (the usual
+    /// case) when it does not fit, so the list is kept raw; `serde_json`'s
+    /// `Value::Null` for any JSON.
+    fn null() -> Option<Self> {
+        None
+    }
+
     /// Writes one value (an exact decimal as a JSON number with its digits).
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
 }
@@ -465,10 +515,15 @@ fn raw_of<E: de::Error>(value: impl Serialize) -> Result<Box<RawValue>, E> {
     serde_json::value::to_raw_value(&value).map_err(E::custom)
 }
 
-/// Raw JSON for the rest of an object, read member by member.
-fn raw_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<RawValue>, A::Error> {
+/// Raw JSON for an object, read member by member (`first` is its first
+/// key, if already read).
+fn raw_object<'de, A: MapAccess<'de>>(
+    first: Option<Key<'de>>,
+    mut map: A,
+) -> Result<Box<RawValue>, A::Error> {
     let mut text = String::from("{");
-    while let Some(Key(key)) = map.next_key()? {
+    let mut next = first;
+    while let Some(Key(key)) = next {
         if text.len() > 1 {
             text.push(',');
         }
@@ -476,6 +531,7 @@ fn raw_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<RawValue>, A::Er
         text.push_str(&serde_json::to_string(&*key).map_err(de::Error::custom)?);
         text.push(':');
         text.push_str(value.get());
+        next = map.next_key()?;
     }
     text.push('}');
     RawValue::from_string(text).map_err(de::Error::custom)
@@ -535,6 +591,20 @@ where
             None => given.raw().map(Read::Misfit),
         }
     }
+
+    /// A number given as its text (`arbitrary_precision`): kept exactly
+    /// when it does not fit.
+    fn take_number<E: de::Error>(self, text: String) -> Result<Read<T>, E> {
+        let given = match (text.parse::<i64>(), text.parse::<u64>()) {
+            (Ok(n), _) => Given::I64(n),
+            (_, Ok(n)) => Given::U64(n),
+            _ => Given::F64(text.parse().map_err(E::custom)?),
+        };
+        match (self.accept)(&given) {
+            Some(value) => Ok(Read::Value(value)),
+            None => RawValue::from_string(text).map(Read::Misfit).map_err(E::custom),
+        }
+    }
 }
 
 impl<'de, T, F> Visitor<'de> for FieldVisitor<T, F>
@@ -587,8 +657,11 @@ where
         deserializer.deserialize_any(self)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
-        raw_object(map).map(Read::Misfit)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read<T>, A::Error> {
+        match map_or_number(&mut map)? {
+            MapOrNumber::Number(text) => self.take_number(text),
+            MapOrNumber::Object(first) => raw_object(first, map).map(Read::Misfit),
+        }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
@@ -679,6 +752,10 @@ impl Field for f64 {
 impl Field for serde_json::Value {
     const EXPECTED: &'static str = "any JSON";
 
+    fn null() -> Option<Self> {
+        Some(serde_json::Value::Null)
+    }
+
     fn write<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         Serialize::serialize(self, serializer)
     }
@@ -704,6 +781,15 @@ impl<T: Field> Field for Box<T> {
             Read::Null => Read::Null,
             Read::Misfit(raw) => Read::Misfit(raw),
         })
+    }
+}
+
+/// An element of a list or map as read: `null` is a value where the
+/// element type has one for it ([`Field::null`]).
+fn element<T: Field>(read: Read<T>) -> Read<T> {
+    match read {
+        Read::Null => T::null().map_or(Read::Null, Read::Value),
+        read => read,
     }
 }
 
@@ -755,7 +841,7 @@ impl<T: Field> Field for Vec<T> {
                 // one is seen, the list is built as usual.
                 let mut parts: Option<Vec<Part<T>>> = None;
                 while let Some(read) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-                    match (read, &mut parts) {
+                    match (element(read), &mut parts) {
                         (Read::Value(value), None) => items.push(value),
                         (Read::Value(value), Some(parts)) => parts.push((None, Ok(value))),
                         (other, _) => {
@@ -787,7 +873,7 @@ impl<T: Field> Field for Vec<T> {
                 Ok(Read::Null)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                raw_object(map).map(Read::Misfit)
+                raw_map(map).map(Read::Misfit)
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
                 raw_of(v).map(Read::Misfit)
@@ -827,16 +913,25 @@ impl<T: Field> Field for BTreeMap<String, T> {
                 f.write_str("an object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut next = match map_or_number(&mut map)? {
+                    MapOrNumber::Number(text) => {
+                        return RawValue::from_string(text)
+                            .map(Read::Misfit)
+                            .map_err(de::Error::custom);
+                    }
+                    MapOrNumber::Object(first) => first,
+                };
                 let mut entries: Vec<(String, Result<T, Box<RawValue>>)> = Vec::new();
                 let mut misfit = false;
-                while let Some(Key(key)) = map.next_key()? {
-                    let value = match map.next_value_seed(Seed::<T>(PhantomData))? {
+                while let Some(Key(key)) = next {
+                    let value = match element(map.next_value_seed(Seed::<T>(PhantomData))?) {
                         Read::Value(value) => Ok(value),
                         Read::Null => Err(raw_of("null")?),
                         Read::Misfit(raw) => Err(raw),
                     };
                     misfit |= value.is_err();
                     entries.push((key.into_owned(), value));
+                    next = map.next_key()?;
                 }
                 if misfit {
                     let parts = entries
@@ -891,8 +986,13 @@ pub fn read_model<'de, D: Deserializer<'de>, T: Members>(
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a JSON object ({})", T::EXPECTING)
         }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<T>, A::Error> {
-            MembersVisitor::<T>(PhantomData).visit_map(map).map(Read::Value)
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read<T>, A::Error> {
+            match map_or_number(&mut map)? {
+                MapOrNumber::Number(text) => {
+                    RawValue::from_string(text).map(Read::Misfit).map_err(de::Error::custom)
+                }
+                MapOrNumber::Object(first) => read_members(first, map).map(Read::Value),
+            }
         }
         fn visit_unit<E: de::Error>(self) -> Result<Read<T>, E> {
             Ok(Read::Null)
@@ -1275,6 +1375,21 @@ mod tests {
             error.to_string(),
             "invalid type: sequence, expected a JSON object (a Profile) at line 1 column 0"
         );
+    }
+
+    #[test]
+    fn null_is_a_value_in_lists_and_maps_of_any_json() {
+        #[derive(Debug, Default, PartialEq)]
+        struct Bag {
+            list: Option<Vec<serde_json::Value>>,
+            map: Option<BTreeMap<String, serde_json::Value>>,
+            extra: UnknownMembers,
+        }
+        crate::members! { Bag: "a Bag" { list: "list", map: "map" } extra }
+        let json = r#"{"list":[1,null],"map":{"a":null,"b":[]}}"#;
+        let bag: Bag = serde_json::from_str(json).unwrap();
+        assert!(bag.extra.is_empty(), "{:?}", bag.extra);
+        assert_eq!(serde_json::to_string(&bag).unwrap(), json);
     }
 
     #[test]
