@@ -278,8 +278,7 @@ fn print_ratios(payloads: &[(&str, String)]) {
     for (name, json) in groups {
         let mean = |which: &str| -> Option<f64> {
             // Criterion writes `serde_json::Value` as `serde_json__Value`.
-            let group = name.replace(',', "_");
-            let path = dir.join(group).join(which.replace(':', "_")).join("new/estimates.json");
+            let path = dir.join(&name).join(which.replace(':', "_")).join("new/estimates.json");
             let text = std::fs::read_to_string(path).ok()?;
             let estimates: serde_json::Value = serde_json::from_str(&text).ok()?;
             estimates["mean"]["point_estimate"].to_string().parse().ok()

@@ -27,3 +27,6 @@ pub use validate::{Problem, Validate, Violation};
 /// serde, as the [`members!`] and [`string_enum!`] tables name it.
 #[doc(hidden)]
 pub use serde;
+/// serde_json, as the [`members!`] table names it.
+#[doc(hidden)]
+pub use serde_json;

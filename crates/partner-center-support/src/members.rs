@@ -79,9 +79,20 @@ impl<'de, T: Members> Visitor<'de> for MembersVisitor<T> {
 /// key, if already read.
 fn read_members<'de, T: Members, A: MapAccess<'de>>(
     first: Option<Key<'de>>,
-    mut map: A,
+    map: A,
 ) -> Result<T, A::Error> {
     let mut value = T::default();
+    read_members_into(&mut value, first, map)?;
+    Ok(value)
+}
+
+/// Reads the members of an object into `value`, where it lies: a model is
+/// filled in place, never moved (models are large, and nest).
+fn read_members_into<'de, T: Members, A: MapAccess<'de>>(
+    value: &mut T,
+    first: Option<Key<'de>>,
+    mut map: A,
+) -> Result<(), A::Error> {
     let mut next = first;
     while let Some(Key(key)) = next {
         if !value.read_member(&key, &mut map)? {
@@ -97,7 +108,7 @@ fn read_members<'de, T: Members, A: MapAccess<'de>>(
         }
         next = map.next_key()?;
     }
-    Ok(value)
+    Ok(())
 }
 
 /// With serde_json's `arbitrary_precision` feature on (any crate in a build
@@ -406,6 +417,27 @@ pub trait Field: Sized {
     /// Reads one value.
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error>;
 
+    /// Reads one value into `slot` (`null` empties it) and gives back a
+    /// value that does not fit, leaving `slot` as it was. Models override
+    /// it to be read in place.
+    #[inline]
+    fn read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<Option<Box<RawValue>>, D::Error> {
+        Ok(match Self::read(deserializer)? {
+            Read::Value(value) => {
+                *slot = Some(value);
+                None
+            }
+            Read::Null => {
+                *slot = None;
+                None
+            }
+            Read::Misfit(raw) => Some(raw),
+        })
+    }
+
     /// What `null` is as an element of a list or map: `None` (the usual
     /// case) when it does not fit, so the list is kept raw; `serde_json`'s
     /// `Value::Null` for any JSON.
@@ -436,12 +468,31 @@ pub fn read<'de, A: MapAccess<'de>, T: Field>(
     extra: &mut UnknownMembers,
     name: &str,
 ) -> Result<(), A::Error> {
-    match map.next_value_seed(Seed::<T>(PhantomData))? {
-        Read::Value(value) => *slot = Some(value),
-        Read::Null => *slot = None,
-        Read::Misfit(raw) => extra.push(name.to_owned(), raw, Some(T::EXPECTED)),
+    if let Some(raw) = map.next_value_seed(ReadInto(slot))? {
+        extra.push(name.to_owned(), raw, Some(T::EXPECTED));
     }
     Ok(())
+}
+
+/// Reads a value into the field it is for; gives back a value that does
+/// not fit (in strict mode, fails on it instead).
+struct ReadInto<'a, T>(&'a mut Option<T>);
+
+impl<'de, T: Field> DeserializeSeed<'de> for ReadInto<'_, T> {
+    type Value = Option<Box<RawValue>>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        match T::read_into(deserializer, self.0)? {
+            Some(raw) if STRICT.get() => Err(misfit_error(&raw, T::EXPECTED)),
+            misfit => Ok(misfit),
+        }
+    }
+}
+
+/// The error of a value that does not fit, in strict mode.
+fn misfit_error<E: de::Error>(raw: &RawValue, expected: &str) -> E {
+    E::custom(format_args!("invalid type: {}, expected {expected}", kind_of(raw.get())))
 }
 
 thread_local! {
@@ -500,11 +551,7 @@ impl<'de, T: Field> DeserializeSeed<'de> for Seed<T> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Read<T>, D::Error> {
         match T::read(deserializer)? {
             // Failing here, inside the value, keeps its path and position.
-            Read::Misfit(raw) if STRICT.get() => Err(de::Error::custom(format_args!(
-                "invalid type: {}, expected {}",
-                kind_of(raw.get()),
-                T::EXPECTED
-            ))),
+            Read::Misfit(raw) if STRICT.get() => Err(misfit_error(&raw, T::EXPECTED)),
             read => Ok(read),
         }
     }
@@ -840,7 +887,14 @@ impl<T: Field> Field for Vec<T> {
                 // Elements that do not fit make the whole list raw; until
                 // one is seen, the list is built as usual.
                 let mut parts: Option<Vec<Part<T>>> = None;
-                while let Some(read) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+                loop {
+                    // Each element is read where it will lie until pushed.
+                    let mut slot = None;
+                    let read = match seq.next_element_seed(ReadInto(&mut slot))? {
+                        None => break,
+                        Some(Some(raw)) => Read::Misfit(raw),
+                        Some(None) => slot.map_or(Read::Null, Read::Value),
+                    };
                     match (element(read), &mut parts) {
                         (Read::Value(value), None) => items.push(value),
                         (Read::Value(value), Some(parts)) => parts.push((None, Ok(value))),
@@ -1025,6 +1079,62 @@ pub fn read_model<'de, D: Deserializer<'de>, T: Members>(
     deserializer.deserialize_any(ModelVisitor(PhantomData))
 }
 
+/// Reads a model (a [`Members`] struct) into the field `slot`, in place:
+/// an object fills it, `null` empties it, anything else is given back raw.
+pub fn read_model_into<'de, D: Deserializer<'de>, T: Members>(
+    deserializer: D,
+    slot: &mut Option<T>,
+) -> Result<Option<Box<RawValue>>, D::Error> {
+    struct ModelInto<'a, T>(&'a mut Option<T>);
+    impl<'de, T: Members> Visitor<'de> for ModelInto<'_, T> {
+        type Value = Option<Box<RawValue>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a JSON object ({})", T::EXPECTING)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            match map_or_number(&mut map)? {
+                MapOrNumber::Number(text) => {
+                    RawValue::from_string(text).map(Some).map_err(de::Error::custom)
+                }
+                MapOrNumber::Object(first) => {
+                    let value = self.0.insert(T::default());
+                    read_members_into(value, first, map).map(|()| None)
+                }
+            }
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            *self.0 = None;
+            Ok(None)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            *self.0 = None;
+            Ok(None)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            raw_array(seq).map(Some)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            raw_of(v).map(Some)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            raw_of(v).map(Some)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            raw_of(v).map(Some)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            raw_of(v).map(Some)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            raw_of(v).map(Some)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            raw_of(v).map(Some)
+        }
+    }
+    deserializer.deserialize_any(ModelInto(slot))
+}
+
 /// Reads a field written as a string that `parse` reads (a date): a
 /// string it reads is a value, any other value is kept raw.
 pub fn read_parsed<'de, D: Deserializer<'de>, T>(
@@ -1132,6 +1242,16 @@ macro_rules! members {
                 deserializer: D,
             ) -> ::core::result::Result<$crate::members::Read<Self>, D::Error> {
                 $crate::members::read_model(deserializer)
+            }
+
+            fn read_into<'de, D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+                slot: &mut ::core::option::Option<Self>,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::std::boxed::Box<$crate::serde_json::value::RawValue>>,
+                D::Error,
+            > {
+                $crate::members::read_model_into(deserializer, slot)
             }
 
             fn write<S: $crate::serde::Serializer>(

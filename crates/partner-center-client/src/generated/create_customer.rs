@@ -6,6 +6,7 @@
 use partner_center_http as http;
 use partner_center_http::dynamic::{Arguments, CallFuture, Operation, Output};
 use partner_center_models::Customer;
+
 use crate::Client;
 
 /// The request of [`Client::create_customer`]: `POST /v1/customers`.

@@ -4,9 +4,8 @@
 //! Operations from `delete-a-customer-from-the-sandbox.md`: Delete a customer from the sandbox.
 
 use partner_center_http as http;
-use partner_center_http::dynamic::{
-    Arguments, CallFuture, Location, Operation, Output, Param,
-};
+use partner_center_http::dynamic::{Arguments, CallFuture, Location, Operation, Output, Param};
+
 use crate::Client;
 
 /// The request of [`Client::delete_customer_from_sandbox`]: `DELETE /v1/customers/{customer-tenant-id}`.
@@ -44,11 +43,8 @@ impl Client {
 impl<'c> DeleteCustomerFromSandbox<'c> {
     /// The request as it will be sent (without the client's headers).
     pub fn request(&self) -> http::Request {
-        http::Request::new(
-            "delete-a-customer-from-the-sandbox",
-            http::Method::DELETE,
-            format!("/v1/customers/{}", http::encode_segment(& self.customer_tenant_id)),
-        )
+        let path = format!("/v1/customers/{}", http::encode_segment(&self.customer_tenant_id));
+        http::Request::new("delete-a-customer-from-the-sandbox", http::Method::DELETE, path)
     }
 
     /// Sends the request.
@@ -79,15 +75,11 @@ pub(crate) const DELETE_CUSTOMER_FROM_SANDBOX: Operation<Client> = Operation {
 };
 
 /// Calls `delete-a-customer-from-the-sandbox` with text arguments.
-fn call_delete_customer_from_sandbox(
-    client: &Client,
-    args: Arguments,
-) -> CallFuture<'_> {
+fn call_delete_customer_from_sandbox(client: &Client, args: Arguments) -> CallFuture<'_> {
     Box::pin(async move {
-        let request = client
-            .delete_customer_from_sandbox(
-                args.required::<String>("customer-tenant-id", "string")?,
-            );
+        let request = client.delete_customer_from_sandbox(
+            args.required::<String>("customer-tenant-id", "string")?,
+        );
         request.send().await?;
         Ok(Output::Empty)
     })

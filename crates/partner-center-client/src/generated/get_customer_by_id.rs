@@ -4,10 +4,9 @@
 //! Operations from `get-a-customer-by-id.md`: Get a customer by ID.
 
 use partner_center_http as http;
-use partner_center_http::dynamic::{
-    Arguments, CallFuture, Location, Operation, Output, Param,
-};
+use partner_center_http::dynamic::{Arguments, CallFuture, Location, Operation, Output, Param};
 use partner_center_models::Customer;
+
 use crate::Client;
 
 /// The request of [`Client::get_customer_by_id`]: `GET /v1/customers/{customer-tenant-id}`.
@@ -30,10 +29,7 @@ impl Client {
     /// Returns a [`Customer`](partner_center_models::Customer).
     ///
     /// Documented in `get-a-customer-by-id.md`; [`GetCustomerById::send`] sends the request.
-    pub fn get_customer_by_id(
-        &self,
-        customer_tenant_id: impl Into<String>,
-    ) -> GetCustomerById<'_> {
+    pub fn get_customer_by_id(&self, customer_tenant_id: impl Into<String>) -> GetCustomerById<'_> {
         GetCustomerById {
             client: self,
             customer_tenant_id: customer_tenant_id.into(),
@@ -44,11 +40,8 @@ impl Client {
 impl<'c> GetCustomerById<'c> {
     /// The request as it will be sent (without the client's headers).
     pub fn request(&self) -> http::Request {
-        http::Request::new(
-            "get-a-customer-by-id",
-            http::Method::GET,
-            format!("/v1/customers/{}", http::encode_segment(& self.customer_tenant_id)),
-        )
+        let path = format!("/v1/customers/{}", http::encode_segment(&self.customer_tenant_id));
+        http::Request::new("get-a-customer-by-id", http::Method::GET, path)
     }
 
     /// Sends the request.
@@ -81,10 +74,9 @@ pub(crate) const GET_CUSTOMER_BY_ID: Operation<Client> = Operation {
 /// Calls `get-a-customer-by-id` with text arguments.
 fn call_get_customer_by_id(client: &Client, args: Arguments) -> CallFuture<'_> {
     Box::pin(async move {
-        let request = client
-            .get_customer_by_id(
-                args.required::<String>("customer-tenant-id", "string")?,
-            );
+        let request = client.get_customer_by_id(
+            args.required::<String>("customer-tenant-id", "string")?,
+        );
         Ok(Output::json(&request.send().await?.body))
     })
 }

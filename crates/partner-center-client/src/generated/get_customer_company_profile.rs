@@ -4,10 +4,9 @@
 //! Operations from `get-a-customer-s-company-profile.md`: Get a customer's company profile.
 
 use partner_center_http as http;
-use partner_center_http::dynamic::{
-    Arguments, CallFuture, Location, Operation, Output, Param,
-};
+use partner_center_http::dynamic::{Arguments, CallFuture, Location, Operation, Output, Param};
 use partner_center_models::CustomerCompanyProfile;
+
 use crate::Client;
 
 /// The request of [`Client::get_customer_company_profile`]: `GET /v1/customers/{customer-tenant-id}/profiles/company`.
@@ -44,20 +43,15 @@ impl Client {
 impl<'c> GetCustomerCompanyProfile<'c> {
     /// The request as it will be sent (without the client's headers).
     pub fn request(&self) -> http::Request {
-        http::Request::new(
-            "get-a-customer-s-company-profile",
-            http::Method::GET,
-            format!(
-                "/v1/customers/{}/profiles/company", http::encode_segment(& self
-                .customer_tenant_id)
-            ),
-        )
+        let path = format!(
+            "/v1/customers/{}/profiles/company",
+            http::encode_segment(&self.customer_tenant_id),
+        );
+        http::Request::new("get-a-customer-s-company-profile", http::Method::GET, path)
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<http::Response<CustomerCompanyProfile>, http::Error> {
+    pub async fn send(self) -> Result<http::Response<CustomerCompanyProfile>, http::Error> {
         self.client.http().send_json(self.request()).await
     }
 }
@@ -84,15 +78,11 @@ pub(crate) const GET_CUSTOMER_COMPANY_PROFILE: Operation<Client> = Operation {
 };
 
 /// Calls `get-a-customer-s-company-profile` with text arguments.
-fn call_get_customer_company_profile(
-    client: &Client,
-    args: Arguments,
-) -> CallFuture<'_> {
+fn call_get_customer_company_profile(client: &Client, args: Arguments) -> CallFuture<'_> {
     Box::pin(async move {
-        let request = client
-            .get_customer_company_profile(
-                args.required::<String>("customer-tenant-id", "string")?,
-            );
+        let request = client.get_customer_company_profile(
+            args.required::<String>("customer-tenant-id", "string")?,
+        );
         Ok(Output::json(&request.send().await?.body))
     })
 }

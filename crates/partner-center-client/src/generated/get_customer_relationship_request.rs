@@ -6,6 +6,7 @@
 use partner_center_http as http;
 use partner_center_http::dynamic::{Arguments, CallFuture, Operation, Output};
 use partner_center_models::CustomerRelationshipRequest;
+
 use crate::Client;
 
 /// The request of [`Client::get_customer_relationship_request`]: `GET /v1/customers/relationshiprequests`.
@@ -27,9 +28,7 @@ impl Client {
     /// Returns a [`CustomerRelationshipRequest`](partner_center_models::CustomerRelationshipRequest).
     ///
     /// Documented in `get-a-customer-relationship-request.md`; [`GetCustomerRelationshipRequest::send`] sends the request.
-    pub fn get_customer_relationship_request(
-        &self,
-    ) -> GetCustomerRelationshipRequest<'_> {
+    pub fn get_customer_relationship_request(&self) -> GetCustomerRelationshipRequest<'_> {
         GetCustomerRelationshipRequest {
             client: self,
         }
@@ -47,9 +46,7 @@ impl<'c> GetCustomerRelationshipRequest<'c> {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<http::Response<CustomerRelationshipRequest>, http::Error> {
+    pub async fn send(self) -> Result<http::Response<CustomerRelationshipRequest>, http::Error> {
         self.client.http().send_json(self.request()).await
     }
 }
@@ -68,10 +65,7 @@ pub(crate) const GET_CUSTOMER_RELATIONSHIP_REQUEST: Operation<Client> = Operatio
 };
 
 /// Calls `get-a-customer-relationship-request` with text arguments.
-fn call_get_customer_relationship_request(
-    client: &Client,
-    _args: Arguments,
-) -> CallFuture<'_> {
+fn call_get_customer_relationship_request(client: &Client, _args: Arguments) -> CallFuture<'_> {
     Box::pin(async move {
         let request = client.get_customer_relationship_request();
         Ok(Output::json(&request.send().await?.body))

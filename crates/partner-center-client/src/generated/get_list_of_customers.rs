@@ -3,12 +3,11 @@
 
 //! Operations from `get-a-list-of-customers.md`: Get a list of customers.
 
-use partner_center_http as http;
-use partner_center_http::dynamic::{
-    Arguments, CallFuture, Location, Operation, Output, Param,
-};
 use futures_util::{Stream, TryStreamExt};
-use partner_center_models::{ResourceCollection, Customer};
+use partner_center_http as http;
+use partner_center_http::dynamic::{Arguments, CallFuture, Location, Operation, Output, Param};
+use partner_center_models::{Customer, ResourceCollection};
+
 use crate::Client;
 
 /// The request of [`Client::get_list_of_customers`]: `GET /v1/customers`.
@@ -54,9 +53,7 @@ impl<'c> GetListOfCustomers<'c> {
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<http::Response<ResourceCollection<Customer>>, http::Error> {
+    pub async fn send(self) -> Result<http::Response<ResourceCollection<Customer>>, http::Error> {
         self.client.http().send_json(self.request()).await
     }
 
@@ -64,9 +61,7 @@ impl<'c> GetListOfCustomers<'c> {
     /// following each page's `links.next`.
     pub fn pages(
         self,
-    ) -> impl Stream<
-        Item = Result<http::Response<ResourceCollection<Customer>>, http::Error>,
-    > + 'c {
+    ) -> impl Stream<Item = Result<http::Response<ResourceCollection<Customer>>, http::Error>> + 'c {
         self.client.http().pages(self.request())
     }
 

@@ -46,8 +46,8 @@ mod update_customer_billing_profile;
 #[cfg(feature = "customer")]
 pub use update_customer_billing_profile::*;
 
-/// A Partner Center client: every documented operation is a method
-/// that returns a request builder, and the builder's `send()` sends it.
+/// A Partner Center client: every documented operation is a method that
+/// returns a request builder, and the builder's `send()` sends it.
 ///
 /// Cheap to clone; clones share one connection pool.
 #[derive(Clone, Debug)]
@@ -56,8 +56,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client with the defaults of [`http::ClientBuilder::new`]: the
-    /// global service, retries, and `token` for every call.
+    /// A client with the defaults of [`http::ClientBuilder::new`]: the global
+    /// service, retries, and `token` for every call.
     ///
     /// # Panics
     ///

@@ -4,10 +4,9 @@
 //! Operations from `update-a-customer-s-billing-profile.md`: Update a customer's billing profile.
 
 use partner_center_http as http;
-use partner_center_http::dynamic::{
-    Arguments, CallFuture, Location, Operation, Output, Param,
-};
+use partner_center_http::dynamic::{Arguments, CallFuture, Location, Operation, Output, Param};
 use partner_center_models::CustomerBillingProfile;
+
 use crate::Client;
 
 /// The request of [`Client::update_customer_billing_profile`]: `PUT /v1/customers/{customer-tenant-id}/profiles/billing`.
@@ -50,21 +49,16 @@ impl Client {
 impl<'c> UpdateCustomerBillingProfile<'c> {
     /// The request as it will be sent (without the client's headers).
     pub fn request(&self) -> http::Request {
-        http::Request::new(
-                "update-a-customer-s-billing-profile",
-                http::Method::PUT,
-                format!(
-                    "/v1/customers/{}/profiles/billing", http::encode_segment(& self
-                    .customer_tenant_id)
-                ),
-            )
+        let path = format!(
+            "/v1/customers/{}/profiles/billing",
+            http::encode_segment(&self.customer_tenant_id),
+        );
+        http::Request::new("update-a-customer-s-billing-profile", http::Method::PUT, path)
             .model(&self.body)
     }
 
     /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<http::Response<CustomerBillingProfile>, http::Error> {
+    pub async fn send(self) -> Result<http::Response<CustomerBillingProfile>, http::Error> {
         self.client.http().send_json(self.request()).await
     }
 }
@@ -91,16 +85,12 @@ pub(crate) const UPDATE_CUSTOMER_BILLING_PROFILE: Operation<Client> = Operation 
 };
 
 /// Calls `update-a-customer-s-billing-profile` with text arguments.
-fn call_update_customer_billing_profile(
-    client: &Client,
-    args: Arguments,
-) -> CallFuture<'_> {
+fn call_update_customer_billing_profile(client: &Client, args: Arguments) -> CallFuture<'_> {
     Box::pin(async move {
-        let request = client
-            .update_customer_billing_profile(
-                args.required::<String>("customer-tenant-id", "string")?,
-                args.json_body::<CustomerBillingProfile>("CustomerBillingProfile")?,
-            );
+        let request = client.update_customer_billing_profile(
+            args.required::<String>("customer-tenant-id", "string")?,
+            args.json_body::<CustomerBillingProfile>("CustomerBillingProfile")?,
+        );
         Ok(Output::json(&request.send().await?.body))
     })
 }

@@ -32,19 +32,6 @@ pub(crate) fn lines_in(doc: &Doc, links: Links<'_>) -> Vec<String> {
     out
 }
 
-/// A rendered line as the text of a `#[doc]` attribute: a leading space
-/// (so it prints as `/// text`), and control characters, which a doc
-/// comment cannot hold (a NUL or a bare CR is a compile error), shown as
-/// `\u{FFFD}`.
-pub(crate) fn attribute_text(line: &str) -> String {
-    if line.is_empty() {
-        return String::new();
-    }
-    let text: String =
-        line.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect();
-    format!(" {text}")
-}
-
 /// The width inside a quote or list marker; deep nesting keeps a minimum
 /// rather than wrapping every word onto its own line.
 fn inner_width(width: usize) -> usize {

@@ -23,6 +23,11 @@ impl Code {
         Code { out: String::with_capacity(capacity), depth: 0 }
     }
 
+    /// Appends `text`, a block of lines written out in full, as it is.
+    pub(crate) fn verbatim(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+
     /// The length of the text written so far, in bytes.
     pub(crate) fn len(&self) -> usize {
         self.out.len()
@@ -102,6 +107,10 @@ impl Code {
     /// `head{a, b, c}tail` on one line when it fits, else one entry per
     /// line: `use` lists, short arrays.
     pub(crate) fn list(&mut self, head: &str, entries: &[String], tail: &str) {
+        if let [only] = entries {
+            self.line(format_args!("{head}{only}{tail}"));
+            return;
+        }
         let length: usize = entries.iter().map(|e| e.len() + 2).sum();
         if self.indent_width() + head.len() + length + tail.len() + 2 <= MAX_WIDTH {
             self.line(format_args!("{head}{{{}}}{tail}", entries.join(", ")));
@@ -115,18 +124,45 @@ impl Code {
     }
 
     /// `function(a, b)tail` on one line when it fits, else one argument
-    /// per line.
-    pub(crate) fn call(&mut self, function: &str, arguments: &[&str], tail: &str) {
+    /// per line; returns whether it took one line.
+    pub(crate) fn call(&mut self, function: &str, arguments: &[&str], tail: &str) -> bool {
         let length: usize = arguments.iter().map(|a| a.len() + 2).sum();
         if self.indent_width() + function.len() + length + tail.len() <= MAX_WIDTH {
             self.line(format_args!("{function}({}){tail}", arguments.join(", ")));
-            return;
+            return true;
         }
         self.open(format_args!("{function}("));
         for argument in arguments {
             self.line(format_args!("{argument},"));
         }
         self.close(format_args!("){tail}"));
+        false
+    }
+
+    /// `head(a, b)tail` that opens a function's body: on one line when it
+    /// fits, else one parameter per line and `)tail` after them.
+    pub(crate) fn function(&mut self, head: &str, parameters: &[String], tail: &str) {
+        let length: usize = parameters.iter().map(|p| p.len() + 2).sum();
+        if self.indent_width() + head.len() + length + tail.len() <= MAX_WIDTH {
+            self.open(format_args!("{head}({}){tail}", parameters.join(", ")));
+            return;
+        }
+        self.open(format_args!("{head}("));
+        for parameter in parameters {
+            self.line(format_args!("{parameter},"));
+        }
+        self.reopen(format_args!("){tail}"));
+    }
+
+    /// Indents what follows one level more, without printing (the lines of
+    /// a method chain).
+    pub(crate) fn indent_more(&mut self) {
+        self.depth += 1;
+    }
+
+    /// Undoes [`Code::indent_more`].
+    pub(crate) fn indent_less(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
     }
 
     fn indent(&mut self) {

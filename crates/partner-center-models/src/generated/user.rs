@@ -11,7 +11,7 @@
 
 use partner_center_support::{UnknownMembers, members};
 
-use crate::{SecureString};
+use crate::SecureString;
 
 /// The name and password a user signs in with, as sent when an account is created.
 #[derive(Clone, Debug, Default, PartialEq)]

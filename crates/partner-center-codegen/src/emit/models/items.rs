@@ -8,7 +8,7 @@
 use super::{Context, validate};
 use crate::emit::rust::{self, Imports};
 use crate::emit::rustdoc;
-use crate::emit::text::{Code, MAX_WIDTH, string_literal};
+use crate::emit::text::{Code, string_literal};
 use crate::model::{Enum, Field, Item, ItemId, ItemKind, Model, Struct, Type};
 
 /// Prints one item.
@@ -98,15 +98,8 @@ fn setter(f: &Field, ty: &str, code: &mut Code) {
     let method = format!("with_{}", f.rust_name.trim_end_matches('_'));
     code.doc(&[format!("Sets [`{0}`](Self::{0}).", f.rust_name)]);
     code.line("#[must_use]");
-    let signature = format!("pub fn {method}(mut self, value: impl Into<{ty}>) -> Self {{");
-    if code.indent_width() + signature.len() <= MAX_WIDTH {
-        code.open(signature);
-    } else {
-        code.open(format_args!("pub fn {method}("));
-        code.line("mut self,");
-        code.line(format_args!("value: impl Into<{ty}>,"));
-        code.reopen(") -> Self {");
-    }
+    let parameters = ["mut self".to_owned(), format!("value: impl Into<{ty}>")];
+    code.function(&format!("pub fn {method}"), &parameters, " -> Self {");
     let value = if f.boxed { "Box::new(value.into())" } else { "value.into()" };
     code.line(format_args!("self.{} = Some({value});", f.rust_name));
     code.line("self");

@@ -5,10 +5,8 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
-
 use crate::emit::rustdoc::{self, Links};
+use crate::emit::text::{Code, string_literal};
 use crate::model::{
     Body, BodyFrom, Location, Model, Operation, Param, Reference, Response, Segment, Shape, Type,
 };
@@ -33,56 +31,38 @@ pub(super) struct Imports {
 
 impl Imports {
     /// The `use` declarations.
-    pub(super) fn tokens(&self) -> TokenStream {
-        let mut models: Vec<TokenStream> = Vec::new();
-        if self.collection {
-            models.push(quote!(ResourceCollection));
+    pub(super) fn write(&self, code: &mut Code) {
+        if self.stream {
+            code.line("use futures_util::{Stream, TryStreamExt};");
         }
-        models.extend(self.models.iter().map(|name| {
-            let name = format_ident!("{name}");
-            quote!(#name)
-        }));
-        let models =
-            (!models.is_empty()).then(|| quote!(use partner_center_models::{#(#models),*};));
-        let stream = self.stream.then(|| {
-            quote!(
-                use futures_util::{Stream, TryStreamExt};
-            )
-        });
-        let value = self.value.then(|| {
-            quote!(
-                use serde_json::Value;
-            )
-        });
-        let dynamic = if self.params {
-            quote!(Arguments, CallFuture, Location, Operation, Output, Param)
+        let dynamic: &[&str] = if self.params {
+            &["Arguments", "CallFuture", "Location", "Operation", "Output", "Param"]
         } else {
-            quote!(Arguments, CallFuture, Operation, Output)
+            &["Arguments", "CallFuture", "Operation", "Output"]
         };
-        quote! {
-            use partner_center_http as http;
-            use partner_center_http::dynamic::{#dynamic};
-            #stream
-            #models
-            #value
-            use crate::Client;
+        code.line("use partner_center_http as http;");
+        let dynamic: Vec<String> = dynamic.iter().map(|s| s.to_string()).collect();
+        code.list("use partner_center_http::dynamic::", &dynamic, ";");
+        let mut models: Vec<String> = Vec::new();
+        if self.collection {
+            models.push("ResourceCollection".into());
         }
+        models.extend(self.models.iter().filter(|m| *m != "ResourceCollection").cloned());
+        models.sort();
+        if !models.is_empty() {
+            code.list("use partner_center_models::", &models, ";");
+        }
+        if self.value {
+            code.line("use serde_json::Value;");
+        }
+        code.blank();
+        code.line("use crate::Client;");
     }
 }
 
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
 /// The constant that holds an operation's table entry (`GET_CUSTOMER_BY_ID`).
-pub(super) fn const_name(op: &Operation) -> Ident {
-    format_ident!("{}", op.rust_name.trim_end_matches('_').to_uppercase())
-}
-
-/// `#[doc]` attributes for lines.
-fn doc_attrs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|l| rustdoc::attribute_text(l));
-    quote! { #(#[doc = #lines])* }
+pub(super) fn const_name(op: &Operation) -> String {
+    op.rust_name.trim_end_matches('_').to_uppercase()
 }
 
 /// The path template as the page writes it (`/v1/customers/{customer-tenant-id}`).
@@ -96,41 +76,39 @@ fn template(op: &Operation) -> String {
         .collect()
 }
 
+/// The item a body names, if it names one.
+fn body_item<'m>(model: &'m Model, body: &Body) -> Option<&'m str> {
+    match (&body.ty, body.from) {
+        (Type::Named(Reference::Item(id)), from) if from != BodyFrom::Unknown => {
+            Some(&model.item(*id).name)
+        }
+        _ => None,
+    }
+}
+
 /// The Rust type of a body: a model, a collection or a list of it, or any
 /// JSON.
-fn body_type(model: &Model, body: &Body, imports: &mut Imports) -> TokenStream {
-    let item = match (&body.ty, body.from) {
-        (Type::Named(Reference::Item(id)), from) if from != BodyFrom::Unknown => {
-            let name = &model.item(*id).name;
-            imports.models.insert(name.clone());
-            let name = ident(name);
-            quote!(#name)
-        }
-        _ => {
-            imports.value = true;
-            return quote!(Value);
-        }
+fn body_type(model: &Model, body: &Body, imports: &mut Imports) -> String {
+    let Some(item) = body_item(model, body) else {
+        imports.value = true;
+        return "Value".into();
     };
+    imports.models.insert(item.to_owned());
     match body.shape {
-        Shape::One => item,
+        Shape::One => item.to_owned(),
         Shape::Collection => {
             imports.collection = true;
-            quote!(ResourceCollection<#item>)
+            format!("ResourceCollection<{item}>")
         }
-        Shape::List => quote!(Vec<#item>),
+        Shape::List => format!("Vec<{item}>"),
     }
 }
 
 /// A body type as the table of operations names it.
 fn body_name(model: &Model, body: &Body) -> String {
-    let item = match (&body.ty, body.from) {
-        (Type::Named(Reference::Item(id)), from) if from != BodyFrom::Unknown => {
-            model.item(*id).name.clone()
-        }
-        _ => return "JSON".into(),
-    };
+    let Some(item) = body_item(model, body) else { return "JSON".into() };
     match body.shape {
-        Shape::One => item,
+        Shape::One => item.to_owned(),
         Shape::Collection => format!("ResourceCollection<{item}>"),
         Shape::List => format!("Vec<{item}>"),
     }
@@ -139,9 +117,9 @@ fn body_name(model: &Model, body: &Body) -> String {
 /// What a parameter holds, as a Rust type and as words.
 struct ParamType {
     /// The field's type for one value.
-    scalar: TokenStream,
+    scalar: &'static str,
     /// The argument type a method takes for one value.
-    argument: TokenStream,
+    argument: &'static str,
     /// Whether the argument needs `.into()`.
     into: bool,
     /// `string`, `integer`, `number`, `boolean`.
@@ -153,19 +131,14 @@ fn param_type(param: &Param) -> ParamType {
         Type::List(inner) => inner.as_ref(),
         other => other,
     };
+    let plain = |scalar, kind| ParamType { scalar, argument: scalar, into: false, kind };
     match scalar {
-        Type::Int64 => {
-            ParamType { scalar: quote!(i64), argument: quote!(i64), into: false, kind: "integer" }
-        }
-        Type::Float64 => {
-            ParamType { scalar: quote!(f64), argument: quote!(f64), into: false, kind: "number" }
-        }
-        Type::Bool => {
-            ParamType { scalar: quote!(bool), argument: quote!(bool), into: false, kind: "boolean" }
-        }
+        Type::Int64 => plain("i64", "integer"),
+        Type::Float64 => plain("f64", "number"),
+        Type::Bool => plain("bool", "boolean"),
         _ => ParamType {
-            scalar: quote!(String),
-            argument: quote!(impl Into<String>),
+            scalar: "String",
+            argument: "impl Into<String>",
             into: true,
             kind: "string",
         },
@@ -200,277 +173,312 @@ fn held(param: &Param) -> Held {
 /// Builder methods a setter may not be named after.
 const BUILDER_METHODS: &[&str] = &["request", "send", "pages", "items", "client", "body"];
 
-fn setter_name(param: &Param) -> Ident {
+fn setter_name(param: &Param) -> String {
     let name = param.rust_name.as_str();
-    if BUILDER_METHODS.contains(&name) { format_ident!("{name}_param") } else { ident(name) }
+    if BUILDER_METHODS.contains(&name) { format!("{name}_param") } else { name.to_owned() }
 }
 
-fn field_name(param: &Param) -> Ident {
+fn field_name(param: &Param) -> String {
     let name = param.rust_name.as_str();
-    if matches!(name, "client" | "body") { format_ident!("{name}_param") } else { ident(name) }
+    if matches!(name, "client" | "body") { format!("{name}_param") } else { name.to_owned() }
+}
+
+/// What an operation's call returns, in the forms the printer needs.
+struct Returns {
+    /// The Rust type of the response's body.
+    ty: String,
+    /// The method of `http::Client` that sends it.
+    send_with: &'static str,
+    /// The type as the table of operations names it.
+    text: String,
+    /// For a collection of a model: the model.
+    paged_item: Option<String>,
+}
+
+fn returns(model: &Model, response: &Response, imports: &mut Imports) -> Returns {
+    let fixed = |ty: &str, send_with, text: &str| Returns {
+        ty: ty.into(),
+        send_with,
+        text: text.into(),
+        paged_item: None,
+    };
+    match response {
+        Response::Json(body) => Returns {
+            ty: body_type(model, body, imports),
+            send_with: "send_json",
+            text: body_name(model, body),
+            paged_item: body_item(model, body)
+                .filter(|_| body.shape == Shape::Collection)
+                .map(str::to_owned),
+        },
+        Response::Empty => fixed("()", "send_empty", "()"),
+        Response::Bytes => fixed("Vec<u8>", "send_bytes", "bytes"),
+        Response::Accepted => fixed("http::Accepted", "send_accepted", "Accepted"),
+    }
 }
 
 /// Everything one operation generates.
-pub(super) fn operation(model: &Model, op: &Operation, imports: &mut Imports) -> TokenStream {
+pub(super) fn operation(model: &Model, op: &Operation, imports: &mut Imports, code: &mut Code) {
     let links = Links { model, root: MODELS };
     let page = &model.operation_pages[op.page.0 as usize];
-    let name = ident(&op.type_name);
-    let method_name = ident(&op.rust_name);
+    let name = &op.type_name;
     let template = template(op);
     let signature = format!("`{} {template}`", op.method.as_str());
-
-    // What the call returns.
-    let (returns, send_with, returns_text, paged_item) = match &op.response {
-        Response::Json(body) => {
-            let ty = body_type(model, body, imports);
-            let item = match (body.shape, &body.ty, body.from) {
-                (Shape::Collection, Type::Named(Reference::Item(id)), from)
-                    if from != BodyFrom::Unknown =>
-                {
-                    let item = ident(&model.item(*id).name);
-                    Some(quote!(#item))
-                }
-                _ => None,
-            };
-            (ty, quote!(send_json), body_name(model, body), item)
-        }
-        Response::Empty => (quote!(()), quote!(send_empty), "()".to_owned(), None),
-        Response::Bytes => (quote!(Vec<u8>), quote!(send_bytes), "bytes".to_owned(), None),
-        Response::Accepted => {
-            (quote!(http::Accepted), quote!(send_accepted), "Accepted".to_owned(), None)
-        }
-    };
-    if paged_item.is_some() {
-        imports.stream = true;
-    }
+    let returns = returns(model, &op.response, imports);
+    imports.stream |= returns.paged_item.is_some();
     let body = op.body.as_ref().map(|b| (body_type(model, b, imports), body_name(model, b)));
 
-    // Fields, constructor arguments, setters.
-    let mut fields = Vec::new();
-    let mut arguments = Vec::new();
-    let mut initialisers = Vec::new();
-    let mut setters = Vec::new();
-    let mut param_docs = Vec::new();
-    for param in &op.params {
-        let field = field_name(param);
-        let ty = param_type(param);
-        let scalar = &ty.scalar;
-        let description = rustdoc::lines_in(&param.doc, links);
-        match held(param) {
-            Held::Fixed => continue,
-            Held::Required => {
-                fields.push(quote!(#field: #scalar,));
-                let argument = &ty.argument;
-                arguments.push(quote!(#field: #argument));
-                initialisers.push(if ty.into {
-                    quote!(#field: #field.into(),)
-                } else {
-                    quote!(#field,)
-                });
-                let mut lines = vec![format!("`{}`", param.name)];
-                if let Some(first) = description.first() {
-                    lines[0] = format!("`{}`: {first}", param.name);
-                    lines.extend(description[1..].iter().cloned());
-                }
-                param_docs.push(lines);
-            }
-            Held::Optional => {
-                fields.push(quote!(#field: Option<#scalar>,));
-                initialisers.push(quote!(#field: None,));
-                let setter = setter_name(param);
-                let argument = &ty.argument;
-                let value = if ty.into { quote!(value.into()) } else { quote!(value) };
-                let mut doc = vec![format!("Sets `{}` (optional).", param.name)];
-                if !description.is_empty() {
-                    doc.push(String::new());
-                    doc.extend(description);
-                }
-                let doc = doc_attrs(&doc);
-                setters.push(quote! {
-                    #doc
-                    pub fn #setter(mut self, value: #argument) -> Self {
-                        self.#field = Some(#value);
-                        self
-                    }
-                });
-            }
-            Held::Repeated => {
-                fields.push(quote!(#field: Vec<#scalar>,));
-                initialisers.push(quote!(#field: Vec::new(),));
-                let setter = setter_name(param);
-                let argument = &ty.argument;
-                let value = if ty.into { quote!(v.into()) } else { quote!(v) };
-                let mut doc = vec![format!("Sets `{}`, sent once per value.", param.name)];
-                if !description.is_empty() {
-                    doc.push(String::new());
-                    doc.extend(description);
-                }
-                let doc = doc_attrs(&doc);
-                setters.push(quote! {
-                    #doc
-                    pub fn #setter(mut self, values: impl IntoIterator<Item = #argument>) -> Self {
-                        self.#field = values.into_iter().map(|v| #value).collect();
-                        self
-                    }
-                });
-            }
-        }
-    }
-    if let Some((ty, type_name)) = &body {
-        fields.push(quote!(body: #ty,));
-        arguments.push(quote!(body: #ty));
-        initialisers.push(quote!(body,));
-        param_docs.push(vec![format!("`body`: the request body, a `{type_name}`.")]);
-    }
-
-    // The request.
-    let mut format_string = String::new();
-    let mut format_args = Vec::new();
-    for segment in &op.path {
-        match segment {
-            Segment::Literal(text) => format_string.push_str(text),
-            Segment::Param(i) => {
-                format_string.push_str("{}");
-                let field = field_name(&op.params[*i]);
-                format_args.push(quote!(http::encode_segment(&self.#field)));
-            }
-        }
-    }
-    let path = if format_args.is_empty() {
-        quote!(#format_string)
-    } else {
-        quote!(format!(#format_string, #(#format_args),*))
-    };
-    let http_method = format_ident!("{}", op.method.as_str());
-    let operation_name = &op.name;
-    let query = op.params.iter().filter(|p| p.location == Location::Query).map(|param| {
-        let wire = &param.wire;
-        let field = field_name(param);
-        match held(param) {
-            Held::Fixed => {
-                let value = param.fixed.as_deref().unwrap_or_default();
-                quote!(.query(#wire, #value))
-            }
-            Held::Required if param_type(param).into => quote!(.query(#wire, &self.#field)),
-            Held::Required => quote!(.query(#wire, self.#field)),
-            Held::Optional => quote!(.query_opt(#wire, self.#field.as_ref())),
-            Held::Repeated => quote!(.query_each(#wire, &self.#field)),
-        }
-    });
-    let with_body = body.as_ref().map(|_| quote!(.model(&self.body)));
-
-    // Docs.
-    let intro = rustdoc::lines_in(&page.doc, links);
-    let mut method_doc = vec![format!("{}: {signature}.", page.title.trim_end_matches('.'))];
-    if !intro.is_empty() {
-        method_doc.push(String::new());
-        method_doc.extend(intro.iter().cloned());
-    }
-    if !param_docs.is_empty() {
-        method_doc.push(String::new());
-        for lines in &param_docs {
-            method_doc.push(format!("- {}", lines[0]));
-            method_doc.extend(lines[1..].iter().map(|l| format!("  {l}")));
-        }
-    }
-    method_doc.push(String::new());
-    method_doc.push(format!("Returns {}.", returns_doc(model, &op.response)));
-    method_doc.push(String::new());
-    method_doc.push(format!(
-        "Documented in `{}`; [`{}::send`] sends the request.",
-        page.file_name, op.type_name
-    ));
-    let method_doc = doc_attrs(&method_doc);
-    let next = if setters.is_empty() {
-        "`send()` sends it."
-    } else {
+    // The request builder.
+    let has_setters = op.params.iter().any(|p| matches!(held(p), Held::Optional | Held::Repeated));
+    let next = if has_setters {
         "Set its optional parameters, then `send()` it."
+    } else {
+        "`send()` sends it."
     };
-    let struct_doc = doc_attrs(&[
+    code.doc(&[
         format!("The request of [`Client::{}`]: {signature}.", op.rust_name),
         String::new(),
         next.to_owned(),
     ]);
-
-    let paging = paged_item.as_ref().map(|item| {
-        quote! {
-            /// Every page of the response, fetched as the stream is read,
-            /// following each page's `links.next`.
-            pub fn pages(self) -> impl Stream<Item = Result<http::Response<ResourceCollection<#item>>, http::Error>> + 'c {
-                self.client.http().pages(self.request())
-            }
-
-            /// Every item of every page, page after page.
-            pub fn items(self) -> impl Stream<Item = Result<#item, http::Error>> + 'c {
-                self.client.http().items::<ResourceCollection<#item>>(self.request())
-            }
+    code.line("#[derive(Clone, Debug)]");
+    code.line("#[must_use = \"a request does nothing until it is sent\"]");
+    code.open(format_args!("pub struct {name}<'c> {{"));
+    code.line("client: &'c Client,");
+    for param in &op.params {
+        let (field, scalar) = (field_name(param), param_type(param).scalar);
+        match held(param) {
+            Held::Fixed => {}
+            Held::Required => code.line(format_args!("{field}: {scalar},")),
+            Held::Optional => code.line(format_args!("{field}: Option<{scalar}>,")),
+            Held::Repeated => code.line(format_args!("{field}: Vec<{scalar}>,")),
         }
-    });
-
-    let table = table_entry(
-        imports,
-        op,
-        &template,
-        &returns_text,
-        body.as_ref().map(|(_, n)| n.as_str()),
-        paged_item.is_some(),
-        &page.title,
-    );
-    let call =
-        call_function(op, body.as_ref().map(|(ty, n)| (ty, n.as_str())), paged_item.is_some());
-
-    quote! {
-        #struct_doc
-        #[derive(Clone, Debug)]
-        #[must_use = "a request does nothing until it is sent"]
-        pub struct #name<'c> {
-            client: &'c Client,
-            #(#fields)*
-        }
-
-        impl Client {
-            #method_doc
-            pub fn #method_name(&self, #(#arguments),*) -> #name<'_> {
-                #name {
-                    client: self,
-                    #(#initialisers)*
-                }
-            }
-        }
-
-        impl<'c> #name<'c> {
-            #(#setters)*
-
-            /// The request as it will be sent (without the client's headers).
-            pub fn request(&self) -> http::Request {
-                http::Request::new(#operation_name, http::Method::#http_method, #path)
-                    #(#query)*
-                    #with_body
-            }
-
-            /// Sends the request.
-            pub async fn send(self) -> Result<http::Response<#returns>, http::Error> {
-                self.client.http().#send_with(self.request()).await
-            }
-
-            #paging
-        }
-
-        #table
-        #call
     }
+    if let Some((ty, _)) = &body {
+        code.line(format_args!("body: {ty},"));
+    }
+    code.close("}");
+
+    // The method of `Client` that makes it.
+    code.blank();
+    code.open("impl Client {");
+    code.doc(&method_doc(model, op, &signature, body.as_ref().map(|(_, n)| n.as_str())));
+    let mut arguments = vec!["&self".to_owned()];
+    for param in op.params.iter().filter(|p| held(p) == Held::Required) {
+        arguments.push(format!("{}: {}", field_name(param), param_type(param).argument));
+    }
+    if let Some((ty, _)) = &body {
+        arguments.push(format!("body: {ty}"));
+    }
+    code.function(&format!("pub fn {}", op.rust_name), &arguments, &format!(" -> {name}<'_> {{"));
+    code.open(format_args!("{name} {{"));
+    code.line("client: self,");
+    for param in &op.params {
+        let (field, ty) = (field_name(param), param_type(param));
+        match held(param) {
+            Held::Fixed => {}
+            Held::Required if ty.into => code.line(format_args!("{field}: {field}.into(),")),
+            Held::Required => code.line(format_args!("{field},")),
+            Held::Optional => code.line(format_args!("{field}: None,")),
+            Held::Repeated => code.line(format_args!("{field}: Vec::new(),")),
+        }
+    }
+    if body.is_some() {
+        code.line("body,");
+    }
+    code.close("}");
+    code.close("}");
+    code.close("}");
+
+    // Its setters, `request()`, `send()`, and the paging methods.
+    code.blank();
+    code.open(format_args!("impl<'c> {name}<'c> {{"));
+    for param in &op.params {
+        setter(param, links, code);
+    }
+    request(op, body.is_some(), code);
+    code.blank();
+    code.doc(&["Sends the request.".into()]);
+    let result = format!(" -> Result<http::Response<{}>, http::Error> {{", returns.ty);
+    code.function("pub async fn send", &["self".into()], &result);
+    code.line(format_args!("self.client.http().{}(self.request()).await", returns.send_with));
+    code.close("}");
+    if let Some(item) = &returns.paged_item {
+        paging(item, code);
+    }
+    code.close("}");
+
+    code.blank();
+    table_entry(imports, op, &template, &returns, body.as_ref(), &page.title, code);
+    code.blank();
+    call_function(op, body.as_ref(), returns.paged_item.is_some(), code);
+}
+
+/// The rustdoc of the `Client` method: the title and signature, the page's
+/// introduction, the arguments, what it returns, and where it is documented.
+fn method_doc(model: &Model, op: &Operation, signature: &str, body: Option<&str>) -> Vec<String> {
+    let links = Links { model, root: MODELS };
+    let page = &model.operation_pages[op.page.0 as usize];
+    let mut doc = vec![format!("{}: {signature}.", page.title.trim_end_matches('.'))];
+    let intro = rustdoc::lines_in(&page.doc, links);
+    if !intro.is_empty() {
+        doc.push(String::new());
+        doc.extend(intro);
+    }
+    let mut arguments: Vec<Vec<String>> = Vec::new();
+    for param in op.params.iter().filter(|p| held(p) == Held::Required) {
+        let description = rustdoc::lines_in(&param.doc, links);
+        let mut lines = vec![format!("`{}`", param.name)];
+        if let Some(first) = description.first() {
+            lines[0] = format!("`{}`: {first}", param.name);
+            lines.extend(description[1..].iter().cloned());
+        }
+        arguments.push(lines);
+    }
+    if let Some(type_name) = body {
+        arguments.push(vec![format!("`body`: the request body, a `{type_name}`.")]);
+    }
+    if !arguments.is_empty() {
+        doc.push(String::new());
+        for lines in &arguments {
+            doc.push(format!("- {}", lines[0]));
+            doc.extend(lines[1..].iter().map(|l| format!("  {l}")));
+        }
+    }
+    doc.push(String::new());
+    doc.push(format!("Returns {}.", returns_doc(model, &op.response)));
+    doc.push(String::new());
+    doc.push(format!(
+        "Documented in `{}`; [`{}::send`] sends the request.",
+        page.file_name, op.type_name
+    ));
+    doc
+}
+
+/// The setter of an optional or repeated parameter.
+fn setter(param: &Param, links: Links<'_>, code: &mut Code) {
+    let held = held(param);
+    if !matches!(held, Held::Optional | Held::Repeated) {
+        return;
+    }
+    let (field, setter, ty) = (field_name(param), setter_name(param), param_type(param));
+    let description = rustdoc::lines_in(&param.doc, links);
+    let mut doc = vec![match held {
+        Held::Repeated => format!("Sets `{}`, sent once per value.", param.name),
+        _ => format!("Sets `{}` (optional).", param.name),
+    }];
+    if !description.is_empty() {
+        doc.push(String::new());
+        doc.extend(description);
+    }
+    code.doc(&doc);
+    if held == Held::Repeated {
+        let argument = format!("values: impl IntoIterator<Item = {}>", ty.argument);
+        code.function(&format!("pub fn {setter}"), &["mut self".into(), argument], " -> Self {");
+        let value = if ty.into { "v.into()" } else { "v" };
+        code.line(format_args!("self.{field} = values.into_iter().map(|v| {value}).collect();"));
+    } else {
+        let argument = format!("value: {}", ty.argument);
+        code.function(&format!("pub fn {setter}"), &["mut self".into(), argument], " -> Self {");
+        let value = if ty.into { "value.into()" } else { "value" };
+        code.line(format_args!("self.{field} = Some({value});"));
+    }
+    code.line("self");
+    code.close("}");
+    code.blank();
+}
+
+/// `request()`: the path with its parameters, the query, the body.
+fn request(op: &Operation, has_body: bool, code: &mut Code) {
+    let mut path = String::new();
+    let mut path_arguments = Vec::new();
+    for segment in &op.path {
+        match segment {
+            Segment::Literal(text) => path.push_str(text),
+            Segment::Param(i) => {
+                path.push_str("{}");
+                let field = field_name(&op.params[*i]);
+                path_arguments.push(format!("http::encode_segment(&self.{field})"));
+            }
+        }
+    }
+    code.doc(&["The request as it will be sent (without the client's headers).".into()]);
+    code.open("pub fn request(&self) -> http::Request {");
+    let path = if path_arguments.is_empty() {
+        string_literal(&path)
+    } else {
+        let mut arguments = vec![string_literal(&path)];
+        arguments.extend(path_arguments);
+        let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+        code.call("let path = format!", &arguments, ";");
+        "path".to_owned()
+    };
+    let method = format!("http::Method::{}", op.method.as_str());
+    let one_line =
+        code.call("http::Request::new", &[&string_literal(&op.name), &method, &path], "");
+    // A chain after a call on one line is indented; after `)` it is not.
+    if one_line {
+        code.indent_more();
+    }
+    for param in op.params.iter().filter(|p| p.location == Location::Query) {
+        let wire = string_literal(&param.wire);
+        let field = field_name(param);
+        match held(param) {
+            Held::Fixed => {
+                let value = string_literal(param.fixed.as_deref().unwrap_or_default());
+                code.line(format_args!(".query({wire}, {value})"));
+            }
+            Held::Required if param_type(param).into => {
+                code.line(format_args!(".query({wire}, &self.{field})"))
+            }
+            Held::Required => code.line(format_args!(".query({wire}, self.{field})")),
+            Held::Optional => code.line(format_args!(".query_opt({wire}, self.{field}.as_ref())")),
+            Held::Repeated => code.line(format_args!(".query_each({wire}, &self.{field})")),
+        }
+    }
+    if has_body {
+        code.line(".model(&self.body)");
+    }
+    if one_line {
+        code.indent_less();
+    }
+    code.close("}");
+}
+
+/// `pages()` and `items()` of an operation that answers with a collection.
+fn paging(item: &str, code: &mut Code) {
+    code.blank();
+    code.doc(&[
+        "Every page of the response, fetched as the stream is read,".into(),
+        "following each page's `links.next`.".into(),
+    ]);
+    let page = format!("http::Response<ResourceCollection<{item}>>");
+    code.function(
+        "pub fn pages",
+        &["self".into()],
+        &format!(" -> impl Stream<Item = Result<{page}, http::Error>> + 'c {{"),
+    );
+    code.line("self.client.http().pages(self.request())");
+    code.close("}");
+    code.blank();
+    code.doc(&["Every item of every page, page after page.".into()]);
+    code.function(
+        "pub fn items",
+        &["self".into()],
+        &format!(" -> impl Stream<Item = Result<{item}, http::Error>> + 'c {{"),
+    );
+    code.line(format_args!(
+        "self.client.http().items::<ResourceCollection<{item}>>(self.request())"
+    ));
+    code.close("}");
 }
 
 fn returns_doc(model: &Model, response: &Response) -> String {
     match response {
         Response::Json(body) => {
-            let item = match (&body.ty, body.from) {
-                (Type::Named(Reference::Item(id)), from) if from != BodyFrom::Unknown => {
-                    let name = &model.item(*id).name;
-                    format!("[`{name}`]({MODELS}::{name})")
-                }
-                _ => return "the response's JSON (the reference names no type for it)".into(),
+            let Some(name) = body_item(model, body) else {
+                return "the response's JSON (the reference names no type for it)".into();
             };
+            let item = format!("[`{name}`]({MODELS}::{name})");
             match body.shape {
                 Shape::One => format!("a {item}"),
                 Shape::Collection => format!("a collection of {item} (see `pages` and `items`)"),
@@ -488,109 +496,123 @@ fn table_entry(
     imports: &mut Imports,
     op: &Operation,
     template: &str,
-    returns: &str,
-    body: Option<&str>,
-    paged: bool,
+    returns: &Returns,
+    body: Option<&(String, String)>,
     title: &str,
-) -> TokenStream {
-    let constant = const_name(op);
-    let call = format_ident!("call_{}", op.rust_name.trim_end_matches('_'));
-    let (name, method) = (&op.name, op.method.as_str());
-    imports.params |= op.params.iter().any(|p| p.fixed.is_none());
-    let params = op.params.iter().filter(|p| p.fixed.is_none()).map(|param| {
-        let name = &param.name;
-        let location = match param.location {
-            Location::Path => quote!(Location::Path),
-            Location::Query => quote!(Location::Query),
-        };
-        let required = held(param) == Held::Required;
-        let kind = param_type(param).kind;
-        let repeated = param.repeated;
-        quote!(Param { name: #name, location: #location, required: #required, kind: #kind, repeated: #repeated },)
-    });
-    let body = match body {
-        Some(body) => quote!(Some(#body)),
-        None => quote!(None),
-    };
-    let doc = format!(" The table entry of `{name}`.");
-    quote! {
-        #[doc = #doc]
-        pub(crate) const #constant: Operation<Client> = Operation {
-            name: #name,
-            method: #method,
-            path: #template,
-            title: #title,
-            params: &[#(#params)*],
-            body: #body,
-            response: #returns,
-            paged: #paged,
-            call: #call,
-        };
+    code: &mut Code,
+) {
+    let params: Vec<&Param> = op.params.iter().filter(|p| p.fixed.is_none()).collect();
+    imports.params |= !params.is_empty();
+    code.doc(&[format!("The table entry of `{}`.", op.name)]);
+    code.open(format_args!(
+        "pub(crate) const {}: Operation<Client> = Operation {{",
+        const_name(op)
+    ));
+    code.line(format_args!("name: {},", string_literal(&op.name)));
+    code.line(format_args!("method: {},", string_literal(op.method.as_str())));
+    code.line(format_args!("path: {},", string_literal(template)));
+    code.line(format_args!("title: {},", string_literal(title)));
+    if params.is_empty() {
+        code.line("params: &[],");
+    } else {
+        code.open("params: &[");
+        for param in params {
+            let location = match param.location {
+                Location::Path => "Path",
+                Location::Query => "Query",
+            };
+            code.open("Param {");
+            code.line(format_args!("name: {},", string_literal(&param.name)));
+            code.line(format_args!("location: Location::{location},"));
+            code.line(format_args!("required: {},", held(param) == Held::Required));
+            code.line(format_args!("kind: {},", string_literal(param_type(param).kind)));
+            code.line(format_args!("repeated: {},", param.repeated));
+            code.close("},");
+        }
+        code.close("],");
     }
+    match body {
+        Some((_, name)) => code.line(format_args!("body: Some({}),", string_literal(name))),
+        None => code.line("body: None,"),
+    }
+    code.line(format_args!("response: {},", string_literal(&returns.text)));
+    code.line(format_args!("paged: {},", returns.paged_item.is_some()));
+    code.line(format_args!("call: call_{},", op.rust_name.trim_end_matches('_')));
+    code.close("};");
 }
 
 /// The function that calls the operation with text arguments.
-fn call_function(op: &Operation, body: Option<(&TokenStream, &str)>, paged: bool) -> TokenStream {
-    let call = format_ident!("call_{}", op.rust_name.trim_end_matches('_'));
-    let method = ident(&op.rust_name);
+fn call_function(op: &Operation, body: Option<&(String, String)>, paged: bool, code: &mut Code) {
     let mut required = Vec::new();
-    let mut optional = Vec::new();
+    let mut optional = false;
     for param in &op.params {
-        let name = &param.name;
         let ty = param_type(param);
-        let (scalar, kind) = (&ty.scalar, ty.kind);
         match held(param) {
+            Held::Required => required.push(format!(
+                "args.required::<{}>({}, {:?})?",
+                ty.scalar,
+                string_literal(&param.name),
+                ty.kind
+            )),
+            Held::Optional | Held::Repeated => optional = true,
             Held::Fixed => {}
-            Held::Required => required.push(quote!(args.required::<#scalar>(#name, #kind)?)),
+        }
+    }
+    if let Some((ty, name)) = body {
+        required.push(format!("args.json_body::<{ty}>({})?", string_literal(name)));
+    }
+    let uses_args = !required.is_empty() || optional || paged;
+    code.doc(&[format!("Calls `{}` with text arguments.", op.name)]);
+    let args = if uses_args { "args" } else { "_args" };
+    code.open(format_args!(
+        "fn call_{}(client: &Client, {args}: Arguments) -> CallFuture<'_> {{",
+        op.rust_name.trim_end_matches('_')
+    ));
+    code.open("Box::pin(async move {");
+    let binding = if optional { "let mut request = " } else { "let request = " };
+    let required: Vec<&str> = required.iter().map(String::as_str).collect();
+    code.call(&format!("{binding}client.{}", op.rust_name), &required, ";");
+    for param in &op.params {
+        let (name, ty, setter) =
+            (string_literal(&param.name), param_type(param), setter_name(param));
+        match held(param) {
             Held::Optional => {
-                let setter = setter_name(param);
-                optional.push(quote! {
-                    if let Some(value) = args.optional::<#scalar>(#name, #kind)? {
-                        request = request.#setter(value);
-                    }
-                });
+                code.open(format_args!(
+                    "if let Some(value) = args.optional::<{}>({name}, {:?})? {{",
+                    ty.scalar, ty.kind
+                ));
+                code.line(format_args!("request = request.{setter}(value);"));
+                code.close("}");
             }
             Held::Repeated => {
-                let setter = setter_name(param);
-                optional.push(quote! {
-                    let values = args.repeated::<#scalar>(#name, #kind)?;
-                    if !values.is_empty() {
-                        request = request.#setter(values);
-                    }
-                });
+                code.line(format_args!(
+                    "let values = args.repeated::<{}>({name}, {:?})?;",
+                    ty.scalar, ty.kind
+                ));
+                code.open("if !values.is_empty() {");
+                code.line(format_args!("request = request.{setter}(values);"));
+                code.close("}");
             }
+            Held::Required | Held::Fixed => {}
         }
     }
-    if let Some((ty, type_name)) = body {
-        required.push(quote!(args.json_body::<#ty>(#type_name)?));
+    if paged {
+        code.open("if args.all_pages() {");
+        code.line("let items: Vec<_> = request.items().try_collect().await?;");
+        code.line("return Ok(Output::json(&items));");
+        code.close("}");
     }
-    let mutable = if optional.is_empty() { quote!() } else { quote!(mut) };
-    let output = match op.response {
-        Response::Empty => quote!(request.send().await?; Ok(Output::Empty)),
-        Response::Bytes => quote!(Ok(Output::Bytes(request.send().await?.body))),
-        Response::Accepted => quote!(Ok(Output::Accepted(request.send().await?.body.location))),
-        Response::Json(_) => quote!(Ok(Output::json(&request.send().await?.body))),
-    };
-    let all_pages = paged.then(|| {
-        quote! {
-            if args.all_pages() {
-                let items: Vec<_> = request.items().try_collect().await?;
-                return Ok(Output::json(&items));
-            }
+    match op.response {
+        Response::Empty => {
+            code.line("request.send().await?;");
+            code.line("Ok(Output::Empty)");
         }
-    });
-    let doc = format!(" Calls `{}` with text arguments.", op.name);
-    let uses_args = !required.is_empty() || !optional.is_empty() || paged;
-    let args = if uses_args { quote!(args) } else { quote!(_args) };
-    quote! {
-        #[doc = #doc]
-        fn #call(client: &Client, #args: Arguments) -> CallFuture<'_> {
-            Box::pin(async move {
-                let #mutable request = client.#method(#(#required),*);
-                #(#optional)*
-                #all_pages
-                #output
-            })
+        Response::Bytes => code.line("Ok(Output::Bytes(request.send().await?.body))"),
+        Response::Accepted => {
+            code.line("Ok(Output::Accepted(request.send().await?.body.location))")
         }
+        Response::Json(_) => code.line("Ok(Output::json(&request.send().await?.body))"),
     }
+    code.close("})");
+    code.close("}");
 }

@@ -8,10 +8,8 @@ mod builder;
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::{GENERATED_DIR, GeneratedFile, Options, crate_files, format, rustdoc};
+use super::text::{Code, string_literal};
+use super::{GENERATED_DIR, GeneratedFile, Options, crate_files};
 use crate::header;
 use crate::model::{Model, Operation, OperationPageId, Reference, Response, Type};
 use crate::names;
@@ -34,21 +32,21 @@ pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
         let module = &modules[i];
         let features = features_of(model, &ops);
         let mut imports = builder::Imports::default();
-        let items: Vec<TokenStream> =
-            ops.iter().map(|op| builder::operation(model, op, &mut imports)).collect();
-        let doc = rustdoc::attribute_text(&format!(
-            "Operations from `{}`: {}.",
-            page.file_name, page.title
-        ));
-        let uses = imports.tokens();
-        let tokens = quote! {
-            #![doc = #doc]
-            #uses
-            #(#items)*
-        };
+        let mut body = Code::with_capacity(32 * 1024);
+        for (i, op) in ops.iter().enumerate() {
+            if i > 0 {
+                body.blank();
+            }
+            builder::operation(model, op, &mut imports, &mut body);
+        }
+        let mut code = Code::with_capacity(body.len() + 1024);
+        code.module_doc(&[format!("Operations from `{}`: {}.", page.file_name, page.title)]);
+        code.blank();
+        imports.write(&mut code);
+        code.blank();
         files.push(GeneratedFile {
             path: format!("{GENERATED_DIR}/{module}.rs"),
-            contents: header::rust(&page.path) + &format([tokens]),
+            contents: header::rust(&page.path) + &code.finish() + &body.finish(),
         });
         for op in &ops {
             entries.push((module.clone(), builder::const_name(op), features.clone()));
@@ -103,92 +101,90 @@ fn features_of(model: &Model, ops: &[&Operation]) -> Vec<String> {
     pages.into_iter().collect()
 }
 
-/// `#[cfg(...)]` for code that needs the features `features`.
-fn cfg(features: &[String]) -> TokenStream {
-    match features {
-        [] => quote!(),
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(all(#(feature = #many),*))]),
+/// `#[cfg(...)]` for code that needs the features `features`, if any.
+fn cfg(features: &[String], code: &mut Code) {
+    let features: Vec<String> =
+        features.iter().map(|f| format!("feature = {}", string_literal(f))).collect();
+    match features.as_slice() {
+        [] => {}
+        [one] => code.line(format_args!("#[cfg({one})]")),
+        many => code.line(format_args!("#[cfg(all({}))]", many.join(", "))),
     }
 }
 
 /// `mod.rs`: the modules, `Client`, and the table of every operation.
-fn index_module(
-    entries: &[(String, proc_macro2::Ident, Vec<String>)],
-    docs_label: &str,
-) -> GeneratedFile {
+fn index_module(entries: &[(String, String, Vec<String>)], docs_label: &str) -> GeneratedFile {
+    let mut code = Code::with_capacity(32 * 1024);
+    code.module_doc(&[
+        "The operations generated from the operation pages, one module per".into(),
+        "page, each behind the cargo features of the models it uses; the".into(),
+        "client they are methods of; and the table of all of them.".into(),
+    ]);
+    code.blank();
+    code.line("use partner_center_http as http;");
+    code.line("use partner_center_http::dynamic::Operation;");
     let mut seen = BTreeSet::new();
-    let modules =
-        entries.iter().filter(|(m, _, _)| seen.insert(m.clone())).map(|(module, _, features)| {
-            let cfg = cfg(features);
-            let module = format_ident!("{module}");
-            quote! {
-                #cfg
-                mod #module;
-                #cfg
-                pub use #module::*;
-            }
-        });
-    let table = entries.iter().map(|(module, constant, features)| {
-        let cfg = cfg(features);
-        let module = format_ident!("{module}");
-        quote!(#cfg #module::#constant,)
-    });
-    let head = quote! {
-        //! The operations generated from the operation pages, one module per
-        //! page, each behind the cargo features of the models it uses; the
-        //! client they are methods of; and the table of all of them.
-
-        use partner_center_http as http;
-        use partner_center_http::dynamic::Operation;
-    };
-    let client = quote! {
-        /// A Partner Center client: every documented operation is a method
-        /// that returns a request builder, and the builder's `send()` sends it.
-        ///
-        /// Cheap to clone; clones share one connection pool.
-        #[derive(Clone, Debug)]
-        pub struct Client {
-            http: http::Client,
-        }
-
-        impl Client {
-            /// A client with the defaults of [`http::ClientBuilder::new`]: the
-            /// global service, retries, and `token` for every call.
-            ///
-            /// # Panics
-            ///
-            /// If TLS cannot be set up; [`Client::builder`] returns that as an error.
-            pub fn new(token: impl http::TokenSource) -> Self {
-                Self::from(http::Client::new(token))
-            }
-
-            /// A builder, to choose the base URL, locale, retries and timeouts.
-            pub fn builder(token: impl http::TokenSource) -> http::ClientBuilder<Client> {
-                http::ClientBuilder::new(token)
-            }
-
-            /// The HTTP client the operations are sent with.
-            pub fn http(&self) -> &http::Client {
-                &self.http
-            }
-        }
-
-        impl From<http::Client> for Client {
-            fn from(http: http::Client) -> Self {
-                Client { http }
-            }
-        }
-
-        /// Every operation of this build (with its features), for calling one
-        /// chosen at run time by name, as the `partner-center` CLI does.
-        pub static OPERATIONS: &[Operation<Client>] = &[
-            #(#table)*
-        ];
-    };
+    for (module, _, features) in entries.iter().filter(|(m, _, _)| seen.insert(m.clone())) {
+        code.blank();
+        cfg(features, &mut code);
+        code.line(format_args!("mod {module};"));
+        cfg(features, &mut code);
+        code.line(format_args!("pub use {module}::*;"));
+    }
+    code.blank();
+    code.verbatim(CLIENT);
+    code.blank();
+    code.doc(&[
+        "Every operation of this build (with its features), for calling one".into(),
+        "chosen at run time by name, as the `partner-center` CLI does.".into(),
+    ]);
+    code.open("pub static OPERATIONS: &[Operation<Client>] = &[");
+    for (module, constant, features) in entries {
+        cfg(features, &mut code);
+        code.line(format_args!("{module}::{constant},"));
+    }
+    code.close("];");
     GeneratedFile {
         path: format!("{GENERATED_DIR}/mod.rs"),
-        contents: header::rust(&format!("the pages in {docs_label}"))
-            + &format(std::iter::once(head).chain(modules).chain([client])),
+        contents: header::rust(&format!("the pages in {docs_label}")) + &code.finish(),
     }
 }
+
+/// `Client`, the same in every build.
+const CLIENT: &str = r#"/// A Partner Center client: every documented operation is a method that
+/// returns a request builder, and the builder's `send()` sends it.
+///
+/// Cheap to clone; clones share one connection pool.
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: http::Client,
+}
+
+impl Client {
+    /// A client with the defaults of [`http::ClientBuilder::new`]: the global
+    /// service, retries, and `token` for every call.
+    ///
+    /// # Panics
+    ///
+    /// If TLS cannot be set up; [`Client::builder`] returns that as an error.
+    pub fn new(token: impl http::TokenSource) -> Self {
+        Self::from(http::Client::new(token))
+    }
+
+    /// A builder, to choose the base URL, locale, retries and timeouts.
+    pub fn builder(token: impl http::TokenSource) -> http::ClientBuilder<Client> {
+        http::ClientBuilder::new(token)
+    }
+
+    /// The HTTP client the operations are sent with.
+    pub fn http(&self) -> &http::Client {
+        &self.http
+    }
+}
+
+impl From<http::Client> for Client {
+    fn from(http: http::Client) -> Self {
+        Client { http }
+    }
+}
+"#;
