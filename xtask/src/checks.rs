@@ -131,5 +131,23 @@ mod tests {
         ) {
             panic!("{failure}");
         }
+        // The self-serve policy examples spell `tenantID`; the table,
+        // `tenantId`. The models read either and write the examples'.
+        let cli = target_dir(&workspace_root()).join("pc-cli/Cargo.toml");
+        let mut child = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--manifest-path"])
+            .arg(&cli)
+            .args(["--", "decode", "SelfServeEntity", "-"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("cargo runs");
+        use std::io::Write as _;
+        let body = br#"{"selfServeEntityType": "customer", "tenantId": "0ee7ea8c"}"#;
+        child.stdin.take().expect("a pipe").write_all(body).expect("the CLI reads its input");
+        let output = child.wait_with_output().expect("the CLI ends");
+        let encoded = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{encoded}");
+        assert!(encoded.contains(r#""tenantID": "0ee7ea8c""#), "{encoded}");
     }
 }

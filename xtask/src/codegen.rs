@@ -26,7 +26,13 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         None => (root.clone(), Layout::Workspace),
         Some(out) => (out.clone(), standalone_layout(out, &root)?),
     };
-    let codegen_options = Options { docs_label: display(&docs, &root), layout: layout.clone() };
+    // The crates as they are now: their names are kept, and the change
+    // report compares against them.
+    let stored = stored_surface(&out, &layout, &root);
+    let mut codegen_options = Options::new(display(&docs, &root), layout.clone());
+    if let Some(Ok(surface)) = &stored {
+        codegen_options.kept_names = surface.kept_names();
+    }
     let mut generation = partner_center_codegen::generate(&sources, &codegen_options);
     generation.diagnostics.retain(|d| !options.allow.contains(&d.code));
     print_diagnostics(&generation.diagnostics, &sources, options.message_format);
@@ -53,8 +59,11 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
     // The library's layout is the committed text: no formatter runs here.
     let files = &generation.files;
-    let report =
-        change_report(&generation.model, &sources, &out, &layout, &root, options.report_format);
+    let title = format!(
+        "Changes to the crates: the pages against {}",
+        display(&out.join(layout.models_dir()).join(SURFACE_FILE), &root)
+    );
+    let report = change_report(&generation.model, &sources, stored, &title, options.report_format);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes = sync(&out, &display(&out, &root), files, &generated_dirs, options.mode)?;
     match options.mode {
@@ -82,44 +91,49 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
 }
 
-/// What the run changes for users of the crates in `out`: their stored
-/// surfaces (each crate's `model.json`) against the new model's. `None`
-/// when nothing changed, or when there is no stored surface yet (a first
-/// run).
-fn change_report(
-    model: &Model,
-    sources: &Sources,
-    out: &Path,
-    layout: &Layout,
-    root: &Path,
-    format: ReportFormat,
-) -> Option<String> {
+/// The stored surfaces of the crates in `out` (each crate's `model.json`)
+/// merged into one: `None` before a first run, an error message when one
+/// cannot be read.
+fn stored_surface(out: &Path, layout: &Layout, root: &Path) -> Option<Result<Surface, String>> {
     let models = out.join(layout.models_dir()).join(SURFACE_FILE);
     let client = out.join(layout.client_dir()).join(SURFACE_FILE);
-    let title = format!("Changes to the crates: the pages against {}", display(&models, root));
-    let mut old = Surface::default();
-    let mut found = false;
+    let mut merged: Option<Surface> = None;
     for stored in [&models, &client] {
         let Ok(text) = std::fs::read_to_string(stored) else { continue };
-        found = true;
         match Surface::from_json(&text) {
-            Ok(surface) => old = old.merged(surface),
+            Ok(surface) => {
+                merged = Some(match merged {
+                    Some(old) => old.merged(surface),
+                    None => surface,
+                })
+            }
             Err(error) => {
-                return Some(format!(
-                    "{title}\nnote: {} cannot be read ({error}); no change report\n",
-                    display(stored, root)
-                ));
+                return Some(Err(format!("{} cannot be read ({error})", display(stored, root))));
             }
         }
     }
-    if !found {
-        return None;
-    }
+    merged.map(Ok)
+}
+
+/// What the run changes for users of the crates: their stored surface
+/// against the new model's. `None` when nothing changed, or when there is
+/// no stored surface yet (a first run).
+fn change_report(
+    model: &Model,
+    sources: &Sources,
+    stored: Option<Result<Surface, String>>,
+    title: &str,
+    format: ReportFormat,
+) -> Option<String> {
+    let old = match stored? {
+        Ok(old) => old,
+        Err(error) => return Some(format!("{title}\nnote: {error}; no change report\n")),
+    };
     let report = changes::compare(&old, &Surface::full(model));
     if report.is_empty() {
         return None;
     }
-    Some(render_report(&report, changes::Pages { old: None, new: sources }, &title, format))
+    Some(render_report(&report, changes::Pages { old: None, new: sources }, title, format))
 }
 
 /// A change report in the chosen format, followed by a blank line.
@@ -235,7 +249,7 @@ mod tests {
     }
 
     /// A scratch folder under `target/` holding a copy of `docs-src/`.
-    fn scratch(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    pub(super) fn scratch(name: &str) -> (PathBuf, PathBuf, PathBuf) {
         let root = workspace_root();
         let dir = root.join("target/xtask-tests").join(name);
         let _ = std::fs::remove_dir_all(&dir);
@@ -248,7 +262,7 @@ mod tests {
         (root, docs, dir.join("crate"))
     }
 
-    fn options(docs: &Path, out: &Path) -> CodegenOptions {
+    pub(super) fn options(docs: &Path, out: &Path) -> CodegenOptions {
         CodegenOptions {
             input: PagesOptions { docs: Some(docs.to_owned()), ..PagesOptions::default() },
             out: Some(out.to_owned()),
@@ -381,5 +395,75 @@ mod tests {
             implied version bump: major (2 breaking, 2 additive, 3 docs-only)"#]]
         .assert_eq(report);
         assert!(message.contains("--- a/target/xtask-tests/change-report/crate/models/model.json"));
+    }
+}
+
+#[cfg(test)]
+mod stable_names {
+    use partner_center_codegen::{Code, Colors, Layout};
+
+    use super::tests::{options, scratch};
+    use super::*;
+
+    /// A page added later that defines `Address` too: the crate's `Address`
+    /// keeps its name (users name it), the newcomer gets its page's prefix,
+    /// and the warning shows both definitions.
+    #[test]
+    fn a_new_page_does_not_rename_a_type_the_crate_has() {
+        let (root, docs, out) = scratch("stable-names");
+        run(&options(&docs, &out)).unwrap();
+        std::fs::write(
+            docs.join("postal-resources.md"),
+            "# Postal\n\n## Address\n\nAn address as the post office writes it.\n\n\
+             | Property | Type | Description |\n|---|---|---|\n| street | string | The street. |\n",
+        )
+        .unwrap();
+
+        let input = PagesOptions { docs: Some(docs.clone()), ..PagesOptions::default() };
+        let sources = read_pages(&docs, &input, &root).unwrap();
+        let layout = standalone_layout(&out, &root).unwrap();
+        let stored = stored_surface(&out, &layout, &root).unwrap().unwrap();
+        let mut options = Options::new("docs".into(), layout);
+        options.kept_names = stored.kept_names();
+        let generation = partner_center_codegen::generate(&sources, &options);
+        let names: Vec<(&str, &str)> = generation
+            .model
+            .items
+            .iter()
+            .filter(|item| item.name.ends_with("Address"))
+            .map(|item| (item.name.as_str(), generation.model.page(item.page).file_name.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [("PostalAddress", "postal-resources.md"), ("Address", "utility-resources.md")]
+        );
+        let clash: Vec<_> =
+            generation.diagnostics.into_iter().filter(|d| d.code == Code::NameClash).collect();
+        let rendered = partner_center_codegen::diagnostics::render(&clash, &sources, Colors::Never);
+        expect_test::expect![[r#"
+            warning[W0205]: `Address` is generated as `PostalAddress`
+               ┌─ target/xtask-tests/stable-names/docs/postal-resources.md:3:1
+               │
+             3 │ ## Address
+               │ ^^^^^^^^^^ another resource has a better claim to `Address`
+               │
+               ┌─ target/xtask-tests/stable-names/docs/utility-resources.md:11:1
+               │
+            11 │ ## Address
+               │ ---------- `Address` is defined here, and the crate already calls it so
+               │
+               = note: a name the crate already has wins, then a heading that is exactly the name, then the page named after it, then page order
+               = help: give the heading a name of its own to choose the Rust name yourself
+
+            0 errors, 1 warning
+        "#]]
+        .assert_eq(&rendered);
+
+        // Without the stored names, page order would have renamed it.
+        let fresh = partner_center_codegen::generate(
+            &sources,
+            &Options::new("docs".into(), Layout::Workspace),
+        );
+        assert!(fresh.model.items.iter().any(|item| item.name == "UtilityAddress"));
     }
 }

@@ -60,6 +60,10 @@ pub(crate) enum Command {
     Help,
     Codegen(CodegenOptions),
     Bench(PagesOptions),
+    /// `__parse-only`: the floor `bench` measures codegen against.
+    ParseOnly(PagesOptions),
+    /// `__scaled --factor N`: one growth run of `bench`.
+    Scaled(PagesOptions, usize),
     Conformance(PagesOptions),
     Replay(PagesOptions),
     DiffDocs(DiffOptions),
@@ -131,17 +135,24 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     let command = match args.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("diff-docs") => return parse_diff_docs(args.as_slice()),
-        Some(command @ ("codegen" | "bench" | "conformance" | "replay")) => command,
+        Some(
+            command
+            @ ("codegen" | "bench" | "conformance" | "replay" | "__parse-only" | "__scaled"),
+        ) => command,
         Some(other) => return Err(format!("unknown command `{other}`")),
     };
     let only_pages = command != "codegen";
     let mut options = CodegenOptions::default();
+    let mut factor = 1;
     while let Some(arg) = args.next() {
         let mut value =
             |flag: &str| args.next().cloned().ok_or_else(|| format!("`{flag}` needs a value"));
         match arg.as_str() {
             "--docs" => options.input.docs = Some(value("--docs")?.into()),
             "--pages" => options.input.pages = Some(value("--pages")?),
+            "--factor" if command == "__scaled" => {
+                factor = value("--factor")?.parse().map_err(|_| "`--factor` needs a number")?;
+            }
             "--with" => options.input.with.push(value("--with")?.into()),
             "--check" if !only_pages => options.mode = Mode::Check,
             "--dump-ir" if !only_pages => options.mode = Mode::DumpIr,
@@ -165,6 +176,8 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
     }
     Ok(match command {
         "bench" => Command::Bench(options.input),
+        "__parse-only" => Command::ParseOnly(options.input),
+        "__scaled" => Command::Scaled(options.input, factor),
         "conformance" => Command::Conformance(options.input),
         "replay" => Command::Replay(options.input),
         _ => Command::Codegen(options),

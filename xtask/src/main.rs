@@ -33,7 +33,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match command {
+    let code = match command {
         flags::Command::Help => {
             println!("{}", flags::USAGE);
             ExitCode::SUCCESS
@@ -45,7 +45,11 @@ fn main() -> ExitCode {
             finish(checks::run(&options, checks::Check::Conformance))
         }
         flags::Command::Replay(options) => finish(checks::run(&options, checks::Check::Replay)),
-    }
+        flags::Command::ParseOnly(options) => finish(bench::parse_only(&options)),
+        flags::Command::Scaled(options, factor) => finish(bench::scaled(&options, factor)),
+    };
+    bench::report_usage();
+    code
 }
 
 fn exit(result: Result<(), Failure>) -> ExitCode {

@@ -63,6 +63,9 @@ pub enum Code {
     UndocumentedParameter,
     /// A request example that disagrees with its page's table.
     ExampleDisagrees,
+    /// The examples spell a member in another letter case than its table:
+    /// their spelling became the wire name (or, spelled two ways, did not).
+    WireNameFromExamples,
 }
 
 impl Code {
@@ -87,6 +90,7 @@ impl Code {
             Code::OperationSkipped => "W0211",
             Code::UndocumentedParameter => "W0212",
             Code::ExampleDisagrees => "W0213",
+            Code::WireNameFromExamples => "W0214",
         }
     }
 
@@ -140,13 +144,31 @@ pub struct Diagnostic {
     pub span: Span,
     /// A short text shown under the underlined source.
     pub label: String,
+    /// Other places that matter, each with a short text (the other
+    /// definition of a clashing name).
+    pub related: Vec<Related>,
     /// Further lines: what else is worth knowing (`note: ...`).
     pub notes: Vec<String>,
     /// What to do about it; every diagnostic has one.
     pub help: String,
 }
 
+/// Another place a diagnostic points at.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Where.
+    pub span: Span,
+    /// A short text shown under it.
+    pub label: String,
+}
+
 impl Diagnostic {
+    /// Adds another place that matters, shown with its own `file:line`.
+    pub fn also(&mut self, span: Span, label: impl Into<String>) -> &mut Self {
+        self.related.push(Related { span, label: label.into() });
+        self
+    }
+
     /// How bad the problem is (given by its code).
     pub fn severity(&self) -> Severity {
         self.code.severity()
@@ -181,6 +203,7 @@ impl Diagnostics {
             message: message.into(),
             span,
             label: label.into(),
+            related: Vec::new(),
             notes: Vec::new(),
             help: help.into(),
         });
@@ -225,9 +248,17 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
         let rendered = head
             .with_code(d.code.as_str())
             .with_message(&d.message)
-            .with_labels(vec![
-                Label::primary(ids[d.span.file.0 as usize], d.span.range()).with_message(&d.label),
-            ])
+            .with_labels(
+                std::iter::once(
+                    Label::primary(ids[d.span.file.0 as usize], d.span.range())
+                        .with_message(&d.label),
+                )
+                .chain(d.related.iter().map(|r| {
+                    Label::secondary(ids[r.span.file.0 as usize], r.span.range())
+                        .with_message(&r.label)
+                }))
+                .collect(),
+            )
             .with_notes(d.notes.iter().cloned().chain([format!("help: {}", d.help)]).collect());
         let result = match colors {
             Colors::Never => term::emit_to_io_write(&mut out, &config, &files, &rendered),
@@ -260,6 +291,15 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
         let file = sources.get(d.span.file);
         let (line, column) = file.line_col(d.span.start as usize);
         let (end_line, end_column) = file.line_col(d.span.end as usize);
+        let related: Vec<serde_json::Value> = d
+            .related
+            .iter()
+            .map(|r| {
+                let file = sources.get(r.span.file);
+                let (line, column) = file.line_col(r.span.start as usize);
+                serde_json::json!({"file": file.path, "line": line, "column": column, "label": r.label})
+            })
+            .collect();
         let object = serde_json::json!({
             "code": d.code.as_str(),
             "severity": d.severity(),
@@ -270,6 +310,7 @@ pub fn render_json(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             "end_line": end_line,
             "end_column": end_column,
             "label": d.label,
+            "related": related,
             "notes": d.notes,
             "help": d.help,
         });
@@ -292,13 +333,15 @@ mod tests {
     fn json_lines_carry_the_position_and_the_help() {
         let sources = Sources::new(vec![SourceFile::new("p.md", "# T\n\n| x | strnig |\n")]);
         let mut diagnostics = Diagnostics::default();
-        diagnostics.push(
-            Code::UnknownType,
-            Span::new(FileId(0), 11..17),
-            "unknown type `strnig` for `x`",
-            "not a type",
-            "did you mean `string`?",
-        );
+        diagnostics
+            .push(
+                Code::UnknownType,
+                Span::new(FileId(0), 11..17),
+                "unknown type `strnig` for `x`",
+                "not a type",
+                "did you mean `string`?",
+            )
+            .also(Span::new(FileId(0), 0..3), "the page");
         let json = render_json(&diagnostics.into_sorted(), &sources);
         assert_eq!(json.lines().count(), 1);
         let value: serde_json::Value = serde_json::from_str(json.trim_end()).unwrap();
@@ -309,6 +352,7 @@ mod tests {
                 "message": "unknown type `strnig` for `x`",
                 "file": "p.md", "line": 3, "column": 7, "end_line": 3, "end_column": 13,
                 "label": "not a type", "notes": [], "help": "did you mean `string`?",
+                "related": [{"file": "p.md", "line": 1, "column": 1, "label": "the page"}],
             })
         );
     }

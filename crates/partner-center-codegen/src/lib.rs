@@ -34,9 +34,10 @@ pub mod report;
 pub mod source;
 pub mod surface;
 
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Severity};
+pub use diagnostics::{Code, Colors, Diagnostic, Diagnostics, Related, Severity};
 pub use emit::{Dependency, GENERATED_DIR, GeneratedFile, Layout, Options};
 pub use examples::{Direction, HttpExample, Replay, ReplayResponse, Replays, TieRule, TiedModel};
 pub use header::COMMAND;
@@ -109,7 +110,7 @@ pub fn generate_with(
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Generation {
     let mut diagnostics = Diagnostics::default();
-    let (_, model) = front_end(sources, &mut diagnostics, on_stage);
+    let (_, model) = front_end(sources, &options.kept_names, &mut diagnostics, on_stage);
     let files = if diagnostics.has_errors() {
         Vec::new()
     } else {
@@ -122,7 +123,7 @@ pub fn generate_with(
 /// against their examples, collecting diagnostics: all of [`generate`] but
 /// emission.
 pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
-    front_end(sources, diagnostics, &mut |_, _| {}).1
+    front_end(sources, &BTreeSet::new(), diagnostics, &mut |_, _| {}).1
 }
 
 /// Every HTTP example body of the pages, each tied to its model (or with
@@ -130,7 +131,7 @@ pub fn build_model(sources: &Sources, diagnostics: &mut Diagnostics) -> Model {
 /// diagnostics of building that model.
 pub fn examples(sources: &Sources) -> (Vec<HttpExample>, Vec<Diagnostic>) {
     let mut diagnostics = Diagnostics::default();
-    let (pages, model) = front_end(sources, &mut diagnostics, &mut |_, _| {});
+    let (pages, model) = front_end(sources, &BTreeSet::new(), &mut diagnostics, &mut |_, _| {});
     (examples::http_examples(&pages, &model, sources), diagnostics.into_sorted())
 }
 
@@ -139,13 +140,14 @@ pub fn examples(sources: &Sources) -> (Vec<HttpExample>, Vec<Diagnostic>) {
 /// arguments, and the 2xx response shown after it.
 pub fn replays(sources: &Sources) -> Replays {
     let mut diagnostics = Diagnostics::default();
-    let (pages, model) = front_end(sources, &mut diagnostics, &mut |_, _| {});
+    let (pages, model) = front_end(sources, &BTreeSet::new(), &mut diagnostics, &mut |_, _| {});
     examples::replays(&pages, &model, sources)
 }
 
 /// The stages before the outputs, in order.
 fn front_end(
     sources: &Sources,
+    kept_names: &BTreeSet<(String, String)>,
     diagnostics: &mut Diagnostics,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> (Vec<parse::syntax::Page>, Model) {
@@ -153,7 +155,7 @@ fn front_end(
         sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect()
     });
     let mut model = timed(Stage::Lower, on_stage, || lower::lower(sources, &pages, diagnostics));
-    timed(Stage::Resolve, on_stage, || resolve::resolve(&mut model, diagnostics));
+    timed(Stage::Resolve, on_stage, || resolve::resolve(&mut model, kept_names, diagnostics));
     timed(Stage::Examples, on_stage, || {
         examples::cross_check(&mut model, &pages, sources, diagnostics);
         // Boxing comes last: the examples may have changed a field's type.

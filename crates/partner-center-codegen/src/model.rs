@@ -42,6 +42,8 @@ pub struct ExampleStats {
     pub objects: usize,
     /// Fields whose type the examples changed.
     pub changed_fields: usize,
+    /// Fields whose wire name is the examples' spelling, not the table's.
+    pub renamed_members: usize,
     /// Properties examples show that tables do not list (per resource).
     pub undocumented_properties: usize,
 }
@@ -171,6 +173,10 @@ pub struct Field {
     pub length: Option<Length>,
     /// Whether the type is the table's or was changed to fit the examples.
     pub type_from: TypeFrom,
+    /// The table's spelling of the member, where the examples spell it
+    /// otherwise (in letter case only) and their spelling became the wire
+    /// name (`licensestoAssign` -> `licensesToAssign`).
+    pub table_wire_name: Option<String>,
     /// The value is held in a `Box`, because the struct would otherwise
     /// contain itself (set by resolve once types are final).
     pub boxed: bool,

@@ -140,6 +140,23 @@ pub fn render(model: &Model, sources: &Sources) -> String {
             if !renamed.is_empty() {
                 let _ = writeln!(out, "  {} keywords renamed: {}", item.name, renamed.join(", "));
             }
+            // Wire names the examples spell otherwise than the table.
+            let respelled: Vec<String> = s
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let table = f.table_wire_name.as_ref()?;
+                    Some(format!("{table} -> {}", f.wire_name))
+                })
+                .collect();
+            if !respelled.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "  {} wire names taken from the examples: {}",
+                    item.name,
+                    respelled.join(", ")
+                );
+            }
             if !s.undocumented.is_empty() {
                 let _ = writeln!(
                     out,
@@ -170,8 +187,8 @@ pub fn render(model: &Model, sources: &Sources) -> String {
     let e = &model.examples;
     let _ = writeln!(
         out,
-        "examples: {} JSON bodies ({} not valid JSON, skipped), {} objects checked against their resource, {} undocumented properties seen",
-        e.bodies, e.unreadable, e.objects, e.undocumented_properties
+        "examples: {} JSON bodies ({} unreadable, skipped), {} objects checked against their resource, {} undocumented properties seen, {} wire names taken from them",
+        e.bodies, e.unreadable, e.objects, e.undocumented_properties, e.renamed_members
     );
     out
 }

@@ -73,7 +73,7 @@ fn the_catalog_lists_every_code_and_its_examples_draw_it() {
             vec![Page::new("docs/example-resources.md", example.as_str())]
         };
         let sources = Sources::select(pages, Vec::new(), None).unwrap();
-        let options = Options { docs_label: "docs".into(), layout: Layout::Workspace };
+        let options = Options::new("docs".into(), Layout::Workspace);
         let generation = generate(&sources, &options);
         let drawn: Vec<String> = generation
             .diagnostics

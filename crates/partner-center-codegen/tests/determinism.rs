@@ -15,7 +15,7 @@ fn docs_src() -> Vec<Page> {
 fn files(pages: Vec<Page>) -> Vec<GeneratedFile> {
     let generation = generate(
         &Sources::select(pages, Vec::new(), None).unwrap(),
-        &Options { docs_label: "docs-src".into(), layout: Layout::Workspace },
+        &Options::new("docs-src".into(), Layout::Workspace),
     );
     assert!(!generation.has_errors());
     generation.files

@@ -25,13 +25,11 @@ fn reference_pages() -> Option<Vec<Page>> {
 
 fn run(pages: Vec<Page>) -> (Sources, Generation) {
     let sources = Sources::select(pages, Vec::new(), None).unwrap();
-    let options = Options {
-        docs_label: "reference".into(),
-        layout: Layout::Standalone {
-            support: Dependency::Path("../support".into()),
-            http: Dependency::Path("../http".into()),
-        },
+    let layout = Layout::Standalone {
+        support: Dependency::Path("../support".into()),
+        http: Dependency::Path("../http".into()),
     };
+    let options = Options::new("reference".into(), layout);
     let generation = generate(&sources, &options);
     (sources, generation)
 }

@@ -42,7 +42,7 @@ pub fn check_pages(pages: &pages::Pages) -> usize {
 fn check(pages: Vec<Page>) -> usize {
     // No page at all is nothing to generate from.
     let Ok(sources) = Sources::select(pages, Vec::new(), None) else { return 0 };
-    let options = Options { docs_label: "fuzz".into(), layout: Layout::Workspace };
+    let options = Options::new("fuzz".into(), Layout::Workspace);
     let generation = generate(&sources, &options);
     diagnostics::render(&generation.diagnostics, &sources, Colors::Never);
     diagnostics::render_json(&generation.diagnostics, &sources);

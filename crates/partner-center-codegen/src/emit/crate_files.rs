@@ -3,17 +3,31 @@
 //! `src/lib.rs`, and the `Cargo.toml` of the folder that holds standalone
 //! crates.
 
+use std::collections::BTreeSet;
+
 use super::GeneratedFile;
 use crate::header::{self, COMMAND};
 use crate::model::Model;
 
-/// How [`generate`](crate::generate) lays out the generated crates.
+/// How [`generate`](crate::generate) names and lays out the generated
+/// crates.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// How the pages' directory is named in headers (e.g. `docs-src`).
     pub docs_label: String,
     /// Where the crates live.
     pub layout: Layout,
+    /// The Rust names the crates have now, by page (from the committed
+    /// `model.json`, [`Surface::kept_names`](crate::Surface::kept_names)):
+    /// a type keeps its name when another page brings the same one.
+    pub kept_names: BTreeSet<(String, String)>,
+}
+
+impl Options {
+    /// Options for crates laid out as `layout`, with no names to keep.
+    pub fn new(docs_label: String, layout: Layout) -> Options {
+        Options { docs_label, layout, kept_names: BTreeSet::new() }
+    }
 }
 
 /// Where the generated crates live, which decides their manifests. File

@@ -34,6 +34,10 @@ pub(super) struct Checker<'m> {
     pub(super) evidence: BTreeMap<(ItemId, usize), Vec<(Seen, String)>>,
     /// Struct -> properties examples show that its table does not list.
     pub(super) undocumented: BTreeMap<ItemId, BTreeSet<String>>,
+    /// (struct, field index) -> each spelling of its member in the
+    /// examples, with where it was first seen; `true` where seen in an
+    /// object whose every member is PascalCase (a .NET serializer's).
+    pub(super) spellings: BTreeMap<(ItemId, usize), BTreeMap<(bool, String), String>>,
     pub(super) stats: ExampleStats,
 }
 
@@ -89,9 +93,12 @@ impl Checker<'_> {
         location: &dyn Fn(&str) -> String,
     ) {
         let ItemKind::Struct(s) = &self.model.item(id).kind else { return };
+        let pascal = object.keys().all(|k| k.starts_with(|c: char| c.is_ascii_uppercase()));
         for (key, value) in object {
             match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
                 Some(index) => {
+                    let spellings = self.spellings.entry((id, index)).or_default();
+                    spellings.entry((pascal, key.clone())).or_insert_with(|| location(key));
                     let ty = s.fields[index].ty.clone();
                     self.check(value, &ty, (id, index), key, location);
                 }
@@ -253,6 +260,75 @@ pub(super) fn apply(
     });
     f.ty = new_type;
     f.type_from = TypeFrom::Examples;
+    true
+}
+
+/// Takes the examples' spelling of a member as its wire name where they
+/// all spell it one way, other than the table; true if it changed.
+///
+/// Objects written entirely in PascalCase follow a serializer's convention
+/// (the .NET SDK's); they count only for a member no other example shows.
+pub(super) fn apply_spelling(
+    model: &mut Model,
+    item: ItemId,
+    field: usize,
+    spellings: &BTreeMap<(bool, String), String>,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let item_name = model.item(item).name.clone();
+    let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
+    let f = &mut s.fields[field];
+    let plain: Vec<(&String, &String)> =
+        spellings.iter().filter(|((pascal, _), _)| !pascal).map(|((_, s), at)| (s, at)).collect();
+    let spellings: Vec<(&String, &String)> = if plain.is_empty() {
+        spellings.iter().map(|((_, s), at)| (s, at)).collect()
+    } else {
+        plain
+    };
+    let Some(&(first_other, location)) = spellings.iter().find(|(s, _)| **s != f.wire_name) else {
+        return false;
+    };
+    if spellings.len() > 1 {
+        let d = diagnostics.push(
+            Code::WireNameFromExamples,
+            f.span,
+            format!(
+                "the examples spell `{}` of `{item_name}` {} ways; the table's spelling stays",
+                f.wire_name,
+                spellings.len()
+            ),
+            "the wire name stays as the table writes it",
+            "find out which spelling the service sends, and make the table and examples agree",
+        );
+        for (spelling, at) in &spellings {
+            d.note(format!("note: spelled `{spelling}` at {at}"));
+        }
+        return false;
+    }
+    let d = diagnostics.push(
+        Code::WireNameFromExamples,
+        f.span,
+        format!(
+            "the examples spell `{}` of `{item_name}` as `{first_other}`; that is the wire name",
+            f.wire_name
+        ),
+        "the examples win: they are what the service sent",
+        "if the example is right, correct the table's spelling; if the table is, the example",
+    );
+    d.note(format!("note: example at {location}"));
+    f.doc.blocks.push(DocBlock::Note {
+        kind: "NOTE".into(),
+        blocks: vec![DocBlock::Paragraph(vec![
+            DocInline::Text("The reference's table spells this member ".into()),
+            DocInline::Code(f.wire_name.clone()),
+            DocInline::Text(
+                ", but its examples, which show what the service sends, spell it ".into(),
+            ),
+            DocInline::Code(first_other.clone()),
+            DocInline::Text(": that is how it is written (it is read in any casing).".into()),
+        ])],
+    });
+    f.table_wire_name = Some(std::mem::replace(&mut f.wire_name, first_other.clone()));
     true
 }
 

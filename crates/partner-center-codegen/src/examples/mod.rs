@@ -31,7 +31,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{ExampleStats, ItemId, ItemKind, Model};
 use crate::parse::syntax;
 use crate::source::Sources;
-use check::{Checker, apply, locate};
+use check::{Checker, apply, apply_spelling, locate};
 use extract::Body;
 pub use extract::Direction;
 pub(crate) use replay::replays;
@@ -50,6 +50,7 @@ pub(crate) fn cross_check(
         model,
         evidence: BTreeMap::new(),
         undocumented: BTreeMap::new(),
+        spellings: BTreeMap::new(),
         stats: ExampleStats::default(),
     };
     let parsed: Vec<(&syntax::Page, Vec<(Body<'_>, Value)>)> = pages
@@ -84,11 +85,15 @@ pub(crate) fn cross_check(
             }
         }
     }
-    let Checker { evidence, undocumented, mut stats, .. } = checker;
+    let Checker { evidence, undocumented, spellings, mut stats, .. } = checker;
     for ((item, field), seen) in evidence {
         if apply(model, item, field, &seen, diagnostics) {
             stats.changed_fields += 1;
         }
+    }
+    for ((item, field), spellings) in spellings {
+        stats.renamed_members +=
+            usize::from(apply_spelling(model, item, field, &spellings, diagnostics));
     }
     for (name, item) in aliases {
         let aliases = &mut model.items[item.0 as usize].aliases;

@@ -76,13 +76,29 @@ pub(super) struct PageText {
 pub(super) struct StructIndex {
     /// Normalised name -> struct.
     names: BTreeMap<String, ItemId>,
-    /// Each struct's page and lower-case wire names.
-    members: Vec<(ItemId, PageId, BTreeSet<String>)>,
+    /// Structs alike (the same lower-case wire names, holding structs of
+    /// the same wire names): one score serves them all, so the cost of
+    /// tying an object does not grow with copies of a page.
+    groups: Vec<Group>,
+    /// Each struct's lower-case wire names, by item index.
+    fields: Vec<Option<BTreeSet<String>>>,
     /// Each enum's lower-case wire values.
     values: Vec<(ItemId, BTreeSet<String>)>,
     /// Each struct's fields that hold a struct (or a list of one), by
     /// lower-case wire name.
     nested: BTreeMap<ItemId, BTreeMap<String, ItemId>>,
+}
+
+/// What makes structs alike: their lower-case wire names, and those of the
+/// structs their fields hold.
+type Likeness = (BTreeSet<String>, Vec<(String, BTreeSet<String>)>);
+
+/// Structs with the same members, and the pages they are on.
+struct Group {
+    /// The lower-case wire names they share.
+    fields: BTreeSet<String>,
+    /// Each struct and its page, in item order.
+    structs: Vec<(ItemId, PageId)>,
 }
 
 /// A name reduced to what identifies it: lower-case letters and digits,
@@ -102,7 +118,7 @@ impl StructIndex {
     /// The names and members of the model's structs.
     pub(super) fn new(model: &Model) -> Self {
         let mut names = BTreeMap::new();
-        let mut members = Vec::new();
+        let mut fields: Vec<Option<BTreeSet<String>>> = vec![None; model.items.len()];
         let values = model
             .items()
             .filter_map(|(id, item)| match &item.kind {
@@ -132,12 +148,11 @@ impl StructIndex {
             }
         }
         let mut nested = BTreeMap::new();
-        for (id, item, s) in &structs {
-            members.push((
-                *id,
-                item.page,
-                s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect(),
-            ));
+        for (id, _, s) in &structs {
+            fields[id.0 as usize] =
+                Some(s.fields.iter().map(|f| f.wire_name.to_lowercase()).collect());
+        }
+        for (id, _, s) in &structs {
             let held: BTreeMap<String, ItemId> = s
                 .fields
                 .iter()
@@ -155,7 +170,24 @@ impl StructIndex {
                 .collect();
             nested.insert(*id, held);
         }
-        StructIndex { names, members, values, nested }
+        // Alike: the same fields, and the same fields in each struct held.
+        let mut groups: BTreeMap<Likeness, Group> = BTreeMap::new();
+        for (id, item, _) in &structs {
+            let own = fields[id.0 as usize].clone().unwrap_or_default();
+            let held = nested[id]
+                .iter()
+                .map(|(wire, child)| {
+                    (wire.clone(), fields[child.0 as usize].clone().unwrap_or_default())
+                })
+                .collect();
+            groups
+                .entry((own.clone(), held))
+                .or_insert_with(|| Group { fields: own, structs: Vec::new() })
+                .structs
+                .push((*id, item.page));
+        }
+        let groups = groups.into_values().collect();
+        StructIndex { names, groups, fields, values, nested }
     }
 
     /// The struct called `name`, in any casing or spacing.
@@ -190,14 +222,21 @@ impl StructIndex {
             .filter(|k| *k != "attributes" && *k != "links")
             .map(|k| k.to_lowercase())
             .collect();
-        // (members explained, fields left over, nested members explained, struct)
-        let mut scored: Vec<(usize, usize, usize, ItemId)> = self
-            .members
+        // (members explained, fields left over, nested members explained,
+        // the first struct alike, how many are alike)
+        let mut scored: Vec<(usize, usize, usize, ItemId, usize)> = self
+            .groups
             .iter()
-            .filter(|(_, page, _)| among(*page))
-            .filter_map(|(id, _, fields)| {
+            .filter_map(|group| {
+                let mut structs = group.structs.iter().filter(|(_, page)| among(*page));
+                let &(first, _) = structs.next()?;
+                let alike = 1 + structs.count();
+                let fields = &group.fields;
                 let hits = keys.iter().filter(|k| fields.contains(*k)).count();
-                let nested = self.nested_hits(object, *id, 3);
+                if hits == 0 {
+                    return None;
+                }
+                let nested = self.nested_hits(object, first, 3);
                 let exactly_one = hits == 1 && keys.len() == 1 && fields.len() == 1;
                 // One member that holds objects the struct's field explains
                 // (`{"Value": [...]}`, an OData page without its link).
@@ -206,20 +245,22 @@ impl StructIndex {
                     || ((hits >= 2 || exactly_one)
                         && hits * 4 >= keys.len() * 3
                         && hits * 2 >= fields.len());
-                explains.then_some((hits, fields.len() - hits, nested, *id))
+                explains.then_some((hits, fields.len() - hits, nested, first, alike))
             })
             .collect();
-        scored.sort_by_key(|(hits, left, nested, id)| {
+        scored.sort_by_key(|(hits, left, nested, id, _)| {
             (std::cmp::Reverse(*hits), *left, std::cmp::Reverse(*nested), *id)
         });
-        // Sorted best first: the best wins unless the next is as good.
+        // Sorted best first: the best wins unless another is as good (a
+        // struct alike, or the next).
         match scored.as_slice() {
-            [(hits, left, nested, id), (next_hits, next_left, next_nested, _), ..]
+            [(_, _, _, _, alike), ..] if *alike > 1 => None,
+            [(hits, left, nested, id, _), (next_hits, next_left, next_nested, _, _), ..]
                 if (hits, left, nested) != (next_hits, next_left, next_nested) =>
             {
                 Some(*id)
             }
-            [(_, _, _, id)] => Some(*id),
+            [(_, _, _, id, _)] => Some(*id),
             _ => None,
         }
     }
@@ -233,7 +274,7 @@ impl StructIndex {
         let mut hits = 0;
         for (key, value) in object {
             let Some(&child) = fields.get(&key.to_lowercase()) else { continue };
-            let Some((_, _, child_fields)) = self.members.iter().find(|(i, _, _)| *i == child)
+            let Some(child_fields) = self.fields.get(child.0 as usize).and_then(Option::as_ref)
             else {
                 continue;
             };

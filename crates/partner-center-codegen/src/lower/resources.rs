@@ -273,6 +273,7 @@ impl PageLowering<'_> {
             required,
             length,
             type_from: TypeFrom::Table,
+            table_wire_name: None,
             boxed: false,
             span: row.span,
         })

@@ -113,7 +113,7 @@ fn deep_nesting_is_cut_off_instead_of_overflowing_the_stack() {
     );
     // The whole pipeline recurses over what parse gives it.
     let sources = crate::Sources::new(vec![SourceFile::new("deep-resources.md", page)]);
-    let options = crate::Options { docs_label: "t".into(), layout: crate::Layout::Workspace };
+    let options = crate::Options::new("t".into(), crate::Layout::Workspace);
     let generation = crate::generate(&sources, &options);
     assert!(!generation.has_errors());
     let (_, parsed) = parse(&sources.get(FileId(0)).text);

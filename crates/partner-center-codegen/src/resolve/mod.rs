@@ -14,13 +14,20 @@ mod index;
 mod names;
 mod references;
 
+use std::collections::BTreeSet;
+
 use crate::diagnostics::Diagnostics;
 use crate::model::Model;
 
-/// Resolves the model in place, one pass after the other.
-pub(crate) fn resolve(model: &mut Model, diagnostics: &mut Diagnostics) {
+/// Resolves the model in place, one pass after the other. `kept_names`
+/// are the (page, Rust name) pairs of the crate as it is now.
+pub(crate) fn resolve(
+    model: &mut Model,
+    kept_names: &BTreeSet<(String, String)>,
+    diagnostics: &mut Diagnostics,
+) {
     names::unique_module_names(model);
-    names::unique_item_names(model, diagnostics);
+    names::unique_item_names(model, kept_names, diagnostics);
     references::bind(model, diagnostics);
     for item in &mut model.items {
         names::unique_member_names(&mut item.kind, &item.name, diagnostics);

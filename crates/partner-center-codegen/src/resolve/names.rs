@@ -25,33 +25,44 @@ pub(super) fn unique_module_names(model: &mut Model) {
 }
 
 /// Item names are unique across the crate. Among items that want the same
-/// name, the one that has the best claim keeps it: first one whose heading
-/// is the name itself (`Subscription`, not `Subscription resource`), then
-/// one on the page named after it (`Subscription` on
-/// `subscription-resources.md`), then the first in page order. The others
-/// are prefixed with their page's name (`PartnerCenterAnalyticsSubscription`)
-/// and numbered if that is taken too. Names the generated code needs for
-/// itself are never given out.
-pub(super) fn unique_item_names(model: &mut Model, diagnostics: &mut Diagnostics) {
+/// name, the one that has the best claim keeps it: first the one that has
+/// it in the crate as it is now (`kept_names`: a page added later must not
+/// rename a type users already name), then one whose heading is the name
+/// itself (`Subscription`, not `Subscription resource`), then one on the
+/// page named after it (`Subscription` on `subscription-resources.md`),
+/// then the first in page order. The others are prefixed with their page's
+/// name (`PartnerCenterAnalyticsSubscription`) and numbered if that is
+/// taken too. Names the generated code needs for itself are never given
+/// out.
+pub(super) fn unique_item_names(
+    model: &mut Model,
+    kept_names: &BTreeSet<(String, String)>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, item) in model.items.iter().enumerate() {
         by_name.entry(item.name.clone()).or_default().push(i);
     }
     let mut taken: BTreeSet<String> = by_name.keys().cloned().collect();
+    // (loser, the item that keeps the name, whether it is a clash)
     let mut losers = Vec::new();
     for (name, mut claimants) in by_name {
         let claim = |i: &usize| {
             let item = &model.items[*i];
-            let module = &model.pages[item.page.0 as usize].module;
-            (item.title != name, !names::snake_case(&name).starts_with(module.as_str()), *i)
+            let page = &model.pages[item.page.0 as usize];
+            let kept = kept_names.contains(&(page.file_name.clone(), name.clone()));
+            let module = &page.module;
+            (!kept, item.title != name, !names::snake_case(&name).starts_with(module.as_str()), *i)
         };
         claimants.sort_by_key(claim);
         let reserved = RESERVED_NAMES.contains(&name.as_str());
-        let keep = if reserved { 0 } else { 1 };
-        losers.extend(claimants.into_iter().skip(keep).map(|i| (i, !reserved)));
+        let winner = (!reserved).then(|| claimants[0]);
+        let keep = usize::from(!reserved);
+        losers.extend(claimants.into_iter().skip(keep).map(|i| (i, winner)));
     }
     losers.sort();
-    for (i, clash) in losers {
+    for (i, winner) in losers {
+        let winner_span = winner.map(|w| (model.items[w].span, model.items[w].page));
         let item = &mut model.items[i];
         let wanted = item.name.clone();
         let prefix = names::pascal_case(&model.pages[item.page.0 as usize].module);
@@ -61,20 +72,31 @@ pub(super) fn unique_item_names(model: &mut Model, diagnostics: &mut Diagnostics
             n += 1;
             name = format!("{prefix}{wanted}{n}");
         }
-        let why = if clash {
-            format!("another resource has a better claim to `{wanted}`")
-        } else {
-            format!("`{wanted}` is a name the generated code needs for something else")
+        let why = match winner_span {
+            Some(_) => format!("another resource has a better claim to `{wanted}`"),
+            None => format!("`{wanted}` is a name the generated code needs for something else"),
         };
-        diagnostics
-            .push(
-                Code::NameClash,
-                item.span,
-                format!("`{wanted}` is generated as `{name}`"),
-                why,
-                "give the heading a name of its own to choose the Rust name yourself",
-            )
-            .note("note: a heading that is exactly the name wins, then the page named after it, then page order");
+        let d = diagnostics.push(
+            Code::NameClash,
+            item.span,
+            format!("`{wanted}` is generated as `{name}`"),
+            why,
+            "give the heading a name of its own to choose the Rust name yourself",
+        );
+        if let Some((span, page)) = winner_span {
+            let page = &model.pages[page.0 as usize].file_name;
+            let kept = kept_names.contains(&(page.clone(), wanted.clone()));
+            let label = if kept {
+                format!("`{wanted}` is defined here, and the crate already calls it so")
+            } else {
+                format!("`{wanted}` is defined here too, and keeps the name")
+            };
+            d.also(span, label);
+        }
+        d.note(
+            "note: a name the crate already has wins, then a heading that is exactly the name, \
+             then the page named after it, then page order",
+        );
         item.name = name.clone();
         taken.insert(name);
     }

@@ -10,6 +10,8 @@
 
 pub mod changes;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::emit::GeneratedFile;
@@ -166,6 +168,14 @@ impl Surface {
     /// Both surfaces in one, for comparing two runs.
     pub fn full(model: &Model) -> Surface {
         Surface { operations: Surface::operations_of(model).operations, ..Surface::of(model) }
+    }
+
+    /// Each type's page and Rust name: the names a regeneration keeps
+    /// when another page brings the same name ([`Options::kept_names`]).
+    ///
+    /// [`Options::kept_names`]: crate::Options::kept_names
+    pub fn kept_names(&self) -> BTreeSet<(String, String)> {
+        self.types.iter().map(|t| (t.page.clone(), t.name.clone())).collect()
     }
 
     /// This surface with `other`'s types and operations added.

@@ -47,7 +47,7 @@ pub(crate) fn run(dir: &str, fixture: &Path, layout: Layout) -> (Sources, Genera
     };
     // Every page of a fixture is a resource page, whatever its name.
     let sources = Sources::select(pages, Vec::new(), Some("*.md")).expect("a fixture has pages");
-    let options = Options { docs_label: dir.to_owned(), layout };
+    let options = Options::new(dir.to_owned(), layout);
     let generation = generate(&sources, &options);
     (sources, generation)
 }
