@@ -18,6 +18,7 @@ mod checks;
 mod codegen;
 mod diff_docs;
 mod flags;
+mod outside;
 mod pages;
 mod paths;
 mod write;
@@ -33,6 +34,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if command != flags::Command::Help && paths::find_workspace_root().is_none() {
+        let here = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+        eprintln!(
+            "error: `cargo xtask` works on this project's workspace, and no folder from {here} \
+             up holds one (a Cargo.toml beside xtask/Cargo.toml)\n\
+             help: run it inside the project's clone"
+        );
+        return ExitCode::from(2);
+    }
     let code = match command {
         flags::Command::Help => {
             println!("{}", flags::USAGE);
