@@ -363,7 +363,8 @@ impl PageLowering<'_> {
             return None;
         }
         let description = cell(row, columns.description?);
-        let values = enums::listed_values(&description.inlines)?;
+        let values = enums::listed_values(&description.inlines)
+            .or_else(|| enums::quoted_values(&description.inlines))?;
         Some(
             values
                 .into_iter()
