@@ -62,6 +62,7 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         head.iter().map(|s| s.to_string()).chain(pages_args.iter().cloned()).collect()
     };
 
+    eprintln!("(measuring whole processes, 5 runs each...)");
     // Whole processes, the same start-up and reading for both.
     let parse_args = with_pages(&["__parse-only"]);
     let parse = median_usage(5, || run_xtask(&scratch, &parse_args))?;
@@ -91,6 +92,7 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     println!("growth (pages copied under new names; each a process of its own):");
     let mut base = None;
     for factor in [1, 10, 100] {
+        eprintln!("  (running {factor}x...)");
         let factor_text = factor.to_string();
         let args = with_pages(&["__scaled", "--factor", &factor_text]);
         let usage = run_xtask(&scratch, &args)?;
@@ -288,6 +290,7 @@ fn check_times(root: &Path, out: &Path, sources: &Sources) -> Result<(), String>
     for (dir, package, label, features, extra) in runs {
         let mut args = vec!["check", "--quiet", "-p", package];
         args.extend(extra);
+        eprintln!("  (cargo check of {package} in {}: building its dependencies first...)", dir.display());
         cargo(dir, &args)?; // builds the dependencies
         let mut best = Duration::MAX;
         for _ in 0..3 {

@@ -13,6 +13,7 @@
 //!   folder with models generated from that folder; `cargo xtask replay`
 //!   runs `partner-center replay` the same way.
 
+mod allowances;
 mod bench;
 mod checks;
 mod codegen;

@@ -49,3 +49,15 @@ pub(crate) fn read_pages(dir: &Path, input: &PagesOptions, root: &Path) -> Resul
     Sources::select(folder, beside, input.pages.as_deref())
         .map_err(|e| format!("error: {}: {e}", display(dir, root)))
 }
+
+/// The reference's folder for a test that needs it (`PC_DOCS_DIR`); such
+/// tests are `#[ignore]`d and run with `--include-ignored`.
+#[cfg(test)]
+pub(crate) fn reference_for_tests() -> std::ffi::OsString {
+    std::env::var_os("PC_DOCS_DIR").unwrap_or_else(|| {
+        panic!(
+            "this test needs the Partner Center reference: set PC_DOCS_DIR to its folder \
+             (../shared/partner-center-docs here; README, \"Testing against the reference\")"
+        )
+    })
+}

@@ -110,9 +110,11 @@ mod tests {
 
         let second = target_dir(&first).join("xtask-tests/second-clone");
         let _ = std::fs::remove_dir_all(&second);
-        for part in ["docs-src", "crates/partner-center-models", "crates/partner-center-client"] {
+        for part in ["crates/partner-center-models", "crates/partner-center-client"] {
             copy_tree(&first.join(part), &second.join(part));
         }
+        // The second clone's pages: xtask's test pages, not docs-src.
+        copy_tree(&first.join("xtask/tests/docs"), &second.join("docs-src"));
         std::fs::create_dir_all(second.join("xtask")).unwrap();
         std::fs::copy(first.join("Cargo.toml"), second.join("Cargo.toml")).unwrap();
         std::fs::copy(first.join("xtask/Cargo.toml"), second.join("xtask/Cargo.toml")).unwrap();

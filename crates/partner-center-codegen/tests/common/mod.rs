@@ -61,3 +61,16 @@ pub(crate) fn target_dir() -> PathBuf {
         _ => workspace.join("target"),
     }
 }
+
+/// The folder of the Partner Center reference, from `PC_DOCS_DIR`; the
+/// tests that call this are `#[ignore]`d, and run with `--include-ignored`.
+#[allow(dead_code)]
+pub fn reference_dir() -> std::path::PathBuf {
+    match std::env::var_os("PC_DOCS_DIR") {
+        Some(dir) => dir.into(),
+        None => panic!(
+            "this test needs the Partner Center reference: set PC_DOCS_DIR to its folder \
+             (../shared/partner-center-docs here; README, \"Testing against the reference\")"
+        ),
+    }
+}
