@@ -290,7 +290,10 @@ fn check_times(root: &Path, out: &Path, sources: &Sources) -> Result<(), String>
     for (dir, package, label, features, extra) in runs {
         let mut args = vec!["check", "--quiet", "-p", package];
         args.extend(extra);
-        eprintln!("  (cargo check of {package} in {}: building its dependencies first...)", dir.display());
+        eprintln!(
+            "  (cargo check of {package} in {}: building its dependencies first...)",
+            dir.display()
+        );
         cargo(dir, &args)?; // builds the dependencies
         let mut best = Duration::MAX;
         for _ in 0..3 {

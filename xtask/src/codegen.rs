@@ -71,19 +71,23 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let report = change_report(&generation.model, &sources, stored, &title, options.report_format);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes = sync(&out, &display(&out, &root), files, &generated_dirs, options.mode)?;
+    // The report is output (stdout); diagnostics and the diff are messages
+    // (stderr), unless stdout holds the JSON diagnostics.
+    if let Some(report) = &report {
+        match options.message_format {
+            MessageFormat::Human => print!("{report}"),
+            MessageFormat::Json => eprint!("{report}"),
+        }
+    }
     match options.mode {
         Mode::Check if !changes.is_empty() => Err(Failure::Drift(format!(
-            "{}{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
-            report.unwrap_or_default(),
+            "{}\nerror: {} generated file(s) in {} are out of date; run `cargo xtask codegen`",
             changes.diff,
             changes.paths.len(),
             display(&out, &root)
         ))),
         Mode::Check => Ok(()),
         _ => {
-            if let Some(report) = report {
-                eprint!("{report}");
-            }
             eprintln!(
                 "{} file(s) generated from {} pages in {docs_shown} into {}, {} changed",
                 generation.files.len(),
@@ -229,9 +233,8 @@ mod tests {
     fn the_seed_page_is_kept_byte_for_byte() {
         let root = workspace_root();
         let seed = root.join("../shared/seed/customer-resources.md");
-        let expected = std::fs::read(&seed).unwrap_or_else(|e| {
-            panic!("this test needs the seed page at {}: {e}", seed.display())
-        });
+        let expected = std::fs::read(&seed)
+            .unwrap_or_else(|e| panic!("this test needs the seed page at {}: {e}", seed.display()));
         let actual = std::fs::read(root.join("docs-src/customer-resources.md")).unwrap();
         assert!(
             actual == expected,
@@ -394,7 +397,21 @@ mod tests {
         let check = CodegenOptions { mode: Mode::Check, ..options(&docs, &out) };
         let Err(Failure::Drift(message)) = run(&check) else { panic!("no drift found") };
         let message = scrubbed(&message, "change-report");
-        let report = message.split("\n\n").next().unwrap();
+        assert!(message.contains("--- a/<scratch>/crate/models/model.json"), "{message}");
+
+        // The report is the command's output: stdout, apart from the
+        // diagnostics and the diff on stderr.
+        let output = std::process::Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "-p", "xtask", "--", "codegen", "--check", "--docs"])
+            .arg(&docs)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(workspace_root())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
+        let stdout = scrubbed(&String::from_utf8_lossy(&output.stdout), "change-report");
+        let report = stdout.trim_end();
         expect_test::expect![[r#"
             Changes to the crates: the pages against <scratch>/crate/models/model.json
             breaking   <scratch>/docs/utility-resources.md:5:1: field removed: `Address.region` (`region`, `String`)
@@ -406,7 +423,6 @@ mod tests {
             docs-only  <scratch>/docs/utility-resources.md:12:1: docs changed: `Address.city`
             implied version bump: major (2 breaking, 2 additive, 3 docs-only)"#]]
         .assert_eq(report);
-        assert!(message.contains("--- a/<scratch>/crate/models/model.json"), "{message}");
     }
 }
 

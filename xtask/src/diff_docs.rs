@@ -2,21 +2,37 @@
 //! folders, as `cargo xtask codegen` prints it against the committed
 //! models, without generating or touching anything.
 
-use partner_center_codegen::{Diagnostics, Model, Sources, Surface, changes};
+use partner_center_codegen::changes::{self, Impact};
+use partner_center_codegen::{Diagnostics, Model, Sources, Surface};
 
 use crate::Failure;
 use crate::codegen::{print_diagnostics, render_report};
-use crate::flags::{DiffOptions, MessageFormat, PagesOptions};
+use crate::flags::{DiffOptions, FailOn, MessageFormat, PagesOptions};
 use crate::pages::read_pages;
 use crate::paths::{display, workspace_root};
 
 pub(crate) fn run(options: &DiffOptions) -> Result<(), Failure> {
-    print!("{}", report(options)?);
-    Ok(())
+    let (report, text) = report(options)?;
+    print!("{text}");
+    let failing = match options.fail_on {
+        None => None,
+        Some(FailOn::Breaking) => Some(Impact::Breaking),
+        Some(FailOn::Additive) => Some(Impact::Additive),
+    };
+    match failing {
+        Some(class) if report.changes.iter().any(|c| c.impact <= class) => {
+            Err(Failure::Drift(format!(
+                "error: the docs update has {} changes (--fail-on {})",
+                class.label(),
+                class.label()
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
-/// The report, rendered as `options` asks.
-pub(crate) fn report(options: &DiffOptions) -> Result<String, Failure> {
+/// The report, and its text as `options` asks.
+pub(crate) fn report(options: &DiffOptions) -> Result<(changes::Report, String), Failure> {
     let root = workspace_root();
     let (old_sources, old) = model(&options.old, options.pages.as_deref())?;
     let (new_sources, new) = model(&options.new, options.pages.as_deref())?;
@@ -27,7 +43,8 @@ pub(crate) fn report(options: &DiffOptions) -> Result<String, Failure> {
         display(&options.old, &root),
         display(&options.new, &root)
     );
-    Ok(render_report(&report, pages, &title, options.report_format))
+    let text = render_report(&report, pages, &title, options.report_format);
+    Ok((report, text))
 }
 
 /// The model of one folder; its errors, if any, stop the comparison.
@@ -115,8 +132,9 @@ mod tests {
             new: new.clone(),
             pages: None,
             report_format: ReportFormat::Text,
+            fail_on: None,
         };
-        let report = report(&options).unwrap_or_else(|f| panic!("{}", f.message()));
+        let (_, report) = report(&options).unwrap_or_else(|f| panic!("{}", f.message()));
         let shown = display(&scratch, &workspace_root());
         let report = report.replace(&shown, "<scratch>");
         let lines: Vec<&str> = report.lines().skip(1).collect();
@@ -128,5 +146,20 @@ mod tests {
             docs-only  <scratch>/new/entitlement-resources.md:87:1: docs changed: `ReservedInstanceArtifact.link`
             implied version bump: major (2 breaking, 2 additive, 1 docs-only)
         "#]].assert_eq(&lines.join("\n"));
+
+        // As a CI gate: the breaking changes fail it, and so they do at
+        // --fail-on additive; no --fail-on, no failure.
+        for (fail_on, fails) in
+            [(Some(FailOn::Breaking), true), (Some(FailOn::Additive), true), (None, false)]
+        {
+            let options = DiffOptions { fail_on, ..options.clone() };
+            assert_eq!(run(&options).is_err(), fails, "{fail_on:?}");
+        }
+        let same = DiffOptions {
+            new: options.old.clone(),
+            fail_on: Some(FailOn::Additive),
+            ..options.clone()
+        };
+        assert!(run(&same).is_ok(), "no change fails nothing");
     }
 }

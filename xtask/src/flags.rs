@@ -10,6 +10,7 @@ usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pag
                            [--with PAGE]... [--deny-warnings] [--allow CODE]... [--message-format human|json]
                            [--report-format text|markdown]
        cargo xtask diff-docs OLD_DIR NEW_DIR [--pages GLOB] [--report-format text|markdown]
+                             [--fail-on breaking|additive]
        cargo xtask bench [--docs DIR] [--pages GLOB]
        cargo xtask conformance [--docs DIR] [--pages GLOB] [--with PAGE]...
        cargo xtask replay [--docs DIR] [--pages GLOB] [--with PAGE]...
@@ -38,8 +39,16 @@ codegen: generate the Rust models from the resource pages.
 diff-docs: the same change report between two docs folders, touching
 nothing (e.g. the reference today and an upstream update of it).
 
+  --fail-on breaking|additive
+                exit 3 if the report has a change of that class (additive:
+                or a breaking one), for a CI gate
+
+Reports go to stdout, diagnostics and progress to stderr (with
+--message-format json, stdout holds only the diagnostics).
+
 Exit codes: 0 done (or no drift), 1 the pages have errors (or denied
-warnings), 2 usage or I/O error, 3 `--check` found drift.
+warnings), 2 usage or I/O error, 3 `--check` found drift (or diff-docs
+found what --fail-on names).
 
 bench: time code generation over the pages (default: $PC_DOCS_DIR) against
 pulldown-cmark alone, at 1x, 10x and 100x their size, and `cargo check` of
@@ -70,12 +79,23 @@ pub(crate) enum Command {
 }
 
 /// How `diff-docs` runs.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct DiffOptions {
     pub(crate) old: PathBuf,
     pub(crate) new: PathBuf,
     pub(crate) pages: Option<String>,
     pub(crate) report_format: ReportFormat,
+    /// The class of change that makes `diff-docs` fail.
+    pub(crate) fail_on: Option<FailOn>,
+}
+
+/// What `diff-docs --fail-on` fails on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FailOn {
+    /// A breaking change.
+    Breaking,
+    /// Any change but docs: breaking or additive.
+    Additive,
 }
 
 /// How the change report is printed.
@@ -202,6 +222,17 @@ fn parse_diff_docs(args: &[String]) -> Result<Command, String> {
         match arg.as_str() {
             "--pages" => options.pages = Some(value("--pages")?),
             "--report-format" => options.report_format = report_format(&value("--report-format")?)?,
+            "--fail-on" => {
+                options.fail_on = Some(match value("--fail-on")?.as_str() {
+                    "breaking" => FailOn::Breaking,
+                    "additive" => FailOn::Additive,
+                    other => {
+                        return Err(format!(
+                            "unknown class `{other}` for --fail-on (breaking or additive)"
+                        ));
+                    }
+                })
+            }
             "-h" | "--help" => return Ok(Command::Help),
             flag if flag.starts_with('-') => return Err(format!("unknown flag `{flag}`")),
             folder => folders.push(PathBuf::from(folder)),
@@ -260,13 +291,18 @@ mod tests {
         );
         assert_eq!(parse(&args("")), Ok(Command::Help));
         assert_eq!(
-            parse(&args("diff-docs a b --report-format markdown --pages *.md")),
+            parse(&args("diff-docs a b --report-format markdown --pages *.md --fail-on breaking")),
             Ok(Command::DiffDocs(DiffOptions {
                 old: "a".into(),
                 new: "b".into(),
                 pages: Some("*.md".into()),
                 report_format: ReportFormat::Markdown,
+                fail_on: Some(FailOn::Breaking),
             }))
+        );
+        assert_eq!(
+            parse(&args("diff-docs a b --fail-on docs")),
+            Err("unknown class `docs` for --fail-on (breaking or additive)".into())
         );
         assert_eq!(
             parse(&args("bench --docs d")),

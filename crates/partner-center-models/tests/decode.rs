@@ -67,7 +67,8 @@ fn absent_fields_stay_absent() {
 
 #[test]
 fn unknown_enum_values_fall_back_and_round_trip() {
-    let customer: Customer = decode(r#"{"relationshipToPartner": "not_a_listed_program"}"#).unwrap();
+    let customer: Customer =
+        decode(r#"{"relationshipToPartner": "not_a_listed_program"}"#).unwrap();
     let value = customer.relationship_to_partner.clone().unwrap();
     assert_eq!(value, CustomerRelationshipToPartner::Other("not_a_listed_program".into()));
     assert_eq!(value.as_str(), "not_a_listed_program");
