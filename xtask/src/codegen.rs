@@ -24,7 +24,9 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     // own in that folder.
     let (out, layout) = match &options.out {
         None => (root.clone(), Layout::Workspace),
-        Some(out) => (out.clone(), standalone_layout(out, &root)?),
+        Some(out) => {
+            (out.clone(), standalone_layout(out, &root, options.runtime_version.as_deref())?)
+        }
     };
     // The crates as they are now: their names are kept, and the change
     // report compares against them.
@@ -70,7 +72,8 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     );
     let report = change_report(&generation.model, &sources, stored, &title, options.report_format);
     let generated_dirs = generation.generated_dirs(&layout);
-    let changes = sync(&out, &display(&out, &root), files, &generated_dirs, options.mode)?;
+    let changes =
+        sync(&out, &display(&out, &root), files, &generated_dirs, options.mode, options.force)?;
     // The report is output (stdout); diagnostics and the diff are messages
     // (stderr), unless stdout holds the JSON diagnostics.
     if let Some(report) = &report {
@@ -194,7 +197,13 @@ pub(crate) fn write_crate(input: &PagesOptions, docs: &Path, out: &Path) -> Resu
 /// The layout of crates written to `out`: each names the runtime crates of
 /// this workspace by a path relative to `out` (absolute where the two share
 /// no root).
-fn standalone_layout(out: &Path, root: &Path) -> Result<Layout, String> {
+fn standalone_layout(out: &Path, root: &Path, version: Option<&str>) -> Result<Layout, String> {
+    if let Some(version) = version {
+        return Ok(Layout::Standalone {
+            support: Dependency::Version(version.to_owned()),
+            http: Dependency::Version(version.to_owned()),
+        });
+    }
     Ok(Layout::Standalone {
         support: Dependency::Path(relative_path(out, &root.join("crates/partner-center-support"))?),
         http: Dependency::Path(relative_path(out, &root.join("crates/partner-center-http"))?),
@@ -340,6 +349,51 @@ mod tests {
         assert!(snapshot(&out) != before, "the edit was written");
     }
 
+    /// `--out` into a folder holding files the generator did not write:
+    /// the run stops, naming them, and writes nothing; `--force` replaces.
+    #[test]
+    fn files_without_the_generated_header_are_kept_unless_forced() {
+        let (_, docs, out) = scratch("foreign-files");
+        run(&options(&docs, &out)).unwrap();
+        let lib = out.join("models/src/lib.rs");
+        let own_module = out.join("models").join(GENERATED_DIR).join("mine.rs");
+        std::fs::write(&lib, "//! My own crate root.\n").unwrap();
+        std::fs::write(&own_module, "//! My own module.\n").unwrap();
+        let customer = docs.join("customer-resources.md");
+        let text = std::fs::read_to_string(&customer).unwrap();
+        std::fs::write(&customer, text.replace("The customer ID.", "The customer's ID.")).unwrap();
+        let before = snapshot(&out);
+
+        let Err(Failure::Io(message)) = run(&options(&docs, &out)) else {
+            panic!("the run replaced a file it did not write")
+        };
+        let message = scrubbed(&message, "foreign-files");
+        assert!(
+            message.starts_with("error: 2 file(s) in <scratch>/crate were not written"),
+            "{message}"
+        );
+        assert!(message.contains("  <scratch>/crate/models/src/lib.rs\n"), "{message}");
+        assert!(message.contains("  <scratch>/crate/models/src/generated/mine.rs\n"), "{message}");
+        assert!(snapshot(&out) == before, "a stopped run changed the crate");
+
+        run(&CodegenOptions { force: true, ..options(&docs, &out) }).unwrap();
+        assert!(std::fs::read_to_string(&lib).unwrap().contains("@generated"));
+        assert!(!own_module.exists());
+    }
+
+    /// `--out` with `--runtime-version`: the crates name the runtime crates
+    /// by version, so they hold no path out of their folder and can move.
+    #[test]
+    fn a_crate_can_name_the_runtime_by_version() {
+        let (_, docs, out) = scratch("by-version");
+        let options =
+            CodegenOptions { runtime_version: Some("0.1.0".into()), ..options(&docs, &out) };
+        run(&options).unwrap();
+        let models = std::fs::read_to_string(out.join("models/Cargo.toml")).unwrap();
+        assert!(models.contains("partner-center-support = { version = \"0.1.0\" }"), "{models}");
+        assert!(!models.contains("path ="), "{models}");
+    }
+
     #[test]
     fn a_clean_run_removes_the_modules_of_a_deleted_page() {
         let (_, docs, out) = scratch("deleted-page");
@@ -449,7 +503,7 @@ mod stable_names {
 
         let input = PagesOptions { docs: Some(docs.clone()), ..PagesOptions::default() };
         let sources = read_pages(&docs, &input, &root).unwrap();
-        let layout = standalone_layout(&out, &root).unwrap();
+        let layout = standalone_layout(&out, &root, None).unwrap();
         let stored = stored_surface(&out, &layout, &root).unwrap().unwrap();
         let mut options = Options::new("docs".into(), layout);
         options.kept_names = stored.kept_names();

@@ -8,7 +8,7 @@ use partner_center_codegen::{Code, Severity};
 pub(crate) const USAGE: &str = "\
 usage: cargo xtask codegen [--check | --dump-ir] [--docs DIR] [--out DIR] [--pages GLOB] [--report]
                            [--with PAGE]... [--deny-warnings] [--allow CODE]... [--message-format human|json]
-                           [--report-format text|markdown]
+                           [--report-format text|markdown] [--force] [--runtime-version VERSION]
        cargo xtask diff-docs OLD_DIR NEW_DIR [--pages GLOB] [--report-format text|markdown]
                              [--fail-on breaking|additive]
        cargo xtask bench [--docs DIR] [--pages GLOB]
@@ -25,6 +25,12 @@ codegen: generate the Rust models from the resource pages.
   --pages GLOB  only the pages whose file name matches (default: *-resources.md)
   --with PAGE   read PAGE as a resource page too, beside the folder's; repeatable
   --report      print per page what became of its tables and fields
+  --runtime-version VERSION
+                with --out: the crates depend on partner-center-support and
+                partner-center-http by this version (a registry, or a git
+                source you patch in) instead of by path to this workspace
+  --force       replace or delete files in the output that carry no
+                `@generated` header (without it, such files stop the run)
   --deny-warnings  treat warnings as errors: write nothing if there are any
   --allow CODE  leave out the warnings of this code (e.g. W0201); repeatable
   --message-format human|json
@@ -129,6 +135,12 @@ pub(crate) struct CodegenOptions {
     pub(crate) allow: Vec<Code>,
     pub(crate) message_format: MessageFormat,
     pub(crate) report_format: ReportFormat,
+    /// Replace or delete files in the output that the generator did not
+    /// write.
+    pub(crate) force: bool,
+    /// With `--out`: depend on the runtime crates by this version rather
+    /// than by path to this workspace.
+    pub(crate) runtime_version: Option<String>,
 }
 
 /// How diagnostics are printed.
@@ -178,6 +190,10 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
             "--dump-ir" if !only_pages => options.mode = Mode::DumpIr,
             "--out" if !only_pages => options.out = Some(value("--out")?.into()),
             "--report" if !only_pages => options.report = true,
+            "--force" if !only_pages => options.force = true,
+            "--runtime-version" if !only_pages => {
+                options.runtime_version = Some(value("--runtime-version")?)
+            }
             "--deny-warnings" if !only_pages => options.deny_warnings = true,
             "--allow" if !only_pages => options.allow.push(warning_code(&value("--allow")?)?),
             "--report-format" if !only_pages => {

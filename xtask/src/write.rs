@@ -36,17 +36,72 @@ fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
     })
 }
 
+/// Whether `text` is a file the generator wrote: its header (or, for a
+/// `model.json`, its first member) says `@generated`.
+fn is_generated(text: &str) -> bool {
+    let head = &text[..text.len().min(200)];
+    head.starts_with("// @generated")
+        || head.starts_with("# @generated")
+        || head.trim_start().starts_with("{\n  \"@generated\"")
+}
+
+/// The files in `out` a run would replace or delete that the generator did
+/// not write (no `@generated` header): a hand-written `src/lib.rs` where
+/// `--out` points, a module of someone's own among the generated ones.
+fn foreign_files(out: &Path, files: &[GeneratedFile], generated_dirs: &[String]) -> Vec<String> {
+    let mut foreign: Vec<String> = files
+        .iter()
+        .filter(|file| {
+            std::fs::read(out.join(&file.path))
+                .is_ok_and(|old| !is_generated(&String::from_utf8_lossy(&old)))
+        })
+        .map(|file| file.path.clone())
+        .collect();
+    for dir in generated_dirs {
+        let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            let relative =
+                format!("{dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
+            let written = files.iter().any(|f| f.path == relative);
+            let ours =
+                std::fs::read(&path).is_ok_and(|t| is_generated(&String::from_utf8_lossy(&t)));
+            if !written && !ours && path.is_file() {
+                foreign.push(relative);
+            }
+        }
+    }
+    foreign.sort();
+    foreign
+}
+
 /// Compares the generated files with `out`: files to create or change, and
 /// stale files in the generated directory to delete. Writes them unless
 /// `mode` is [`Mode::Check`], each atomically, and deletes the stale files
 /// only once every file is written. `shown_out` is `out` as the diff shows it.
+/// A file the generator did not write is neither replaced nor deleted
+/// unless `force`: the run stops first, naming it, and writes nothing.
 pub(crate) fn sync(
     out: &Path,
     shown_out: &str,
     files: &[GeneratedFile],
     generated_dirs: &[String],
     mode: Mode,
+    force: bool,
 ) -> Result<Changes, String> {
+    if mode != Mode::Check && !force {
+        let foreign = foreign_files(out, files, generated_dirs);
+        if !foreign.is_empty() {
+            let listed: Vec<String> =
+                foreign.iter().map(|f| format!("  {shown_out}/{f}")).collect();
+            return Err(format!(
+                "error: {} file(s) in {shown_out} were not written by the generator (no \
+                 `@generated` header), and this run would replace or delete them; nothing \
+                 was written:\n{}\nhelp: move them away, or pass --force to replace them",
+                foreign.len(),
+                listed.join("\n")
+            ));
+        }
+    }
     let mut changes = Changes::default();
     for file in files {
         let path = out.join(&file.path);

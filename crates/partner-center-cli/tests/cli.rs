@@ -421,3 +421,66 @@ fn replay_passes_on_docs_src() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_body_that_says_it_is_something_else_is_flagged() {
+    let output = run(&["decode", "Address", CUSTOMER], "");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains(
+            "the body's attributes.objectType says `Customer`; it was decoded as `Address`"
+        ),
+        "{stderr}"
+    );
+    let output = run(&["decode", "Address", CUSTOMER, "--strict"], "");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+
+    let output = run(&["decode", "Customer"], r#"{"foo": 1}"#);
+    assert_eq!(
+        text(&output.stderr),
+        "warning: <stdin>: the body's one member is no documented member of `Customer`\n"
+    );
+    let output = run(&["decode", "ResourceCollection<Customer>"], r#"{"id": "a", "foo": 1}"#);
+    assert!(
+        text(&output.stderr).contains(
+            "not one of the body's 2 members is a documented member of `ResourceCollection<Customer>`"
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn malformed_json_says_it_is_not_json_with_its_position() {
+    let output = run(&["decode", "Customer"], "{\"id\": 1,\n");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(text(&output.stderr), "error: <stdin>:2:1: not JSON: EOF while parsing a value\n");
+}
+
+#[test]
+fn unknown_lists_members_and_unlisted_values_in_document_order() {
+    let body = r#"{"relationshipToPartner": "not_a_listed_program",
+        "companyProfile": {"tenantId": "t", "mascot": "heron"}, "tier": 2}"#;
+    let output = run(&["decode", "Customer", "--unknown"], body);
+    assert_eq!(
+        text(&output.stdout),
+        "$.relationshipToPartner: a value the reference does not list\n\
+         $.companyProfile.mascot: a string\n\
+         $.tier: a number\n"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help_and_unknown_flags_are_named() {
+    for command in ["decode", "types", "operations", "call", "conformance", "replay"] {
+        let output = run(&[command, "--help"], "");
+        assert_eq!(output.status.code(), Some(0), "{command}: {}", text(&output.stderr));
+        assert!(text(&output.stdout).contains("Usage: partner-center"), "{command}");
+    }
+    let output = run(&["decode", "Customer", "--unknwn"], "{}");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("unexpected argument '--unknwn'"), "{stderr}");
+    assert!(stderr.contains("a similar argument exists: '--unknown'"), "{stderr}");
+}

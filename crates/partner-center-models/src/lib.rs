@@ -40,7 +40,16 @@ mod generated;
 
 pub use generated::*;
 pub use partner_center_support::{
-    DateTime, Decimal, DecodeError, Decoding, LooseDecimal, Resource, ResourceCollection,
-    SUPPORT_RESOURCES, ServiceError, Shape, Transcoded, UnknownMember, UnknownMembers, Validate,
-    Violation, decode, decode_strict, validate,
+    DateTime, Decimal, DecodeError, Decoding, LooseDecimal, Resource, SUPPORT_RESOURCES,
+    ServiceError, Shape, Transcoded, UnknownMember, UnknownMembers, Validate, Violation, decode,
+    decode_strict, validate,
 };
+
+/// A list response of `T` (a page of customers, say), its links and
+/// attributes typed: `page.links` holds a [`ResourceLinks`] whose `next`
+/// asks for the next page.
+#[cfg(feature = "utility")]
+pub type ResourceCollection<T> =
+    partner_center_support::ResourceCollection<T, ResourceLinks, ResourceAttributes>;
+#[cfg(not(feature = "utility"))]
+pub use partner_center_support::ResourceCollection;

@@ -214,3 +214,19 @@ fn the_resource_table_lists_every_struct_by_name() {
     assert!(request.url.unwrap().starts_with("https://"));
     let _: CustomerCompanyProfile = decode("{}").unwrap();
 }
+
+#[test]
+fn a_list_response_has_typed_links_and_attributes() {
+    let page: ResourceCollection<Customer> = decode(
+        r#"{"totalCount": 1, "items": [{"id": "a"}],
+            "links": {"next": {"uri": "/customers?seekOperation=Next", "method": "GET",
+                               "headers": [{"key": "MS-ContinuationToken", "value": "t"}]}},
+            "attributes": {"objectType": "Collection"}}"#,
+    )
+    .unwrap();
+    let next = page.links.as_ref().and_then(|l| l.next.as_ref()).unwrap();
+    assert_eq!(next.uri.as_deref(), Some("/customers?seekOperation=Next"));
+    assert_eq!(next.headers.as_ref().unwrap()[0].key.as_deref(), Some("MS-ContinuationToken"));
+    let kind = page.attributes.as_ref().and_then(|a| a.object_type.as_deref());
+    assert_eq!(kind, Some("Collection"));
+}

@@ -295,7 +295,8 @@ impl fmt::Debug for UnknownMembers {
     }
 }
 
-/// A member the model did not know, or whose value did not fit, found by
+/// A member the model did not know, a value that did not fit its type, or
+/// an enum value the reference does not list, found by
 /// [`FindUnknown::find_unknown`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownMember {
@@ -306,6 +307,17 @@ pub struct UnknownMember {
     /// For a documented member whose value did not fit: what its table
     /// says it holds (`a string`). `None` for an undocumented member.
     pub expected: Option<&'static str>,
+}
+
+impl UnknownMember {
+    /// An enum value the reference does not list, at `path`.
+    pub fn unlisted_value(path: &str) -> UnknownMember {
+        UnknownMember {
+            path: path.to_owned(),
+            kind: "a value the reference does not list",
+            expected: None,
+        }
+    }
 }
 
 /// What kind of JSON value `raw` is, in words.
@@ -1387,13 +1399,15 @@ macro_rules! string_enum {
         }
 
         impl $crate::members::FindUnknown for $name {
-            const HOLDS_MODELS: bool = false;
-
+            /// A value the reference does not list is worth reporting too.
             fn find_unknown(
                 &self,
-                _path: &str,
-                _found: &mut ::std::vec::Vec<$crate::members::UnknownMember>,
+                path: &str,
+                found: &mut ::std::vec::Vec<$crate::members::UnknownMember>,
             ) {
+                if let Self::$fallback(_) = self {
+                    found.push($crate::members::UnknownMember::unlisted_value(path));
+                }
             }
         }
     };
