@@ -66,6 +66,9 @@ pub enum Code {
     /// The examples spell a member in another letter case than its table:
     /// their spelling became the wire name (or, spelled two ways, did not).
     WireNameFromExamples,
+    /// A link whose text names one resource and whose anchor another; the
+    /// anchor is followed.
+    LinkTextDisagrees,
 }
 
 impl Code {
@@ -91,6 +94,7 @@ impl Code {
             Code::UndocumentedParameter => "W0212",
             Code::ExampleDisagrees => "W0213",
             Code::WireNameFromExamples => "W0214",
+            Code::LinkTextDisagrees => "W0215",
         }
     }
 
@@ -100,7 +104,7 @@ impl Code {
     }
 
     /// Every code, errors first, in code order.
-    pub const ALL: [Code; 18] = [
+    pub const ALL: [Code; 20] = [
         Code::MissingColumn,
         Code::UnknownType,
         Code::InvalidName,
@@ -119,6 +123,8 @@ impl Code {
         Code::OperationSkipped,
         Code::UndocumentedParameter,
         Code::ExampleDisagrees,
+        Code::WireNameFromExamples,
+        Code::LinkTextDisagrees,
     ];
 
     /// The severity every problem of this kind has.

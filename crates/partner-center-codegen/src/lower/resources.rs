@@ -41,6 +41,9 @@ impl PageLowering<'_> {
     pub(super) fn section(&mut self, section: &syntax::Section) {
         let mut properties = Vec::new();
         let mut values = Vec::new();
+        // A table that was reported already (no Type column, ...): the
+        // heading has a table, so "no table follows it" would be untrue.
+        let mut reported = false;
         let request_part = describes_http_request(&section.title);
         for block in &section.blocks {
             let Block::Table(table) = block else { continue };
@@ -67,6 +70,7 @@ impl PageLowering<'_> {
                         "add a `Type` column (string, int, boolean, a link to a resource, ...)",
                     );
                     self.skip(table.span, "a Property column but no Type column");
+                    reported = true;
                 }
                 TableKind::NoNameColumn => {
                     self.docs.diagnostics.push(
@@ -80,6 +84,7 @@ impl PageLowering<'_> {
                         "name the first column `Property` and put each property's JSON name in it",
                     );
                     self.skip(table.span, "a Type column but no Property column");
+                    reported = true;
                 }
                 TableKind::Unrelated => {}
             }
@@ -88,7 +93,7 @@ impl PageLowering<'_> {
             self.check_cell_counts(table);
         }
         if properties.is_empty() && values.is_empty() {
-            if looks_like_a_resource(&section.title) {
+            if looks_like_a_resource(&section.title) && !reported {
                 self.docs.diagnostics.push(
                     Code::HeadingWithoutTable,
                     section.span,

@@ -24,6 +24,16 @@ pub(super) struct Index {
 }
 
 impl Index {
+    /// `file.md#anchor` of an item, as a link to it is written.
+    pub(super) fn anchor_of(&self, item: ItemId) -> Option<String> {
+        self.anchors
+            .iter()
+            .find(|(_, id)| **id == item)
+            .map(|((file, anchor), _)| format!("{file}#{anchor}"))
+    }
+}
+
+impl Index {
     pub(super) fn new(model: &Model) -> Self {
         let mut index = Index {
             item_pages: model.items.iter().map(|item| item.page).collect(),

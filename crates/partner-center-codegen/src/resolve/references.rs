@@ -226,6 +226,29 @@ impl Resolver<'_> {
                     if let Some(&id) =
                         index.anchors.get(&(file.to_lowercase(), anchor.to_lowercase()))
                     {
+                        // The text names another resource than the anchor:
+                        // the anchor is followed, and the page is wrong one way.
+                        if let Some(other) = index.by_name(&name.name, page).filter(|o| *o != id) {
+                            let (linked, named) = (
+                                &index.all_names[id.0 as usize],
+                                &index.all_names[other.0 as usize],
+                            );
+                            let better = index.anchor_of(other).unwrap_or_default();
+                            self.diagnostics
+                                .push(
+                                    Code::LinkTextDisagrees,
+                                    name.span,
+                                    format!(
+                                        "the link says `{}`, but its anchor `#{anchor}` is `{linked}`",
+                                        name.name
+                                    ),
+                                    format!("bound to `{linked}`, as the anchor says"),
+                                    format!(
+                                        "if `{named}` is meant, point the link at `{better}`; else change its text"
+                                    ),
+                                )
+                                .note(format!("note: `{named}` is another resource"));
+                        }
                         self.depend_on_item(page, id);
                         return Some(Reference::Item(id));
                     }

@@ -65,7 +65,7 @@ pub(crate) fn target_dir() -> PathBuf {
 /// The folder of the Partner Center reference, from `PC_DOCS_DIR`; the
 /// tests that call this are `#[ignore]`d, and run with `--include-ignored`.
 #[allow(dead_code)]
-pub fn reference_dir() -> std::path::PathBuf {
+pub(crate) fn reference_dir() -> std::path::PathBuf {
     match std::env::var_os("PC_DOCS_DIR") {
         Some(dir) => dir.into(),
         None => panic!(
