@@ -24,9 +24,9 @@ pub use rust_decimal::Decimal;
 pub use service_error::ServiceError;
 pub use validate::{Problem, Validate, Violation};
 
-/// serde, as the [`members!`] and [`string_enum!`] tables name it.
+/// serde, as the [`members!`](crate::members!) and [`string_enum!`](crate::string_enum!) tables name it.
 #[doc(hidden)]
 pub use serde;
-/// serde_json, as the [`members!`] table names it.
+/// serde_json, as the [`members!`](crate::members!) table names it.
 #[doc(hidden)]
 pub use serde_json;

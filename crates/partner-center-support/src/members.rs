@@ -1,6 +1,6 @@
 //! Reading and writing a model's JSON members, losslessly.
 //!
-//! Every generated struct implements [`Members`] through the [`members!`]
+//! Every generated struct implements [`Members`] through the [`members!`](crate::members!)
 //! table: its fields with their wire names. [`deserialize_members`] drives
 //! it:
 //! - a key that is a wire name exactly goes straight to its field;
@@ -29,7 +29,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 use thin_vec::ThinVec;
 
-/// A struct generated from a resource table; the [`members!`] table
+/// A struct generated from a resource table; the [`members!`](crate::members!) table
 /// implements it.
 pub trait Members: Default {
     /// The wire names of its fields, as the service writes them.
@@ -1302,7 +1302,7 @@ macro_rules! members {
     };
 }
 
-/// Writes one member of a [`members!`] table, as its codec says.
+/// Writes one member of a [`members!`](crate::members!) table, as its codec says.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __write_member {
