@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use partner_center_codegen::{
-    Colors, Dependency, Diagnostic, Layout, Model, Options, SURFACE_FILE, Sources, Surface,
-    changes, diagnostics, report,
+    Colors, Dependency, Diagnostic, Layout, Options, SURFACE_FILE, Sources, Surface, changes,
+    diagnostics, report,
 };
 
 use crate::Failure;
@@ -70,7 +70,8 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         "Changes to the crates: the pages against {}",
         display(&out.join(layout.models_dir()).join(SURFACE_FILE), &root)
     );
-    let report = change_report(&generation.model, &sources, stored, &title, options.report_format);
+    let report =
+        change_report(&generation.surface, &sources, stored, &title, options.report_format);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes =
         sync(&out, &display(&out, &root), files, &generated_dirs, options.mode, options.force)?;
@@ -131,7 +132,7 @@ fn stored_surface(out: &Path, layout: &Layout, root: &Path) -> Option<Result<Sur
 /// against the new model's. `None` when nothing changed, or when there is
 /// no stored surface yet (a first run).
 fn change_report(
-    model: &Model,
+    surface: &Surface,
     sources: &Sources,
     stored: Option<Result<Surface, String>>,
     title: &str,
@@ -141,7 +142,7 @@ fn change_report(
         Ok(old) => old,
         Err(error) => return Some(format!("{title}\nnote: {error}; no change report\n")),
     };
-    let report = changes::compare(&old, &Surface::full(model));
+    let report = changes::compare(&old, surface);
     if report.is_empty() {
         return None;
     }

@@ -241,9 +241,20 @@ pub enum Colors {
 /// Renders diagnostics as rustc-style text: code, message, `file:line:col`
 /// and the source line with the span underlined; then a summary line.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> String {
+    // Only the pages a diagnostic points into: codespan copies and indexes
+    // each page it is given.
     let mut files = SimpleFiles::new();
-    let ids: Vec<usize> =
-        sources.iter().map(|(_, f)| files.add(f.path.clone(), f.text.clone())).collect();
+    let mut ids: Vec<usize> = vec![usize::MAX; sources.len()];
+    let spans = diagnostics
+        .iter()
+        .flat_map(|d| std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)));
+    for span in spans {
+        let slot = &mut ids[span.file.0 as usize];
+        if *slot == usize::MAX {
+            let file = sources.get(span.file);
+            *slot = files.add(file.path.clone(), file.text.clone());
+        }
+    }
     let config = term::Config::default();
     let mut out = Vec::new();
     for d in diagnostics {

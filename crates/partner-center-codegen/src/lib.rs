@@ -55,6 +55,9 @@ pub struct Generation {
     pub model: Model,
     /// Every problem found, sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The API surface of both crates (models and operations), as the
+    /// change report compares it; empty when there are errors.
+    pub surface: Surface,
 }
 
 impl Generation {
@@ -111,12 +114,12 @@ pub fn generate_with(
 ) -> Generation {
     let mut diagnostics = Diagnostics::default();
     let (_, model) = front_end(sources, &options.kept_names, &mut diagnostics, on_stage);
-    let files = if diagnostics.has_errors() {
-        Vec::new()
+    let (files, surface) = if diagnostics.has_errors() {
+        (Vec::new(), Surface::default())
     } else {
         timed(Stage::Emit, on_stage, || outputs(&model, options))
     };
-    Generation { files, model, diagnostics: diagnostics.into_sorted() }
+    Generation { files, model, diagnostics: diagnostics.into_sorted(), surface }
 }
 
 /// Parses, lowers and resolves the pages into the model and checks it
@@ -167,14 +170,17 @@ fn front_end(
 /// Every output of a model without errors, sorted by path: the models
 /// crate with its API surface, and the operations crate when the pages
 /// document operations (paths below the layout's folders).
-fn outputs(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+fn outputs(model: &Model, options: &Options) -> (Vec<GeneratedFile>, Surface) {
     let layout = &options.layout;
     let mut models = emit::models::emit(model, options);
-    models.push(Surface::of(model).file());
+    let types = Surface::of(model);
+    models.push(types.file());
     let mut operations = emit::operations::emit(model, options);
+    let operations_surface = Surface::operations_of(model);
     if !operations.is_empty() {
-        operations.push(Surface::operations_of(model).file());
+        operations.push(operations_surface.file());
     }
+    let surface = Surface { operations: operations_surface.operations, ..types };
     let mut members = vec![layout.models_dir()];
     if !operations.is_empty() {
         members.push(layout.client_dir());
@@ -188,7 +194,7 @@ fn outputs(model: &Model, options: &Options) -> Vec<GeneratedFile> {
         files.push(emit::standalone_workspace(options, &members));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    (files, surface)
 }
 
 impl Generation {

@@ -178,12 +178,12 @@ fn escape_text(text: &str, out: &mut String) {
 }
 
 fn escape_word(word: &str, out: &mut String) {
-    let chars: Vec<char> = word.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let at_edge = i == 0
-            || i + 1 == chars.len()
-            || !chars[i - 1].is_alphanumeric()
-            || !chars[i + 1].is_alphanumeric();
+    let mut previous: Option<char> = None;
+    let mut chars = word.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        let at_edge = !previous.is_some_and(char::is_alphanumeric)
+            || !next.is_some_and(char::is_alphanumeric);
         match c {
             '\\' | '`' | '*' | '[' | ']' | '<' | '>' => {
                 out.push('\\');
@@ -191,15 +191,16 @@ fn escape_word(word: &str, out: &mut String) {
             }
             // Inside a word `_` is plain text; at its edge it could open emphasis.
             '_' if at_edge => out.push_str("\\_"),
-            '&' if looks_like_entity(&chars[i + 1..]) => out.push_str("&amp;"),
+            '&' if looks_like_entity(&word[i + 1..]) => out.push_str("&amp;"),
             _ => out.push(c),
         }
+        previous = Some(c);
     }
 }
 
-fn looks_like_entity(rest: &[char]) -> bool {
-    let name_len = rest.iter().take_while(|c| c.is_ascii_alphanumeric() || **c == '#').count();
-    name_len > 0 && rest.get(name_len) == Some(&';')
+fn looks_like_entity(rest: &str) -> bool {
+    let name_len = rest.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'#').count();
+    name_len > 0 && rest.as_bytes().get(name_len) == Some(&b';')
 }
 
 /// Greedy word wrap that never starts a line with something Markdown would
