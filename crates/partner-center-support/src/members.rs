@@ -450,6 +450,25 @@ pub trait Field: Sized {
         })
     }
 
+    /// Reads one element of a list onto the end of `items`; a value that
+    /// does not fit (or a `null` that is not a value, see [`Field::null`])
+    /// is given back instead. Models override it to be read where they
+    /// will lie, not moved there.
+    #[inline]
+    fn read_push<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        items: &mut Vec<Self>,
+    ) -> Result<Read<()>, D::Error> {
+        Ok(match element(Self::read(deserializer)?) {
+            Read::Value(value) => {
+                items.push(value);
+                Read::Value(())
+            }
+            Read::Null => Read::Null,
+            Read::Misfit(raw) => Read::Misfit(raw),
+        })
+    }
+
     /// What `null` is as an element of a list or map: `None` (the usual
     /// case) when it does not fit, so the list is kept raw; `serde_json`'s
     /// `Value::Null` for any JSON.
@@ -852,6 +871,30 @@ fn element<T: Field>(read: Read<T>) -> Read<T> {
     }
 }
 
+/// Raw JSON for an element that is not a value: `null`, or a misfit.
+fn raw_of_odd<E: de::Error, T>(odd: Read<T>) -> Result<Box<RawValue>, E> {
+    match odd {
+        Read::Misfit(raw) => Ok(raw),
+        _ => RawValue::from_string("null".into()).map_err(E::custom),
+    }
+}
+
+/// Reads an element onto the end of a list (in strict mode, fails on a
+/// value that does not fit).
+struct PushInto<'a, T>(&'a mut Vec<T>);
+
+impl<'de, T: Field> DeserializeSeed<'de> for PushInto<'_, T> {
+    type Value = Read<()>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Read<()>, D::Error> {
+        match T::read_push(deserializer, self.0)? {
+            Read::Misfit(raw) if STRICT.get() => Err(misfit_error(&raw, T::EXPECTED)),
+            read => Ok(read),
+        }
+    }
+}
+
 /// An element of a list being read: a value that fits, or one kept raw.
 type Part<T> = (Option<&'static str>, Result<T, Box<RawValue>>);
 
@@ -896,41 +939,26 @@ impl<T: Field> Field for Vec<T> {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                // Elements that do not fit make the whole list raw; until
-                // one is seen, the list is built as usual.
-                let mut parts: Option<Vec<Part<T>>> = None;
-                loop {
-                    // Each element is read where it will lie until pushed.
-                    let mut slot = None;
-                    let read = match seq.next_element_seed(ReadInto(&mut slot))? {
-                        None => break,
-                        Some(Some(raw)) => Read::Misfit(raw),
-                        Some(None) => slot.map_or(Read::Null, Read::Value),
+                let odd = loop {
+                    match seq.next_element_seed(PushInto(&mut items))? {
+                        None => return Ok(Read::Value(items)),
+                        Some(Read::Value(())) => {}
+                        Some(odd) => break odd,
+                    }
+                };
+                // An element that does not fit makes the whole list raw:
+                // the rest is read element by element, to be written out.
+                let mut parts: Vec<Part<T>> = items.into_iter().map(|v| (None, Ok(v))).collect();
+                parts.push((None, Err(raw_of_odd(odd)?)));
+                while let Some(read) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+                    let part = match element(read) {
+                        Read::Value(value) => Ok(value),
+                        odd => Err(raw_of_odd(odd)?),
                     };
-                    match (element(read), &mut parts) {
-                        (Read::Value(value), None) => items.push(value),
-                        (Read::Value(value), Some(parts)) => parts.push((None, Ok(value))),
-                        (other, _) => {
-                            let raw = match other {
-                                Read::Misfit(raw) => raw,
-                                _ => RawValue::from_string("null".into())
-                                    .map_err(de::Error::custom)?,
-                            };
-                            let parts = parts.get_or_insert_with(|| {
-                                items.drain(..).map(|v| (None, Ok(v))).collect()
-                            });
-                            parts.push((None, Err(raw)));
-                        }
-                    }
+                    parts.push((None, part));
                 }
-                match parts {
-                    None => Ok(Read::Value(items)),
-                    Some(parts) => {
-                        let parts =
-                            parts.iter().map(|(_, v)| (None, v.as_ref().map_err(|raw| &**raw)));
-                        raw_of_parts(parts, '[', ']').map(Read::Misfit)
-                    }
-                }
+                let parts = parts.iter().map(|(_, v)| (None, v.as_ref().map_err(|raw| &**raw)));
+                raw_of_parts(parts, '[', ']').map(Read::Misfit)
             }
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(Read::Null)
@@ -1046,49 +1074,7 @@ impl<T: Field> Field for BTreeMap<String, T> {
 pub fn read_model<'de, D: Deserializer<'de>, T: Members>(
     deserializer: D,
 ) -> Result<Read<T>, D::Error> {
-    struct ModelVisitor<T>(PhantomData<T>);
-    impl<'de, T: Members> Visitor<'de> for ModelVisitor<T> {
-        type Value = Read<T>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a JSON object ({})", T::EXPECTING)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Read<T>, A::Error> {
-            match map_or_number(&mut map)? {
-                MapOrNumber::Number(text) => {
-                    RawValue::from_string(text).map(Read::Misfit).map_err(de::Error::custom)
-                }
-                MapOrNumber::Object(first) => read_members(first, map).map(Read::Value),
-            }
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Read<T>, E> {
-            Ok(Read::Null)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Read<T>, E> {
-            Ok(Read::Null)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<T>, A::Error> {
-            raw_array(seq).map(Read::Misfit)
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Read<T>, E> {
-            raw_of(v).map(Read::Misfit)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Read<T>, E> {
-            raw_of(v).map(Read::Misfit)
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Read<T>, E> {
-            raw_of(v).map(Read::Misfit)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Read<T>, E> {
-            raw_of(v).map(Read::Misfit)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Read<T>, E> {
-            raw_of(v).map(Read::Misfit)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Read<T>, E> {
-            raw_of(v).map(Read::Misfit)
-        }
-    }
-    deserializer.deserialize_any(ModelVisitor(PhantomData))
+    deserializer.deserialize_any(ModelVisitor(NewModel(PhantomData)))
 }
 
 /// Reads a model (a [`Members`] struct) into the field `slot`, in place:
@@ -1097,54 +1083,123 @@ pub fn read_model_into<'de, D: Deserializer<'de>, T: Members>(
     deserializer: D,
     slot: &mut Option<T>,
 ) -> Result<Option<Box<RawValue>>, D::Error> {
-    struct ModelInto<'a, T>(&'a mut Option<T>);
-    impl<'de, T: Members> Visitor<'de> for ModelInto<'_, T> {
-        type Value = Option<Box<RawValue>>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a JSON object ({})", T::EXPECTING)
+    Ok(match deserializer.deserialize_any(ModelVisitor(slot))? {
+        Read::Misfit(raw) => Some(raw),
+        Read::Value(()) | Read::Null => None,
+    })
+}
+
+/// Reads a model (a [`Members`] struct) as an element of a list, onto the
+/// end of `items` where it will stay: an object is pushed, `null` and
+/// anything else are given back.
+pub fn read_model_push<'de, D: Deserializer<'de>, T: Members>(
+    deserializer: D,
+    items: &mut Vec<T>,
+) -> Result<Read<()>, D::Error> {
+    deserializer.deserialize_any(ModelVisitor(items))
+}
+
+/// Where [`ModelVisitor`] puts the model it reads: a new value, a field,
+/// or the end of a list. Large models are filled where they will lie.
+trait ModelPlace {
+    /// The model.
+    type Model: Members;
+    /// What reading an object gives back.
+    type Filled;
+    /// Reads the members of an object (`first` is its first key) into
+    /// the place.
+    fn fill<'de, A: MapAccess<'de>>(
+        self,
+        first: Option<Key<'de>>,
+        map: A,
+    ) -> Result<Self::Filled, A::Error>;
+    /// Empties the place, for `null`.
+    fn clear(self);
+}
+
+/// A model read as a new value.
+struct NewModel<T>(PhantomData<T>);
+
+impl<T: Members> ModelPlace for NewModel<T> {
+    type Model = T;
+    type Filled = T;
+    fn fill<'de, A: MapAccess<'de>>(self, first: Option<Key<'de>>, map: A) -> Result<T, A::Error> {
+        read_members(first, map)
+    }
+    fn clear(self) {}
+}
+
+impl<T: Members> ModelPlace for &mut Option<T> {
+    type Model = T;
+    type Filled = ();
+    fn fill<'de, A: MapAccess<'de>>(self, first: Option<Key<'de>>, map: A) -> Result<(), A::Error> {
+        // A member given twice: the later value replaces the earlier one.
+        if self.is_some() {
+            *self = None;
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            match map_or_number(&mut map)? {
-                MapOrNumber::Number(text) => {
-                    RawValue::from_string(text).map(Some).map_err(de::Error::custom)
-                }
-                MapOrNumber::Object(first) => {
-                    let value = self.0.insert(T::default());
-                    read_members_into(value, first, map).map(|()| None)
-                }
+        read_members_into(self.get_or_insert_with(T::default), first, map)
+    }
+    fn clear(self) {
+        *self = None;
+    }
+}
+
+impl<T: Members> ModelPlace for &mut Vec<T> {
+    type Model = T;
+    type Filled = ();
+    fn fill<'de, A: MapAccess<'de>>(self, first: Option<Key<'de>>, map: A) -> Result<(), A::Error> {
+        self.push(T::default());
+        let value = self.last_mut().expect("an element was just pushed");
+        read_members_into(value, first, map)
+    }
+    fn clear(self) {}
+}
+
+/// The visitor of a model: an object is read into its place, `null`
+/// empties it, any other value is given back raw.
+struct ModelVisitor<P>(P);
+
+impl<'de, P: ModelPlace> Visitor<'de> for ModelVisitor<P> {
+    type Value = Read<P::Filled>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object ({})", P::Model::EXPECTING)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        match map_or_number(&mut map)? {
+            MapOrNumber::Number(text) => {
+                RawValue::from_string(text).map(Read::Misfit).map_err(de::Error::custom)
             }
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            *self.0 = None;
-            Ok(None)
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            *self.0 = None;
-            Ok(None)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-            raw_array(seq).map(Some)
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            raw_of(v).map(Some)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            raw_of(v).map(Some)
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-            raw_of(v).map(Some)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            raw_of(v).map(Some)
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            raw_of(v).map(Some)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            raw_of(v).map(Some)
+            MapOrNumber::Object(first) => self.0.fill(first, map).map(Read::Value),
         }
     }
-    deserializer.deserialize_any(ModelInto(slot))
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.0.clear();
+        Ok(Read::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_unit()
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        raw_array(seq).map(Read::Misfit)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        raw_of(v).map(Read::Misfit)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        raw_of(v).map(Read::Misfit)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        raw_of(v).map(Read::Misfit)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        raw_of(v).map(Read::Misfit)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        raw_of(v).map(Read::Misfit)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        raw_of(v).map(Read::Misfit)
+    }
 }
 
 /// Reads a field written as a string that `parse` reads (a date): a
@@ -1264,6 +1319,13 @@ macro_rules! members {
                 D::Error,
             > {
                 $crate::members::read_model_into(deserializer, slot)
+            }
+
+            fn read_push<'de, D: $crate::serde::Deserializer<'de>>(
+                deserializer: D,
+                items: &mut ::std::vec::Vec<Self>,
+            ) -> ::core::result::Result<$crate::members::Read<()>, D::Error> {
+                $crate::members::read_model_push(deserializer, items)
             }
 
             fn write<S: $crate::serde::Serializer>(
@@ -1540,5 +1602,35 @@ mod tests {
         let odd: Tags = serde_json::from_str(json).unwrap();
         assert_eq!(odd.tags, None);
         assert_eq!(serde_json::to_string(&odd).unwrap(), json);
+    }
+
+    #[test]
+    fn lists_of_models_are_read_in_place_and_kept_whole_when_one_does_not_fit() {
+        #[derive(Debug, Default, PartialEq)]
+        struct Team {
+            members: Option<Vec<Profile>>,
+            extra: UnknownMembers,
+        }
+        crate::members! { Team: "a Team" { members: "members" } extra }
+        let fine: Team =
+            serde_json::from_str(r#"{"members":[{"seats":1},{"tenantId":"t","x":true}]}"#).unwrap();
+        let members = fine.members.as_deref().unwrap();
+        assert_eq!((members[0].seats, members[1].tenant_id.as_deref()), (Some(1), Some("t")));
+        assert_eq!(members[1].extra.get("x").unwrap().get(), "true");
+        for json in [
+            r#"{"members":[{"seats":1},"two",{"seats":3}]}"#,
+            r#"{"members":[{"seats":1},null]}"#,
+            r#"{"members":[7]}"#,
+        ] {
+            let odd: Team = serde_json::from_str(json).unwrap();
+            assert_eq!(odd.members, None, "{json}");
+            assert_eq!(odd.extra.mismatched().count(), 1, "{json}");
+            assert_eq!(serde_json::to_string(&odd).unwrap(), json);
+        }
+        let strict = strictly(|| serde_json::from_str::<Team>(r#"{"members":[{},"two"]}"#));
+        assert_eq!(
+            strict.unwrap_err().to_string(),
+            "invalid type: a string, expected a Profile at line 1 column 21"
+        );
     }
 }
