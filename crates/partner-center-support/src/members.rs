@@ -769,10 +769,77 @@ impl Field for String {
 
     #[inline]
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        read_scalar(deserializer, Self::EXPECTED, |given| match given {
-            Given::Str(s) => Some(String::from(&**s)),
-            _ => None,
+        let mut slot = None;
+        Ok(match Self::read_into(deserializer, &mut slot)? {
+            Some(raw) => Read::Misfit(raw),
+            None => slot.map_or(Read::Null, Read::Value),
         })
+    }
+
+    // Strings are most of what the service sends: they are read straight
+    // into their field, not through the scalars' common visitor.
+    #[inline]
+    fn read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        slot: &mut Option<Self>,
+    ) -> Result<Option<Box<RawValue>>, D::Error> {
+        deserializer.deserialize_any(StringInto(slot))
+    }
+}
+
+/// The visitor that reads a string into its field; any other value but
+/// `null` is given back raw.
+struct StringInto<'a>(&'a mut Option<String>);
+
+impl<'de> Visitor<'de> for StringInto<'_> {
+    type Value = Option<Box<RawValue>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(String::EXPECTED)
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        *self.0 = Some(v.to_owned());
+        Ok(None)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        *self.0 = Some(v);
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        *self.0 = None;
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_unit()
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        raw_of(v).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        raw_of(v).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        raw_of(v).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        raw_of(v).map(Some)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        raw_map(map).map(Some)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        raw_array(seq).map(Some)
     }
 }
 
