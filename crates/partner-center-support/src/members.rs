@@ -103,7 +103,7 @@ fn read_members_into<'de, T: Members, A: MapAccess<'de>>(
             };
             if !read {
                 let raw: Box<RawValue> = map.next_value()?;
-                value.unknown_members_mut().push(key.into_owned(), raw, None);
+                value.unknown_members_mut().push(key, raw, None);
             }
         }
         next = map.next_key()?;
@@ -167,10 +167,45 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
+/// The name of a kept member: held inline when it is short, as nearly
+/// every name is, so that keeping a member costs one allocation (its
+/// value), not two.
+#[derive(Clone)]
+enum Name {
+    Inline { len: u8, bytes: [u8; Name::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Name {
+    /// The longest name held inline (the enum is then as wide as a `String`).
+    const INLINE: usize = 22;
+
+    fn new(name: Cow<'_, str>) -> Name {
+        match u8::try_from(name.len()) {
+            Ok(len) if name.len() <= Name::INLINE => {
+                let mut bytes = [0; Name::INLINE];
+                bytes[..name.len()].copy_from_slice(name.as_bytes());
+                Name::Inline { len, bytes }
+            }
+            _ => Name::Heap(name.into_owned().into_boxed_str()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes were copied from a `str` up to a char boundary.
+            Name::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Name::Heap(name) => name,
+        }
+    }
+}
+
 /// One member kept as raw JSON.
 #[derive(Clone)]
 struct Kept {
-    name: Box<str>,
+    name: Name,
     value: Box<RawValue>,
     /// For a documented member whose value did not fit: what its table
     /// says it holds (`a string`). `None` for an undocumented member.
@@ -189,8 +224,8 @@ pub struct UnknownMembers {
 }
 
 impl UnknownMembers {
-    fn push(&mut self, name: String, value: Box<RawValue>, expected: Option<&'static str>) {
-        self.members.push(Kept { name: name.into_boxed_str(), value, expected });
+    fn push(&mut self, name: Cow<'_, str>, value: Box<RawValue>, expected: Option<&'static str>) {
+        self.members.push(Kept { name: Name::new(name), value, expected });
     }
 
     /// True when there are none.
@@ -205,18 +240,18 @@ impl UnknownMembers {
 
     /// Each member's name and raw JSON value, in the order they came.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.members.iter().map(|m| (&*m.name, &*m.value))
+        self.members.iter().map(|m| (m.name.as_str(), &*m.value))
     }
 
     /// The documented members whose value did not fit their type: name,
     /// raw JSON value, and what the table says they hold.
     pub fn mismatched(&self) -> impl Iterator<Item = (&str, &RawValue, &'static str)> {
-        self.members.iter().filter_map(|m| m.expected.map(|e| (&*m.name, &*m.value, e)))
+        self.members.iter().filter_map(|m| m.expected.map(|e| (m.name.as_str(), &*m.value, e)))
     }
 
     /// The raw JSON value of the member called `name` (exactly).
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.members.iter().find(|m| &*m.name == name).map(|m| &*m.value)
+        self.members.iter().find(|m| m.name.as_str() == name).map(|m| &*m.value)
     }
 
     /// The member called `name`, decoded as `T`.
@@ -235,19 +270,19 @@ impl UnknownMembers {
     ) -> serde_json::Result<()> {
         let name = name.into();
         let raw = serde_json::value::to_raw_value(value)?;
-        match self.members.iter_mut().find(|m| *m.name == *name) {
+        match self.members.iter_mut().find(|m| m.name.as_str() == name) {
             Some(kept) => {
                 kept.value = raw;
                 kept.expected = None;
             }
-            None => self.push(name, raw, None),
+            None => self.push(Cow::Owned(name), raw, None),
         }
         Ok(())
     }
 
     /// Removes the member called `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let index = self.members.iter().position(|m| &*m.name == name)?;
+        let index = self.members.iter().position(|m| m.name.as_str() == name)?;
         Some(self.members.remove(index).value)
     }
 
@@ -259,8 +294,9 @@ impl UnknownMembers {
         set: impl Fn(&str) -> bool,
     ) -> Result<(), M::Error> {
         for kept in self.members.iter() {
-            if kept.expected.is_none() || !set(&kept.name) {
-                map.serialize_entry(&kept.name, &kept.value)?;
+            let name = kept.name.as_str();
+            if kept.expected.is_none() || !set(name) {
+                map.serialize_entry(name, &kept.value)?;
             }
         }
         Ok(())
@@ -270,7 +306,7 @@ impl UnknownMembers {
     pub fn list(&self, path: &str, found: &mut Vec<UnknownMember>) {
         for kept in self.members.iter() {
             found.push(UnknownMember {
-                path: format!("{path}.{}", kept.name),
+                path: format!("{path}.{}", kept.name.as_str()),
                 kind: kind_of(kept.value.get()),
                 expected: kept.expected,
             });
@@ -285,13 +321,15 @@ impl PartialEq for UnknownMembers {
                 .members
                 .iter()
                 .zip(other.members.iter())
-                .all(|(a, b)| a.name == b.name && a.value.get() == b.value.get())
+                .all(|(a, b)| a.name.as_str() == b.name.as_str() && a.value.get() == b.value.get())
     }
 }
 
 impl fmt::Debug for UnknownMembers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.members.iter().map(|m| (&m.name, m.value.get()))).finish()
+        f.debug_map()
+            .entries(self.members.iter().map(|m| (m.name.as_str(), m.value.get())))
+            .finish()
     }
 }
 
@@ -500,7 +538,7 @@ pub fn read<'de, A: MapAccess<'de>, T: Field>(
     name: &str,
 ) -> Result<(), A::Error> {
     if let Some(raw) = map.next_value_seed(ReadInto(slot))? {
-        extra.push(name.to_owned(), raw, Some(T::EXPECTED));
+        extra.push(Cow::Borrowed(name), raw, Some(T::EXPECTED));
     }
     Ok(())
 }
@@ -1579,6 +1617,24 @@ mod tests {
                 UnknownMember { path: "$.email".into(), kind: "a string", expected: None },
             ]
         );
+    }
+
+    #[test]
+    fn names_of_any_length_are_kept_exactly() {
+        // 22 bytes (held inline), 23 bytes (on the heap), multi-byte
+        // characters, an escape, and a very long name.
+        let long = "n".repeat(300);
+        let json = format!(
+            r#"{{"abcdefghijklmnopqrstuv":1,"abcdefghijklmnopqrstuvw":2,"Türkiye":3,"a\"b":4,"{long}":5}}"#
+        );
+        let profile: Profile = serde_json::from_str(&json).unwrap();
+        let names: Vec<&str> = profile.extra.iter().map(|(name, _)| name).collect();
+        assert_eq!(
+            names,
+            ["abcdefghijklmnopqrstuv", "abcdefghijklmnopqrstuvw", "Türkiye", "a\"b", &long]
+        );
+        assert_eq!(profile.extra.get(&long).unwrap().get(), "5");
+        assert_eq!(serde_json::to_string(&profile).unwrap(), json);
     }
 
     #[test]
