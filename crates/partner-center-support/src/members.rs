@@ -666,6 +666,36 @@ fn raw_array<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Box<RawValue>, A::Err
     RawValue::from_string(text).map_err(de::Error::custom)
 }
 
+/// Visitor methods that give back a string as raw JSON, wrapped in
+/// `$wrap`, for visitors of values that are not strings.
+macro_rules! misfit_strings {
+    ($wrap:path) => {
+        // `visit_borrowed_str` and `visit_string` come here too.
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            raw_of(v).map($wrap)
+        }
+    };
+}
+
+/// Visitor methods that give back a number or a boolean as raw JSON,
+/// wrapped in `$wrap`, for visitors of values that are neither.
+macro_rules! misfit_numbers_and_bools {
+    ($wrap:path) => {
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            raw_of(v).map($wrap)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            raw_of(v).map($wrap)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            raw_of(v).map($wrap)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            raw_of(v).map($wrap)
+        }
+    };
+}
+
 /// The visitor of a field: `accept` turns what fits into a value; every
 /// other kind of JSON value is kept raw.
 struct FieldVisitor<T, F> {
@@ -856,21 +886,7 @@ impl<'de> Visitor<'de> for StringInto<'_> {
         self.visit_unit()
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        raw_of(v).map(Some)
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        raw_of(v).map(Some)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        raw_of(v).map(Some)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        raw_of(v).map(Some)
-    }
+    misfit_numbers_and_bools!(Some);
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         raw_map(map).map(Some)
@@ -1074,24 +1090,8 @@ impl<T: Field> Field for Vec<T> {
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
                 raw_map(map).map(Read::Misfit)
             }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
+            misfit_strings!(Read::Misfit);
+            misfit_numbers_and_bools!(Read::Misfit);
         }
         deserializer.deserialize_any(ListVisitor(PhantomData))
     }
@@ -1151,24 +1151,8 @@ impl<T: Field> Field for BTreeMap<String, T> {
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
                 raw_array(seq).map(Read::Misfit)
             }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-                raw_of(v).map(Read::Misfit)
-            }
+            misfit_strings!(Read::Misfit);
+            misfit_numbers_and_bools!(Read::Misfit);
         }
         deserializer.deserialize_any(MapVisitor(PhantomData))
     }
@@ -1287,24 +1271,8 @@ impl<'de, P: ModelPlace> Visitor<'de> for ModelVisitor<P> {
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         raw_array(seq).map(Read::Misfit)
     }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-        raw_of(v).map(Read::Misfit)
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        raw_of(v).map(Read::Misfit)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        raw_of(v).map(Read::Misfit)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        raw_of(v).map(Read::Misfit)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        raw_of(v).map(Read::Misfit)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        raw_of(v).map(Read::Misfit)
-    }
+    misfit_strings!(Read::Misfit);
+    misfit_numbers_and_bools!(Read::Misfit);
 }
 
 /// Reads a field written as a string that `parse` reads (a date): a
