@@ -164,7 +164,12 @@ fn escape_text(text: &str, out: &mut String) {
         if i > 0 {
             out.push(' ');
         }
-        if let Some(url_start) = word.find("https://").or_else(|| word.find("http://")) {
+        let url_start = if word.contains(':') {
+            word.find("https://").or_else(|| word.find("http://"))
+        } else {
+            None
+        };
+        if let Some(url_start) = url_start {
             // A bare URL: rustdoc wants it in angle brackets.
             let (before, url) = word.split_at(url_start);
             let url_end = url.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'']).len();
@@ -178,6 +183,14 @@ fn escape_text(text: &str, out: &mut String) {
 }
 
 fn escape_word(word: &str, out: &mut String) {
+    // Most words need no escape.
+    if !word
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'_' | b'&'))
+    {
+        out.push_str(word);
+        return;
+    }
     let mut previous: Option<char> = None;
     let mut chars = word.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

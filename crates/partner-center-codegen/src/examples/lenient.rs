@@ -44,6 +44,17 @@ const MAX_DEPTH: usize = 128;
 
 /// Reads the first value of `text`.
 pub(crate) fn read(text: &str) -> Result<Read, ReadError> {
+    // Most bodies are strict JSON, which serde_json reads several times
+    // faster; it gives the same value, and no repairs were needed.
+    let mut strict = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    if let Some(Ok(value)) = strict.next() {
+        return Ok(Read {
+            value,
+            length: strict.byte_offset(),
+            repairs: Vec::new(),
+            elided: false,
+        });
+    }
     let mut reader = Reader { text, offset: 0, repairs: Vec::new(), elided: false, depth: 0 };
     if reader.text.starts_with('\u{feff}') {
         reader.offset = '\u{feff}'.len_utf8();

@@ -87,6 +87,8 @@ pub(super) struct StructIndex {
     /// Each struct's fields that hold a struct (or a list of one), by
     /// lower-case wire name.
     nested: BTreeMap<ItemId, BTreeMap<String, ItemId>>,
+    /// The model's pages, by lower-case file name (the first of a name).
+    pages: BTreeMap<String, PageId>,
 }
 
 /// What makes structs alike: their lower-case wire names, and those of the
@@ -187,7 +189,16 @@ impl StructIndex {
                 .push((*id, item.page));
         }
         let groups = groups.into_values().collect();
-        StructIndex { names, groups, fields, values, nested }
+        let mut pages = BTreeMap::new();
+        for (i, page) in model.pages.iter().enumerate() {
+            pages.entry(page.file_name.to_ascii_lowercase()).or_insert(PageId(i as u32));
+        }
+        StructIndex { names, groups, fields, values, nested, pages }
+    }
+
+    /// The model's page of file name `file_name`, in any ASCII casing.
+    pub(super) fn page(&self, file_name: &str) -> Option<PageId> {
+        self.pages.get(&file_name.to_ascii_lowercase()).copied()
     }
 
     /// The struct called `name`, in any casing or spacing.
@@ -318,8 +329,7 @@ pub(super) fn page_text(
     page: &syntax::Page,
     file_name: &str,
 ) -> PageText {
-    let own_page = model.pages.iter().position(|p| p.file_name.eq_ignore_ascii_case(file_name));
-    let mut text = PageText { page: own_page.map(|i| PageId(i as u32)), ..PageText::default() };
+    let mut text = PageText { page: names.page(file_name), ..PageText::default() };
     // Paragraphs under a heading about the response or the request come
     // first: the page's introduction may name other resources.
     let mut paragraphs: Vec<(bool, &[Inline])> = Vec::new();
