@@ -8,7 +8,7 @@ mod html_table;
 pub(crate) mod syntax;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd,
 };
 
 use crate::source::{FileId, SourceFile, Span};
@@ -27,11 +27,8 @@ pub fn markdown_options() -> Options {
 /// front matter after it is still front matter.
 pub(crate) fn parse_page(file: FileId, source: &SourceFile) -> Page {
     let base = if source.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
-    let events: Vec<_> = Parser::new_ext(&source.text[base..], markdown_options())
-        .into_offset_iter()
-        .map(|(event, range)| (event, range.start + base..range.end + base))
-        .collect();
-    let mut cursor = Cursor { text: &source.text, events, pos: 0, file, depth: 0 };
+    let events = Parser::new_ext(&source.text[base..], markdown_options()).into_offset_iter();
+    let mut cursor = Cursor { text: &source.text, events, base, file, depth: 0 };
     let mut page = Page { file, title: None, intro: Vec::new(), sections: Vec::new() };
     let mut pending_anchors = Vec::new();
     while let Some((event, range)) = cursor.next() {
@@ -182,10 +179,12 @@ type Spanned<'a> = (Event<'a>, std::ops::Range<usize>);
 /// `>>>>...` must not overflow the stack. Real pages nest a few levels.
 const MAX_DEPTH: usize = 32;
 
-/// A position in the event list of one page.
+/// A position in the events of one page, read as pulldown-cmark gives
+/// them (the cursor never looks back).
 struct Cursor<'a> {
-    events: Vec<Spanned<'a>>,
-    pos: usize,
+    events: OffsetIter<'a>,
+    /// Where the text given to the parser starts (after a byte order mark).
+    base: usize,
     file: FileId,
     text: &'a str,
     /// Blocks and inlines being read, one inside the other.
@@ -194,9 +193,8 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn next(&mut self) -> Option<Spanned<'a>> {
-        let item = self.events.get(self.pos).cloned();
-        self.pos += 1;
-        item
+        let (event, range) = self.events.next()?;
+        Some((event, range.start + self.base..range.end + self.base))
     }
 
     fn span(&self, range: std::ops::Range<usize>) -> Span {
