@@ -135,6 +135,7 @@ fn map_or_number<'de, A: MapAccess<'de>>(map: &mut A) -> Result<MapOrNumber<'de>
 
 /// Raw JSON for a map a visitor was given that does not fit: an object,
 /// or a number in disguise.
+#[cold]
 fn raw_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<RawValue>, A::Error> {
     match map_or_number(&mut map)? {
         MapOrNumber::Number(text) => RawValue::from_string(text).map_err(de::Error::custom),
@@ -627,12 +628,14 @@ impl<'de, T: Field> DeserializeSeed<'de> for Seed<T> {
 }
 
 /// Raw JSON for a scalar value read through a visitor.
+#[cold]
 fn raw_of<E: de::Error>(value: impl Serialize) -> Result<Box<RawValue>, E> {
     serde_json::value::to_raw_value(&value).map_err(E::custom)
 }
 
 /// Raw JSON for an object, read member by member (`first` is its first
 /// key, if already read).
+#[cold]
 fn raw_object<'de, A: MapAccess<'de>>(
     first: Option<Key<'de>>,
     mut map: A,
@@ -654,6 +657,7 @@ fn raw_object<'de, A: MapAccess<'de>>(
 }
 
 /// Raw JSON for the rest of an array, read element by element.
+#[cold]
 fn raw_array<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Box<RawValue>, A::Error> {
     let mut text = String::from("[");
     while let Some(value) = seq.next_element::<Box<RawValue>>()? {
@@ -671,6 +675,7 @@ fn raw_array<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<Box<RawValue>, A::Err
 macro_rules! misfit_strings {
     ($wrap:path) => {
         // `visit_borrowed_str` and `visit_string` come here too.
+        #[cold]
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
             raw_of(v).map($wrap)
         }
@@ -681,15 +686,19 @@ macro_rules! misfit_strings {
 /// wrapped in `$wrap`, for visitors of values that are neither.
 macro_rules! misfit_numbers_and_bools {
     ($wrap:path) => {
+        #[cold]
         fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
             raw_of(v).map($wrap)
         }
+        #[cold]
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
             raw_of(v).map($wrap)
         }
+        #[cold]
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
             raw_of(v).map($wrap)
         }
+        #[cold]
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
             raw_of(v).map($wrap)
         }
