@@ -163,5 +163,57 @@ pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     }
     let mut out = String::new();
     walk(inlines, &mut out);
+    if is_collapsed(&out) {
+        return out;
+    }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// True when `text` is ASCII with no whitespace but single inner spaces,
+/// as most cells are: collapsing it would change nothing.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut previous_space = true;
+    for &b in bytes {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => previous_space = true,
+            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
+            b if !b.is_ascii() => return false,
+            _ => previous_space = false,
+        }
+    }
+    !previous_space || bytes.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+
+    #[test]
+    fn text_is_taken_as_it_is_only_where_collapsing_would_not_change_it() {
+        for text in [
+            "",
+            "a",
+            "a b c",
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{a0}b",
+            "Türkiye is here",
+            " ",
+        ] {
+            let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if is_collapsed(text) {
+                assert_eq!(collapsed, text, "{text:?}");
+            }
+            let inlines =
+                [Inline::Text { text: text.into(), span: Span::new(FileId(0), 0..text.len()) }];
+            assert_eq!(plain_text(&inlines), collapsed, "{text:?}");
+        }
+        assert!(is_collapsed("a b c") && is_collapsed("") && !is_collapsed("a  b"));
+    }
 }
