@@ -6,7 +6,8 @@
 //! reference's get-a-customer-by-id response, once with only documented
 //! members and once with about 10% undocumented ones (as the service sends).
 //! Run with `cargo bench -p partner-center-models --bench decode`; after
-//! criterion's own lines it prints MB/s and the ratios to the plain derive.
+//! criterion's own lines it prints MB/s and the ratios to the plain derive,
+//! then the same from rounds in which the three run in turn.
 //! The time is decoding only: dropping the result is left out for all three.
 //! Encoding the decoded collection back to JSON is measured the same way
 //! (the plain derive then writes only what it kept).
@@ -275,6 +276,69 @@ fn main() {
     }
     criterion.final_summary();
     print_ratios(&payloads);
+    print_interleaved(&payloads);
+}
+
+/// How many rounds the interleaved comparison runs.
+const ROUNDS: usize = 15;
+
+/// Each decoder's median and best time over rounds in which all three
+/// run one after the other, and their ratios to the plain derive. On a
+/// shared machine whose speed drifts, criterion's figures (one decoder
+/// after the other, several seconds each) can differ by 20% between runs;
+/// interleaving puts every decoder under the same drift.
+fn print_interleaved(payloads: &[(&str, String)]) {
+    println!("\ninterleaved, {ROUNDS} rounds (median, best), and ratio to the plain derive:");
+    for (name, json) in payloads {
+        let decoders: [&dyn Fn() -> Duration; 3] = [
+            &|| time(|| serde_json::from_str::<ResourceCollection<Customer>>(json).unwrap()),
+            &|| time(|| serde_json::from_str::<plain::Collection>(json).unwrap()),
+            &|| time(|| serde_json::from_str::<serde_json::Value>(json).unwrap()),
+        ];
+        report(name, json.len(), &decoders);
+        let models: ResourceCollection<Customer> = serde_json::from_str(json).unwrap();
+        let plain: plain::Collection = serde_json::from_str(json).unwrap();
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let encoders: [&dyn Fn() -> Duration; 3] = [
+            &|| time(|| serde_json::to_vec(&models).unwrap()),
+            &|| time(|| serde_json::to_vec(&plain).unwrap()),
+            &|| time(|| serde_json::to_vec(&value).unwrap()),
+        ];
+        report(&format!("{name}, encode"), json.len(), &encoders);
+    }
+}
+
+/// The time of one call of `run`; its result is dropped after the clock stops.
+fn time<T>(run: impl FnOnce() -> T) -> Duration {
+    let start = Instant::now();
+    let result = run();
+    let elapsed = start.elapsed();
+    drop(black_box(result));
+    elapsed
+}
+
+/// Runs the three in turn, [`ROUNDS`] times, and prints their figures.
+fn report(name: &str, bytes: usize, runs: &[&dyn Fn() -> Duration; 3]) {
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    for _ in 0..ROUNDS {
+        for (which, run) in runs.iter().enumerate() {
+            times[which].push(run());
+        }
+    }
+    let figures = times.map(|mut t| {
+        t.sort();
+        (t[ROUNDS / 2].as_secs_f64(), t[0].as_secs_f64())
+    });
+    let (plain_median, plain_best) = figures[1];
+    println!("  {name} ({:.1} MB):", bytes as f64 / 1e6);
+    for (which, (median, best)) in DECODERS.iter().zip(figures) {
+        println!(
+            "    {which:<18} {:>7.1} MB/s  {:.2}x (median)  {:.2}x (best)",
+            bytes as f64 / 1e6 / median,
+            plain_median / median,
+            plain_best / best
+        );
+    }
 }
 
 /// The time of `iters` calls of `decode`, without dropping their results.
