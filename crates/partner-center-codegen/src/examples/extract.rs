@@ -28,6 +28,11 @@ pub(super) struct Body<'p> {
     pub direction: Direction,
     /// The status code of a response (`200`).
     pub status: Option<u16>,
+    /// The body's JSON value, read as a person reads it (elisions left
+    /// out, slips repaired), and the length of its text; text after it is
+    /// ignored (blocks sometimes end with a remark). Read once, when the
+    /// body is found (its length tells where a further body may start).
+    pub read: Result<lenient::Read, lenient::ReadError>,
 }
 
 impl Body<'_> {
@@ -49,11 +54,9 @@ impl Body<'_> {
         file.line_col(self.file_offset(file, 0)).0
     }
 
-    /// The body's JSON value, read as a person reads it (elisions left
-    /// out, slips repaired), and the length of its text; text after it is
-    /// ignored (blocks sometimes end with a remark).
-    pub(super) fn parse(&self) -> Result<lenient::Read, lenient::ReadError> {
-        lenient::read(self.json())
+    /// The body's JSON value, where it could be read.
+    pub(super) fn value(&self) -> Option<&serde_json::Value> {
+        self.read.as_ref().ok().map(|read| &read.value)
     }
 
     /// The body as strict JSON: its own text where it is strict, else the
@@ -111,8 +114,9 @@ fn bodies_of(code: &str, block: Span, is_json: bool) -> Vec<Body<'_>> {
     let mut bodies = Vec::new();
     let mut from = 0;
     while let Some(start) = json_line(code, from) {
-        let body = Body { block, code, json_start: start, direction, status };
-        let next = body.parse().ok().map(|read| start + read.length.max(1));
+        let read = lenient::read(&code[start..]);
+        let next = read.as_ref().ok().map(|read| start + read.length.max(1));
+        let body = Body { block, code, json_start: start, direction, status, read };
         bodies.push(body);
         match next {
             Some(next) => from = next,
@@ -312,13 +316,13 @@ mod tests {
         );
         let page = parse_page(FileId(0), &file);
         let found = bodies(&page);
-        let read = found[0].parse().unwrap();
+        let read = found[0].read.clone().unwrap();
         assert_eq!(read.value, serde_json::json!({"a": 1}));
         assert_eq!(found[0].strict_json(&read), "{\"a\": 1}");
         // An elided member is left out.
-        let read = found[1].parse().unwrap();
+        let read = found[1].read.clone().unwrap();
         assert_eq!((read.value, read.elided), (serde_json::json!({}), true));
-        let error = found[2].parse().unwrap_err();
+        let error = found[2].read.clone().unwrap_err();
         let (line, column) = file.line_col(found[2].file_offset(&file, error.offset));
         assert_eq!(
             (line, column, error.message.as_str()),
@@ -330,7 +334,7 @@ mod tests {
     fn a_block_with_two_bodies_gives_both() {
         let file = SourceFile::new("p.md", "```json\n{\"a\": 1}\n\n{\"b\": 2}\n```\n");
         let page = parse_page(FileId(0), &file);
-        let values: Vec<_> = bodies(&page).iter().map(|b| b.parse().unwrap().value).collect();
+        let values: Vec<_> = bodies(&page).iter().map(|b| b.value().unwrap().clone()).collect();
         assert_eq!(values, [serde_json::json!({"a": 1}), serde_json::json!({"b": 2})]);
     }
 }

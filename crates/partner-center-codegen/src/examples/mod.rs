@@ -25,7 +25,6 @@ use std::collections::BTreeMap;
 
 use partner_center_support::Shape;
 use partner_center_support::json::{elements, object_type};
-use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{ExampleStats, ItemId, ItemKind, Model};
@@ -53,16 +52,16 @@ pub(crate) fn cross_check(
         spellings: BTreeMap::new(),
         stats: ExampleStats::default(),
     };
-    let parsed: Vec<(&syntax::Page, Vec<(Body<'_>, Value)>)> = pages
+    let parsed: Vec<(&syntax::Page, Vec<Body<'_>>)> = pages
         .iter()
         .map(|page| {
             let bodies = extract::bodies(page)
                 .into_iter()
                 .filter_map(|body| {
                     checker.stats.bodies += 1;
-                    let value = body.parse().ok().map(|read| read.value);
-                    checker.stats.unreadable += usize::from(value.is_none());
-                    Some((body, value?))
+                    let readable = body.value().is_some();
+                    checker.stats.unreadable += usize::from(!readable);
+                    readable.then_some(body)
                 })
                 .collect();
             (page, bodies)
@@ -71,13 +70,14 @@ pub(crate) fn cross_check(
     let PageTies { ties, aliases } = tie_by_page_text(checker.model, &parsed, sources);
     let by_object_type = checker.object_types(&aliases);
     for (_, bodies) in &parsed {
-        for (body, value) in bodies {
+        for (body, value) in bodies.iter().filter_map(|b| Some((b, b.value()?))) {
             checker.find_objects(value, &by_object_type, body, sources);
         }
     }
     // Bodies that name no resource but that their page ties to one.
     for (p, b, tied) in ties {
-        let (body, value) = &parsed[p].1[b];
+        let body = &parsed[p].1[b];
+        let Some(value) = body.value() else { continue };
         for element in elements(value, tied.shape) {
             if let Some(object) = element.as_object() {
                 checker.stats.objects += 1;
@@ -172,7 +172,7 @@ pub(crate) fn http_examples(
                 },
                 None => page_text,
             };
-            let (json, tie) = match body.parse() {
+            let (json, tie) = match &body.read {
                 Ok(read) => {
                     let tied = tie::tie_model(
                         &read.value,
@@ -182,7 +182,7 @@ pub(crate) fn http_examples(
                         &names,
                         model,
                     );
-                    (Ok(body.strict_json(&read)), tied)
+                    (Ok(body.strict_json(read)), tied)
                 }
                 Err(e) => {
                     let (line, column) = file.line_col(body.file_offset(file, e.offset));
@@ -212,14 +212,15 @@ struct PageTies {
 
 fn tie_by_page_text(
     model: &Model,
-    parsed: &[(&syntax::Page, Vec<(Body<'_>, Value)>)],
+    parsed: &[(&syntax::Page, Vec<Body<'_>>)],
     sources: &Sources,
 ) -> PageTies {
     let names = StructIndex::new(model);
     let mut found = PageTies { ties: Vec::new(), aliases: BTreeMap::new() };
     for (p, (page, bodies)) in parsed.iter().enumerate() {
         let text = tie::page_text(model, &names, page, sources.get(page.file).file_name());
-        for (b, (body, value)) in bodies.iter().enumerate() {
+        for (b, body) in bodies.iter().enumerate() {
+            let Some(value) = body.value() else { continue };
             let Ok(tied) = tie::tie(value, body.direction, body.status, text, &names) else {
                 continue;
             };
