@@ -81,7 +81,8 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     let shown: Vec<String> =
         stages.iter().map(|(stage, t)| format!("{} {:.1} ms", stage.name(), ms(*t))).collect();
     println!("in process, by stage (median of 5): {}", shown.join(", "));
-    let in_process: Duration = (0..5).map(|_| time_codegen(pages.clone())).min().unwrap_or_default();
+    let in_process: Duration =
+        (0..5).map(|_| time_codegen(pages.clone())).min().unwrap_or_default();
     let parse_only: Duration = (0..5).map(|_| time_parse(&pages)).min().unwrap_or_default();
     println!(
         "in process, best of 5: pipeline {:.1} ms, pulldown-cmark alone {:.1} ms",
