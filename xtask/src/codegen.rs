@@ -70,8 +70,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         "Changes to the crates: the pages against {}",
         display(&out.join(layout.models_dir()).join(SURFACE_FILE), &root)
     );
-    let report =
-        change_report(&generation.surface, &sources, stored, &title, options.report_format);
+    let report = change_report(&generation.surface, &sources, stored, &title, options);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes =
         sync(&out, &display(&out, &root), files, &generated_dirs, options.mode, options.force)?;
@@ -129,24 +128,25 @@ fn stored_surface(out: &Path, layout: &Layout, root: &Path) -> Option<Result<Sur
 }
 
 /// What the run changes for users of the crates: their stored surface
-/// against the new model's. `None` when nothing changed, or when there is
-/// no stored surface yet (a first run).
+/// against the new model's. `None` when there is no stored surface yet (a
+/// first run), or when nothing changed and no report format was asked for.
 fn change_report(
     surface: &Surface,
     sources: &Sources,
     stored: Option<Result<Surface, String>>,
     title: &str,
-    format: ReportFormat,
+    options: &CodegenOptions,
 ) -> Option<String> {
     let old = match stored? {
         Ok(old) => old,
         Err(error) => return Some(format!("{title}\nnote: {error}; no change report\n")),
     };
     let report = changes::compare(&old, surface);
-    if report.is_empty() {
+    if report.is_empty() && !options.report_asked {
         return None;
     }
-    Some(render_report(&report, changes::Pages { old: None, new: sources }, title, format))
+    let pages = changes::Pages { old: None, new: sources };
+    Some(render_report(&report, pages, title, options.report_format))
 }
 
 /// A change report in the chosen format, followed by a blank line.
@@ -425,6 +425,37 @@ mod tests {
 
     /// Five kinds of edit to docs-src: `--check` names each in words, with
     /// its file:line and the implied bump, before the text diff.
+    #[test]
+    fn a_report_asked_for_is_printed_even_when_nothing_changed() {
+        let (root, docs, _) = scratch("empty-report");
+        let sources = read_pages(&docs, &PagesOptions::default(), &root).unwrap();
+        let options = Options::new("models".into(), Layout::Workspace);
+        let surface = partner_center_codegen::generate(&sources, &options).surface;
+        let report = |asked: Option<ReportFormat>| {
+            let options = CodegenOptions {
+                report_format: asked.unwrap_or_default(),
+                report_asked: asked.is_some(),
+                ..CodegenOptions::default()
+            };
+            change_report(&surface, &sources, Some(Ok(surface.clone())), "Changes", &options)
+        };
+        assert_eq!(report(None), None);
+        expect_test::expect![[r#"
+            ### Changes
+
+            Implied version bump: **none** (0 breaking, 0 additive, 0 docs-only).
+
+        "#]]
+        .assert_eq(&report(Some(ReportFormat::Markdown)).unwrap());
+        expect_test::expect![[r#"
+            Changes
+            no changes to the crates
+            implied version bump: none (0 breaking, 0 additive, 0 docs-only)
+
+        "#]]
+        .assert_eq(&report(Some(ReportFormat::Text)).unwrap());
+    }
+
     #[test]
     fn check_reports_what_edits_change_for_users() {
         let (_, docs, out) = scratch("change-report");

@@ -40,7 +40,9 @@ codegen: generate the Rust models from the resource pages.
   --report-format text|markdown
                 how to print the change report: what the run changes in the
                 models for their users, each change classified as breaking,
-                additive or docs-only, and the version bump it implies
+                additive or docs-only, and the version bump it implies;
+                printed on stdout, and, with this flag, even when nothing
+                changed
 
 diff-docs: the same change report between two docs folders, touching
 nothing (e.g. the reference today and an upstream update of it).
@@ -135,6 +137,9 @@ pub(crate) struct CodegenOptions {
     pub(crate) allow: Vec<Code>,
     pub(crate) message_format: MessageFormat,
     pub(crate) report_format: ReportFormat,
+    /// `--report-format` was given: the report is printed even when it
+    /// finds no change (a file or PR comment made from it is never empty).
+    pub(crate) report_asked: bool,
     /// Replace or delete files in the output that the generator did not
     /// write.
     pub(crate) force: bool,
@@ -198,6 +203,7 @@ pub(crate) fn parse(args: &[String]) -> Result<Command, String> {
             "--allow" if !only_pages => options.allow.push(warning_code(&value("--allow")?)?),
             "--report-format" if !only_pages => {
                 options.report_format = report_format(&value("--report-format")?)?;
+                options.report_asked = true;
             }
             "--message-format" if !only_pages => {
                 options.message_format = match value("--message-format")?.as_str() {
