@@ -230,7 +230,7 @@ fn relative_path(from: &Path, to: &Path) -> Result<String, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::path::PathBuf;
 
     use super::*;
@@ -296,7 +296,7 @@ mod tests {
     }
 
     /// Every file under `dir` with its bytes, in path order.
-    fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    pub(crate) fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         let mut files = Vec::new();
         let mut stack = vec![dir.to_owned()];
         while let Some(dir) = stack.pop() {

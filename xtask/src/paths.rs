@@ -55,6 +55,7 @@ mod tests {
     use std::process::Command;
 
     use super::*;
+    use crate::codegen::tests::snapshot;
 
     /// Copies `from` into `to`, folders and all.
     fn copy_tree(from: &Path, to: &Path) {
@@ -68,24 +69,6 @@ mod tests {
                 std::fs::copy(&path, &target).unwrap();
             }
         }
-    }
-
-    /// Every file under `dir` with its bytes.
-    fn contents(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut files = Vec::new();
-        let mut stack = vec![dir.to_owned()];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    stack.push(path);
-                } else {
-                    files.push((path.clone(), std::fs::read(&path).unwrap()));
-                }
-            }
-        }
-        files.sort();
-        files
     }
 
     /// The xtask binary built in this clone, run in a second clone (as one
@@ -121,7 +104,7 @@ mod tests {
         // The second clone's page says something else each run.
         let page = second.join("docs-src/utility-resources.md");
         let text = std::fs::read_to_string(&page).unwrap();
-        let before = contents(&first.join("crates"));
+        let before = snapshot(&first.join("crates"));
         let generated = second.join("crates/partner-center-models/src/generated/utility.rs");
         for (manifest_dir, city) in [(None, "The town."), (Some(second.join("xtask")), "A town.")] {
             std::fs::write(&page, text.replacen("City or town.", city, 1)).unwrap();
@@ -135,7 +118,7 @@ mod tests {
             assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
             assert!(std::fs::read_to_string(&generated).unwrap().contains(city));
         }
-        assert_eq!(contents(&first.join("crates")), before, "the first clone changed");
+        assert_eq!(snapshot(&first.join("crates")), before, "the first clone changed");
 
         // Outside any clone it says so, and touches nothing.
         let outside = Command::new(&binary)
