@@ -38,8 +38,8 @@ fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
 
 /// Whether `text` is a file the generator wrote: its header (or, for a
 /// `model.json`, its first member) says `@generated`.
-fn is_generated(text: &str) -> bool {
-    let head = &text[..text.len().min(200)];
+fn is_generated(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
     head.starts_with("// @generated")
         || head.starts_with("# @generated")
         || head.trim_start().starts_with("{\n  \"@generated\"")
@@ -51,10 +51,7 @@ fn is_generated(text: &str) -> bool {
 fn foreign_files(out: &Path, files: &[GeneratedFile], generated_dirs: &[String]) -> Vec<String> {
     let mut foreign: Vec<String> = files
         .iter()
-        .filter(|file| {
-            std::fs::read(out.join(&file.path))
-                .is_ok_and(|old| !is_generated(&String::from_utf8_lossy(&old)))
-        })
+        .filter(|file| std::fs::read(out.join(&file.path)).is_ok_and(|old| !is_generated(&old)))
         .map(|file| file.path.clone())
         .collect();
     for dir in generated_dirs {
@@ -63,8 +60,7 @@ fn foreign_files(out: &Path, files: &[GeneratedFile], generated_dirs: &[String])
             let relative =
                 format!("{dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
             let written = files.iter().any(|f| f.path == relative);
-            let ours =
-                std::fs::read(&path).is_ok_and(|t| is_generated(&String::from_utf8_lossy(&t)));
+            let ours = std::fs::read(&path).is_ok_and(|t| is_generated(&t));
             if !written && !ours && path.is_file() {
                 foreign.push(relative);
             }

@@ -18,7 +18,39 @@ pub struct SourceFile {
     /// Runs of bytes that were not UTF-8 and were read as Windows-1252:
     /// their range in `text` and the bytes they came from.
     pub repaired: Vec<crate::encoding::Repair>,
+    /// Where each line of `text` starts, made when a position is first asked for.
+    lines: LineStarts,
 }
+
+/// The byte offsets at which the lines of a text start, computed once: a
+/// position is then a binary search, not a scan from the top of the page.
+/// It is a cache, so it takes no part in comparisons.
+#[derive(Clone, Debug, Default)]
+struct LineStarts(std::sync::OnceLock<(usize, Vec<usize>)>);
+
+impl LineStarts {
+    /// The line starts of `text`; made again if `text` changed length since.
+    fn of(&self, text: &str) -> std::borrow::Cow<'_, [usize]> {
+        let make = || {
+            let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
+            (text.len(), starts.collect())
+        };
+        let (length, starts) = self.0.get_or_init(make);
+        if *length == text.len() {
+            std::borrow::Cow::Borrowed(starts)
+        } else {
+            std::borrow::Cow::Owned(make().1)
+        }
+    }
+}
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LineStarts {}
 
 /// What a page is read for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,6 +69,7 @@ impl SourceFile {
             text: text.into(),
             role: Role::Resources,
             repaired: Vec::new(),
+            lines: LineStarts::default(),
         }
     }
 
@@ -60,10 +93,10 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = before.matches('\n').count() + 1;
-        let col = before[line_start..].chars().count() + 1;
+        let starts = self.lines.of(&self.text);
+        // The last line that starts at or before `offset` (line 0 starts at 0).
+        let line = starts.partition_point(|&start| start <= offset);
+        let col = self.text[starts[line - 1]..offset].chars().count() + 1;
         (line, col)
     }
 }

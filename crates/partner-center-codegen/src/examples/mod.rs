@@ -108,7 +108,16 @@ pub(crate) fn cross_check(
         }
     }
     model.examples = stats;
-    operations::type_from_examples(model, pages, sources, diagnostics);
+    let read: operations::ReadBodies<'_> = parsed
+        .iter()
+        .flat_map(|(_, bodies)| bodies)
+        .filter_map(|body| {
+            let json = body.json();
+            let first = body.json_start + json.len() - json.trim_start().len();
+            Some(((body.block, first), body.value()?))
+        })
+        .collect();
+    operations::type_from_examples(model, pages, &read, sources, diagnostics);
 }
 
 /// A JSON body of an HTTP request or response in the pages, tied to its
@@ -218,6 +227,9 @@ fn tie_by_page_text(
     let names = StructIndex::new(model);
     let mut found = PageTies { ties: Vec::new(), aliases: BTreeMap::new() };
     for (p, (page, bodies)) in parsed.iter().enumerate() {
+        if bodies.is_empty() {
+            continue;
+        }
         let text = tie::page_text(model, &names, page, sources.get(page.file).file_name());
         for (b, body) in bodies.iter().enumerate() {
             let Some(value) = body.value() else { continue };

@@ -12,6 +12,9 @@
 //! - a request example that matches no row of its page's table, or that
 //!   sends another method, is reported.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::extract::{Message, StartLine};
@@ -228,6 +231,7 @@ pub(crate) fn typed_item(body: Option<&Body>) -> Option<ItemId> {
 pub(crate) fn type_from_examples(
     model: &mut Model,
     pages: &[syntax::Page],
+    read: &ReadBodies<'_>,
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) {
@@ -248,10 +252,10 @@ pub(crate) fn type_from_examples(
         for exchange in exchanges(messages, &ops, sources, Some(diagnostics)) {
             let Some(op_index) = exchange.operation else { continue };
             let op = &model.operations[op_index];
-            if let Some(update) = response_update(op, &exchange, &index) {
+            if let Some(update) = response_update(op, &exchange, &index, read) {
                 updates.push((op_index, Update::Response(update)));
             }
-            if let Some(body) = request_update(op, &exchange, &index) {
+            if let Some(body) = request_update(op, &exchange, &index, read) {
                 if op.body.is_none()
                     && let Some(request) = &exchange.request
                 {
@@ -288,8 +292,20 @@ enum Update {
     Body(Option<Body>),
 }
 
-fn parse_json(text: &str) -> Option<Value> {
-    super::lenient::read(text).ok().map(|read| read.value)
+/// The bodies the examples stage has read already, by where their text
+/// starts (the block, and the offset in its code of their first character
+/// that is not blank): a message's body is then not read a second time.
+pub(crate) type ReadBodies<'p> = HashMap<(Span, usize), &'p Value>;
+
+/// The value of a message's body: the one read already where a body starts
+/// at the same place, else the body's text read now.
+fn body_value<'v>(message: &Message<'_>, read: &ReadBodies<'v>) -> Option<Cow<'v, Value>> {
+    let rest = &message.code[message.body_start..];
+    let first = message.body_start + rest.len() - rest.trim_start().len();
+    if let Some(value) = read.get(&(message.block, first)) {
+        return Some(Cow::Borrowed(*value));
+    }
+    super::lenient::read(message.body()).ok().map(|read| Cow::Owned(read.value))
 }
 
 /// What the 2xx response examples say the operation returns, where the
@@ -298,6 +314,7 @@ fn response_update(
     op: &Operation,
     exchange: &Exchange<'_>,
     index: &StructIndex,
+    read: &ReadBodies<'_>,
 ) -> Option<Response> {
     let Response::Json(stated) = &op.response else { return None };
     if stated.from == BodyFrom::Example {
@@ -308,19 +325,25 @@ fn response_update(
         if !(200..300).contains(&status) {
             return None;
         }
-        response_from(stated, status, response.body(), index)
+        response_from(stated, status, response, index, read)
     })
 }
 
-fn response_from(stated: &Body, status: u16, body: &str, index: &StructIndex) -> Option<Response> {
-    if body.is_empty() {
+fn response_from(
+    stated: &Body,
+    status: u16,
+    response: &Message<'_>,
+    index: &StructIndex,
+    read: &ReadBodies<'_>,
+) -> Option<Response> {
+    if response.body().is_empty() {
         return match (stated.from, status) {
             (BodyFrom::Unknown, 202) => Some(Response::Accepted),
             (BodyFrom::Unknown, _) => Some(Response::Empty),
             _ => None,
         };
     }
-    let value = parse_json(body)?;
+    let value = body_value(response, read)?;
     let shape = shape_of(&value);
     if stated.from == BodyFrom::PageText {
         return (shape != stated.shape).then(|| Response::Json(Body { shape, ..stated.clone() }));
@@ -343,6 +366,7 @@ fn request_update(
     op: &Operation,
     exchange: &Exchange<'_>,
     index: &StructIndex,
+    read: &ReadBodies<'_>,
 ) -> Option<Option<Body>> {
     let request = exchange.request.as_ref()?;
     let text = request.body();
@@ -353,7 +377,7 @@ fn request_update(
         None if !sends || text.is_empty() => return None,
         _ => {}
     }
-    let value = parse_json(text)?;
+    let value = body_value(request, read)?;
     let tied = tie::tie(&value, super::Direction::Request, None, PageText::default(), index).ok();
     Some(Some(match tied {
         Some(tied) => Body {

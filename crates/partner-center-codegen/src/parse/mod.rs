@@ -42,7 +42,7 @@ pub(crate) fn parse_page(file: FileId, source: &SourceFile) -> Page {
                     continue;
                 }
                 let mut anchors = std::mem::take(&mut pending_anchors);
-                anchors.extend(id.map(|id| id.to_string()));
+                anchors.extend(id.map(|id| id.into_string()));
                 anchors.extend(html_anchors_in(&inlines));
                 anchors.push(slug(&title));
                 anchors.dedup();
@@ -373,11 +373,11 @@ impl<'a> Cursor<'a> {
                     last.push_str(&text);
                     last_span.end = span.end;
                 }
-                _ => out.push(Inline::Text { text: text.to_string(), span }),
+                _ => out.push(Inline::Text { text: text.into_string(), span }),
             },
-            Event::Code(text) => out.push(Inline::Code { text: text.to_string(), span }),
+            Event::Code(text) => out.push(Inline::Code { text: text.into_string(), span }),
             Event::InlineHtml(text) | Event::Html(text) => {
-                out.push(Inline::Html { text: text.to_string(), span })
+                out.push(Inline::Html { text: text.into_string(), span })
             }
             Event::SoftBreak => out.push(Inline::SoftBreak),
             Event::HardBreak => out.push(Inline::HardBreak),
@@ -389,7 +389,7 @@ impl<'a> Cursor<'a> {
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let children = self.inlines(|end| end == &TagEnd::Link);
-                out.push(Inline::Link { dest: dest_url.to_string(), children, span });
+                out.push(Inline::Link { dest: dest_url.into_string(), children, span });
             }
             // Strikethrough, images and the like: keep their text.
             Event::Start(_) => {
