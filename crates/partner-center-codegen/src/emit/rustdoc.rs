@@ -221,16 +221,22 @@ fn looks_like_entity(rest: &str) -> bool {
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    // `line`'s length in characters.
+    let mut length = 0;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let fits = line.chars().count() + 1 + word.chars().count() <= width;
+        let word_length = word.chars().count();
+        let fits = length + 1 + word_length <= width;
         if line.is_empty() || fits || !safe_line_start(word) {
             if !line.is_empty() {
                 line.push(' ');
+                length += 1;
             }
             line.push_str(word);
+            length += word_length;
         } else {
             lines.push(std::mem::take(&mut line));
             line.push_str(word);
+            length = word_length;
         }
     }
     if !line.is_empty() {

@@ -97,9 +97,12 @@ impl Code {
             self.out.push(' ');
             // A doc comment cannot hold control characters (a NUL or a
             // bare CR is a compile error); show them as U+FFFD.
-            self.out.extend(
-                line.chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }),
-            );
+            let is_shown = |c: char| !c.is_control() || c == '\t';
+            if line.chars().all(is_shown) {
+                self.out.push_str(line);
+            } else {
+                self.out.extend(line.chars().map(|c| if is_shown(c) { c } else { '\u{FFFD}' }));
+            }
         }
         self.out.push('\n');
     }

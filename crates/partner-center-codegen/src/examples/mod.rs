@@ -227,13 +227,15 @@ fn tie_by_page_text(
     let names = StructIndex::new(model);
     let mut found = PageTies { ties: Vec::new(), aliases: BTreeMap::new() };
     for (p, (page, bodies)) in parsed.iter().enumerate() {
-        if bodies.is_empty() {
-            continue;
-        }
-        let text = tie::page_text(model, &names, page, sources.get(page.file).file_name());
+        let text = std::cell::OnceCell::new();
+        let text = || {
+            *text.get_or_init(|| {
+                tie::page_text(model, &names, page, sources.get(page.file).file_name())
+            })
+        };
         for (b, body) in bodies.iter().enumerate() {
             let Some(value) = body.value() else { continue };
-            let Ok(tied) = tie::tie(value, body.direction, body.status, text, &names) else {
+            let Ok(tied) = tie::tie_with(value, body.direction, body.status, text, &names) else {
                 continue;
             };
             if tied.rule != TieRule::PageText {

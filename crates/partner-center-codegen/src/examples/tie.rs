@@ -80,6 +80,9 @@ pub(super) struct StructIndex {
     /// the same wire names): one score serves them all, so the cost of
     /// tying an object does not grow with copies of a page.
     groups: Vec<Group>,
+    /// The groups that have a field of this lower-case wire name: an
+    /// object is scored only against groups that share a member with it.
+    groups_by_field: BTreeMap<String, Vec<usize>>,
     /// Each struct's lower-case wire names, by item index.
     fields: Vec<Option<BTreeSet<String>>>,
     /// Each enum's lower-case wire values.
@@ -188,12 +191,18 @@ impl StructIndex {
                 .structs
                 .push((*id, item.page));
         }
-        let groups = groups.into_values().collect();
+        let groups: Vec<Group> = groups.into_values().collect();
+        let mut groups_by_field: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (index, group) in groups.iter().enumerate() {
+            for field in &group.fields {
+                groups_by_field.entry(field.clone()).or_default().push(index);
+            }
+        }
         let mut pages = BTreeMap::new();
         for (i, page) in model.pages.iter().enumerate() {
             pages.entry(page.file_name.to_ascii_lowercase()).or_insert(PageId(i as u32));
         }
-        StructIndex { names, groups, fields, values, nested, pages }
+        StructIndex { names, groups, groups_by_field, fields, values, nested, pages }
     }
 
     /// The model's page of file name `file_name`, in any ASCII casing.
@@ -235,18 +244,20 @@ impl StructIndex {
             .collect();
         // (members explained, fields left over, nested members explained,
         // the first struct alike, how many are alike)
-        let mut scored: Vec<(usize, usize, usize, ItemId, usize)> = self
-            .groups
-            .iter()
-            .filter_map(|group| {
+        let mut hits_by_group: BTreeMap<usize, usize> = BTreeMap::new();
+        for key in &keys {
+            for &group in self.groups_by_field.get(key).into_iter().flatten() {
+                *hits_by_group.entry(group).or_default() += 1;
+            }
+        }
+        let mut scored: Vec<(usize, usize, usize, ItemId, usize)> = hits_by_group
+            .into_iter()
+            .filter_map(|(group, hits)| {
+                let group = &self.groups[group];
                 let mut structs = group.structs.iter().filter(|(_, page)| among(*page));
                 let &(first, _) = structs.next()?;
                 let alike = 1 + structs.count();
                 let fields = &group.fields;
-                let hits = keys.iter().filter(|k| fields.contains(*k)).count();
-                if hits == 0 {
-                    return None;
-                }
                 let nested = self.nested_hits(object, first, 3);
                 let exactly_one = hits == 1 && keys.len() == 1 && fields.len() == 1;
                 // One member that holds objects the struct's field explains
@@ -440,6 +451,18 @@ pub(super) fn tie(
     page: PageText,
     names: &StructIndex,
 ) -> Result<Tie, String> {
+    tie_with(value, direction, status, || page, names)
+}
+
+/// [`tie`], with what the page says read only if the rule gets that far
+/// (most bodies name their resource).
+pub(super) fn tie_with(
+    value: &Value,
+    direction: Direction,
+    status: Option<u16>,
+    page: impl FnOnce() -> PageText,
+    names: &StructIndex,
+) -> Result<Tie, String> {
     let shape = shape_of(value);
     // The object that stands for the resource: the body, or its first item.
     let element = elements(value, shape).first().copied();
@@ -460,6 +483,7 @@ pub(super) fn tie(
         );
     }
     // 2. What the page says.
+    let page = page();
     let from_page = match direction {
         Direction::Request => page.takes,
         Direction::Response | Direction::Unknown => page.returns,

@@ -21,6 +21,8 @@ pub(super) struct Index {
     pub(super) is_struct: Vec<bool>,
     /// All item names, for suggestions.
     pub(super) all_names: Vec<String>,
+    /// `all_names` in lower case, made when a suggestion is first asked for.
+    lower_names: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Index {
@@ -47,6 +49,7 @@ impl Index {
             pages: BTreeMap::new(),
             names: BTreeMap::new(),
             all_names: Vec::new(),
+            lower_names: std::sync::OnceLock::new(),
         };
         for (i, page) in model.pages.iter().enumerate() {
             index.pages.insert(page.file_name.to_lowercase(), PageId(i as u32));
@@ -115,12 +118,15 @@ impl Index {
     pub(super) fn suggestion(&self, name: &str) -> Option<&str> {
         let lower = name.to_lowercase();
         let near = |n: &str| (n.len() / 3).max(2);
+        let lower_names =
+            self.lower_names.get_or_init(|| self.all_names.iter().map(|n| n.to_lowercase()).collect());
         self.all_names
             .iter()
+            .zip(lower_names)
             // Lengths that differ by more than the allowed distance cannot
             // be near; skip them before the costly comparison.
-            .filter(|n| n.len().abs_diff(lower.len()) <= near(n))
-            .map(|n| (strsim::damerau_levenshtein(&n.to_lowercase(), &lower), n))
+            .filter(|(n, _)| n.len().abs_diff(lower.len()) <= near(n))
+            .map(|(n, n_lower)| (strsim::damerau_levenshtein(n_lower, &lower), n))
             .filter(|(distance, n)| *distance <= near(n))
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, n)| n.as_str())
