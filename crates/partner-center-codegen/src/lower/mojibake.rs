@@ -16,6 +16,11 @@ pub(crate) struct Repair {
 /// Windows-1252 bytes form one multi-byte UTF-8 character. Returns the
 /// repaired text and what was changed, or `None` if nothing was.
 pub(crate) fn repair(text: &str) -> Option<(String, Vec<Repair>)> {
+    // A garbled sequence starts with a lead byte C2..F4 read as a
+    // Windows-1252 character, which is `Â`..`ô`: most text has none.
+    if text.is_ascii() || !text.chars().any(|c| matches!(c, '\u{C2}'..='\u{F4}')) {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut repairs = Vec::new();

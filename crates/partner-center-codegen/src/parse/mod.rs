@@ -347,7 +347,9 @@ impl<'a> Cursor<'a> {
     /// Reads inline content up to the end tag that `is_end` accepts.
     fn inlines(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Inline> {
         self.depth += 1;
-        let mut out = Vec::new();
+        // Most cells and spans hold one inline: room for one, not the four
+        // a first push reserves (this tree is the run's largest structure).
+        let mut out = Vec::with_capacity(1);
         while let Some((event, range)) = self.next() {
             match event {
                 Event::End(end) if is_end(&end) => break,
