@@ -154,10 +154,26 @@ fn front_end(
     diagnostics: &mut Diagnostics,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> (Vec<parse::syntax::Page>, Model) {
-    let pages: Vec<_> = timed(Stage::Parse, on_stage, || {
-        sources.iter().map(|(id, file)| parse::parse_page(id, file)).collect()
-    });
-    let mut model = timed(Stage::Lower, on_stage, || lower::lower(sources, &pages, diagnostics));
+    // A page at a time: parsed, lowered, then cut down to what the
+    // examples stage reads, so that the syntax of all pages is never held.
+    let (mut parse_time, mut lower_time) = (Duration::ZERO, Duration::ZERO);
+    let mut lowering = lower::Lowering::new(sources, diagnostics);
+    let pages: Vec<_> = sources
+        .iter()
+        .map(|(id, file)| {
+            let start = Instant::now();
+            let mut page = parse::parse_page(id, file);
+            let parsed = Instant::now();
+            lowering.page(&page, diagnostics);
+            examples::keep_what_is_read(&mut page);
+            (parse_time, lower_time) =
+                (parse_time + (parsed - start), lower_time + parsed.elapsed());
+            page
+        })
+        .collect();
+    on_stage(Stage::Parse, parse_time);
+    on_stage(Stage::Lower, lower_time);
+    let mut model = lowering.finish();
     timed(Stage::Resolve, on_stage, || resolve::resolve(&mut model, kept_names, diagnostics));
     timed(Stage::Examples, on_stage, || {
         examples::cross_check(&mut model, &pages, sources, diagnostics);

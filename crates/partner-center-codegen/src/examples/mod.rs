@@ -38,6 +38,36 @@ pub use replay::{Replay, ReplayResponse, Replays};
 use tie::StructIndex;
 pub use tie::TieRule;
 
+/// Cuts a lowered page down to what this stage reads: code blocks, and
+/// the paragraphs that may say what a request sends or a response holds
+/// (and the notes, quotes and lists around them).
+pub(crate) fn keep_what_is_read(page: &mut syntax::Page) {
+    fn keep(blocks: &mut Vec<syntax::Block>) {
+        use syntax::Block;
+        blocks.retain_mut(|block| match block {
+            Block::Code { .. } => true,
+            Block::Paragraph(inlines) => tie::about_an_exchange(inlines) != (false, false),
+            Block::Note { blocks, .. } | Block::Quote(blocks) => {
+                keep(blocks);
+                !blocks.is_empty()
+            }
+            Block::List(items) => {
+                items.iter_mut().for_each(keep);
+                items.retain(|item| !item.is_empty());
+                !items.is_empty()
+            }
+            Block::Table(_) | Block::Other(_) => false,
+        });
+        blocks.shrink_to_fit();
+    }
+    keep(&mut page.intro);
+    for section in &mut page.sections {
+        keep(&mut section.blocks);
+    }
+    page.sections.retain(|section| !section.blocks.is_empty());
+    page.sections.shrink_to_fit();
+}
+
 /// Checks the model against every example and adjusts contradicted fields.
 pub(crate) fn cross_check(
     model: &mut Model,

@@ -356,9 +356,7 @@ pub(super) fn page_text(
     }
     paragraphs.sort_by_key(|(about_exchange, _)| !about_exchange);
     for (_, inlines) in paragraphs {
-        let words = syntax::plain_text(inlines).to_lowercase();
-        let about_return = words.contains("return") || words.contains("response body");
-        let about_request = words.contains("request body");
+        let (about_return, about_request) = about_an_exchange(inlines);
         if !about_return && !about_request {
             continue;
         }
@@ -371,6 +369,14 @@ pub(super) fn page_text(
         }
     }
     text
+}
+
+/// Whether a paragraph is about what a method returns, and whether it is
+/// about what a request sends: the paragraphs [`page_text`] reads.
+pub(super) fn about_an_exchange(inlines: &[Inline]) -> (bool, bool) {
+    let words = syntax::plain_text(inlines).to_lowercase();
+    let about_return = words.contains("return") || words.contains("response body");
+    (about_return, words.contains("request body"))
 }
 
 fn collect_paragraphs<'p>(blocks: &'p [Block], out: &mut Vec<&'p [Inline]>) {

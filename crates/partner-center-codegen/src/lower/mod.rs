@@ -25,55 +25,73 @@ use crate::source::{FileId, Role, SourceFile, Sources, Span};
 use doc::DocLowering;
 use resources::PageLowering;
 
-/// Lowers parsed pages (given in [`Sources`] order) into the model.
-pub(crate) fn lower(
-    sources: &Sources,
-    pages: &[syntax::Page],
-    diagnostics: &mut Diagnostics,
-) -> Model {
-    let mut model = Model::default();
-    for (id, source) in sources.iter() {
-        report_repaired_bytes(id, source, diagnostics);
-    }
-    for page in pages.iter().filter(|p| sources.get(p.file).role == Role::Resources) {
-        let source = sources.get(page.file);
-        check_front_matter(page, source, diagnostics);
-        let mut lowering = PageLowering {
-            page: PageId(model.pages.len() as u32),
-            docs: DocLowering { sources, diagnostics: &mut *diagnostics },
-            items: &mut model.items,
-            module: names::module_name(source.file_name()),
-            tables: 0,
-            skipped: Vec::new(),
-        };
-        let doc = lowering.docs.blocks(&page.intro);
-        for section in &page.sections {
-            lowering.section(section);
+/// Lowers parsed pages into the model one page at a time, so that a page's
+/// syntax can be let go of as soon as it is lowered.
+pub(crate) struct Lowering<'s> {
+    sources: &'s Sources,
+    model: Model,
+}
+
+impl<'s> Lowering<'s> {
+    /// An empty model for the pages of `sources`; bytes that were not UTF-8
+    /// are reported here, once for all pages.
+    pub(crate) fn new(sources: &'s Sources, diagnostics: &mut Diagnostics) -> Self {
+        for (id, source) in sources.iter() {
+            report_repaired_bytes(id, source, diagnostics);
         }
-        let (resource_tables, skipped_tables, module) =
-            (lowering.tables, lowering.skipped, lowering.module);
-        model.pages.push(Page {
-            path: source.path.clone(),
-            file_name: source.file_name().to_owned(),
-            module,
-            title: page.title.clone().unwrap_or_else(|| source.file_name().to_owned()),
-            doc,
-            depends_on: Vec::new(),
-            resource_tables,
-            skipped_tables,
-        });
+        Self { sources, model: Model::default() }
     }
-    for page in pages.iter().filter(|p| sources.get(p.file).role == Role::Examples) {
+
+    /// Lowers one page: its items, or its operations. Pages come in
+    /// [`Sources`] order.
+    pub(crate) fn page(&mut self, page: &syntax::Page, diagnostics: &mut Diagnostics) {
+        let sources = self.sources;
+        let model = &mut self.model;
         let source = sources.get(page.file);
-        let mut docs = DocLowering { sources, diagnostics: &mut *diagnostics };
-        let id = OperationPageId(model.operation_pages.len() as u32);
-        if let Some(page) =
-            operations::lower_page(id, page, source, &mut docs, &mut model.operations)
-        {
-            model.operation_pages.push(page);
+        match source.role {
+            Role::Resources => {
+                check_front_matter(page, source, diagnostics);
+                let mut lowering = PageLowering {
+                    page: PageId(model.pages.len() as u32),
+                    docs: DocLowering { sources, diagnostics },
+                    items: &mut model.items,
+                    module: names::module_name(source.file_name()),
+                    tables: 0,
+                    skipped: Vec::new(),
+                };
+                let doc = lowering.docs.blocks(&page.intro);
+                for section in &page.sections {
+                    lowering.section(section);
+                }
+                let (resource_tables, skipped_tables, module) =
+                    (lowering.tables, lowering.skipped, lowering.module);
+                model.pages.push(Page {
+                    path: source.path.clone(),
+                    file_name: source.file_name().to_owned(),
+                    module,
+                    title: page.title.clone().unwrap_or_else(|| source.file_name().to_owned()),
+                    doc,
+                    depends_on: Vec::new(),
+                    resource_tables,
+                    skipped_tables,
+                });
+            }
+            Role::Examples => {
+                let mut docs = DocLowering { sources, diagnostics };
+                let id = OperationPageId(model.operation_pages.len() as u32);
+                if let Some(page) =
+                    operations::lower_page(id, page, source, &mut docs, &mut model.operations)
+                {
+                    model.operation_pages.push(page);
+                }
+            }
         }
     }
-    model
+
+    /// The model of every page lowered.
+    pub(crate) fn finish(self) -> Model {
+        self.model
+    }
 }
 
 /// W0209 for each run of bytes that was not UTF-8.

@@ -118,8 +118,9 @@ impl Index {
     pub(super) fn suggestion(&self, name: &str) -> Option<&str> {
         let lower = name.to_lowercase();
         let near = |n: &str| (n.len() / 3).max(2);
-        let lower_names =
-            self.lower_names.get_or_init(|| self.all_names.iter().map(|n| n.to_lowercase()).collect());
+        let lower_names = self
+            .lower_names
+            .get_or_init(|| self.all_names.iter().map(|n| n.to_lowercase()).collect());
         self.all_names
             .iter()
             .zip(lower_names)
