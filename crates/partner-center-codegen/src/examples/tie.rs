@@ -373,8 +373,10 @@ pub(super) fn page_text(
 
 /// Whether a paragraph is about what a method returns, and whether it is
 /// about what a request sends: the paragraphs [`page_text`] reads.
-pub(super) fn about_an_exchange(inlines: &[Inline]) -> (bool, bool) {
-    let words = syntax::plain_text(inlines).to_lowercase();
+fn about_an_exchange(inlines: &[Inline]) -> (bool, bool) {
+    // The words sought are ASCII, and no other character lowers to one of
+    // their letters: an ASCII-lowered copy finds what a lowered one would.
+    let words = syntax::plain_text(inlines).to_ascii_lowercase();
     let about_return = words.contains("return") || words.contains("response body");
     (about_return, words.contains("request body"))
 }
