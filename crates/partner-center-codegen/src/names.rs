@@ -38,24 +38,26 @@ pub(crate) fn wire_name(doc_name: &str) -> String {
 /// Splits a name into words at case changes, digits stay with the word
 /// before them: `pcToBCExchangeRate` -> `pc To BC Exchange Rate`,
 /// `addressLine1` -> `address Line1`, `microsoft_support` -> `microsoft support`.
-pub(crate) fn words(name: &str) -> Vec<String> {
+pub(crate) fn words(name: &str) -> Vec<&str> {
     let mut words = Vec::new();
     // Only ASCII letters and digits: whatever else a name holds cannot be
     // part of an identifier the way it is written.
     for part in name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()) {
-        let chars: Vec<char> = part.chars().collect();
+        let bytes = part.as_bytes();
         let mut start = 0;
-        for i in 1..chars.len() {
-            let (prev, cur) = (chars[i - 1], chars[i]);
-            let next_lower = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
-            let boundary = (cur.is_uppercase() && (prev.is_lowercase() || prev.is_numeric()))
-                || (cur.is_uppercase() && prev.is_uppercase() && next_lower);
+        for i in 1..bytes.len() {
+            let (prev, cur) = (bytes[i - 1], bytes[i]);
+            let next_lower = bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase);
+            let boundary = cur.is_ascii_uppercase()
+                && (prev.is_ascii_lowercase()
+                    || prev.is_ascii_digit()
+                    || (prev.is_ascii_uppercase() && next_lower));
             if boundary {
-                words.push(chars[start..i].iter().collect());
+                words.push(&part[start..i]);
                 start = i;
             }
         }
-        words.push(chars[start..].iter().collect());
+        words.push(&part[start..]);
     }
     words
 }
@@ -63,7 +65,13 @@ pub(crate) fn words(name: &str) -> Vec<String> {
 /// `snake_case` of a name, made legal: keywords get a trailing underscore,
 /// a leading digit a leading one.
 pub(crate) fn snake_case(name: &str) -> String {
-    let joined = words(name).iter().map(|w| w.to_lowercase()).collect::<Vec<_>>().join("_");
+    let mut joined = String::with_capacity(name.len() + 4);
+    for (i, word) in words(name).into_iter().enumerate() {
+        if i > 0 {
+            joined.push('_');
+        }
+        joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    }
     legal(joined, "_")
 }
 
@@ -78,15 +86,14 @@ pub(crate) fn pascal_case(name: &str) -> String {
     if is_ident && !is_keyword(name) {
         return name.to_owned();
     }
-    let joined: String = words(name)
-        .iter()
-        .map(|w| {
-            let mut chars = w.chars();
-            let first =
-                chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
-            first + &chars.as_str().to_lowercase()
-        })
-        .collect();
+    let mut joined = String::with_capacity(name.len());
+    for word in words(name) {
+        // Words are ASCII letters and digits, never empty.
+        for (i, b) in word.bytes().enumerate() {
+            let b = if i == 0 { b.to_ascii_uppercase() } else { b.to_ascii_lowercase() };
+            joined.push(char::from(b));
+        }
+    }
     legal(joined, "V")
 }
 

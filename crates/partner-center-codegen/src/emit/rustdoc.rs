@@ -6,6 +6,8 @@
 //! brackets (no accidental HTML), emphasis markers, bare URLs (wrapped in
 //! `<...>`).
 
+use std::fmt::Write as _;
+
 use crate::model::{Doc, DocBlock, DocInline, LinkTarget, Model};
 
 /// Characters of text per doc line before wrapping.
@@ -70,21 +72,22 @@ fn blocks_with(
                     body.push(label);
                     blocks_with(inner, None, inner_width(width), model, &mut body);
                 }
-                out.extend(
-                    body.into_iter()
-                        .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") }),
-                );
+                out.extend(body.into_iter().map(|mut l| {
+                    l.insert_str(0, if l.is_empty() { ">" } else { "> " });
+                    l
+                }));
             }
             DocBlock::List(items) => {
                 for item in items {
                     let mut body = Vec::new();
                     blocks_with(item, None, inner_width(width), model, &mut body);
-                    for (j, line) in body.into_iter().enumerate() {
-                        out.push(match (j, line.is_empty()) {
-                            (0, _) => format!("- {line}"),
-                            (_, true) => String::new(),
-                            _ => format!("  {line}"),
-                        });
+                    for (j, mut line) in body.into_iter().enumerate() {
+                        if j == 0 {
+                            line.insert_str(0, "- ");
+                        } else if !line.is_empty() {
+                            line.insert_str(0, "  ");
+                        }
+                        out.push(line);
                     }
                 }
             }
@@ -112,20 +115,24 @@ pub(crate) fn inline_text(inlines: &[DocInline], links: Links<'_>) -> String {
             DocInline::Link { target, children } => {
                 let text = inline_text(children, links);
                 match target {
-                    LinkTarget::Item(id) => out.push_str(&format!(
-                        "[{text}]({}::{})",
-                        links.root,
-                        links.model.item(*id).name
-                    )),
-                    LinkTarget::Page(id) => out.push_str(&format!(
-                        "[{text}]({}::{})",
-                        links.root,
-                        links.model.page(*id).module
-                    )),
-                    LinkTarget::Url(url) if url.contains([' ', '(', ')']) => {
-                        out.push_str(&format!("[{text}](<{url}>)"))
+                    LinkTarget::Item(id) => {
+                        let _ =
+                            write!(out, "[{text}]({}::{})", links.root, links.model.item(*id).name);
                     }
-                    LinkTarget::Url(url) => out.push_str(&format!("[{text}]({url})")),
+                    LinkTarget::Page(id) => {
+                        let _ = write!(
+                            out,
+                            "[{text}]({}::{})",
+                            links.root,
+                            links.model.page(*id).module
+                        );
+                    }
+                    LinkTarget::Url(url) if url.contains([' ', '(', ')']) => {
+                        let _ = write!(out, "[{text}](<{url}>)");
+                    }
+                    LinkTarget::Url(url) => {
+                        let _ = write!(out, "[{text}]({url})");
+                    }
                     LinkTarget::Unresolved { .. } => out.push_str(&text),
                 }
             }
@@ -160,6 +167,7 @@ fn code_span(code: &str, out: &mut String) {
 
 /// Escapes text so that Markdown shows it as written.
 fn escape_text(text: &str, out: &mut String) {
+    out.reserve(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
             out.push(' ');
@@ -174,7 +182,9 @@ fn escape_text(text: &str, out: &mut String) {
             let (before, url) = word.split_at(url_start);
             let url_end = url.trim_end_matches(['.', ',', ';', ':', ')', '"', '\'']).len();
             escape_word(before, out);
-            out.push_str(&format!("<{}>", &url[..url_end]));
+            out.push('<');
+            out.push_str(&url[..url_end]);
+            out.push('>');
             escape_word(&url[url_end..], out);
         } else {
             escape_word(word, out);

@@ -106,6 +106,15 @@ struct Group {
     structs: Vec<(ItemId, PageId)>,
 }
 
+/// `text` in lower case, borrowed where it is so already.
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// A name reduced to what identifies it: lower-case letters and digits,
 /// without a trailing `resource(s)` or `object(s)` (`**AgreementMetaData**
 /// resources`, `Azure Utilization Record`).
@@ -295,18 +304,18 @@ impl StructIndex {
         let Some(fields) = self.nested.get(&id).filter(|_| depth > 0) else { return 0 };
         let mut hits = 0;
         for (key, value) in object {
-            let Some(&child) = fields.get(&key.to_lowercase()) else { continue };
+            let Some(&child) = fields.get(&*lowercase(key)) else { continue };
             let Some(child_fields) = self.fields.get(child.0 as usize).and_then(Option::as_ref)
             else {
                 continue;
             };
-            let objects: Vec<&serde_json::Map<String, Value>> = match value {
-                Value::Object(o) => vec![o],
-                Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
-                _ => Vec::new(),
+            // The member's object, or the objects of its list.
+            let values = match value {
+                Value::Array(items) => items.as_slice(),
+                _ => std::slice::from_ref(value),
             };
-            for o in objects {
-                hits += o.keys().filter(|k| child_fields.contains(&k.to_lowercase())).count();
+            for o in values.iter().filter_map(Value::as_object) {
+                hits += o.keys().filter(|k| child_fields.contains(&*lowercase(k))).count();
                 hits += self.nested_hits(o, child, depth - 1);
             }
         }

@@ -277,7 +277,7 @@ fn group_rows(rows: Vec<RowUri>) -> Vec<Group> {
 /// {self, serve, policy, id}; `{id-for-subscription}` -> {id, for,
 /// subscription}.
 fn word_set(name: &str) -> std::collections::BTreeSet<String> {
-    names::words(name).into_iter().map(|w| w.to_lowercase()).collect()
+    names::words(name).into_iter().map(str::to_ascii_lowercase).collect()
 }
 
 /// A name reduced to what identifies it: `customer-tenant-id`,
