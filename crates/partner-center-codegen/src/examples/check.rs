@@ -92,18 +92,22 @@ impl Checker<'_> {
         id: ItemId,
         location: &dyn Fn(&str) -> String,
     ) {
-        let ItemKind::Struct(s) = &self.model.item(id).kind else { return };
+        // The model outlives the checker: borrowed from it, not from `self`.
+        let model = self.model;
+        let ItemKind::Struct(s) = &model.item(id).kind else { return };
         let pascal = object.keys().all(|k| k.starts_with(|c: char| c.is_ascii_uppercase()));
         for (key, value) in object {
             match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
                 Some(index) => {
                     let spellings = self.spellings.entry((id, index)).or_default();
                     spellings.entry((pascal, key.clone())).or_insert_with(|| location(key));
-                    let ty = s.fields[index].ty.clone();
-                    self.check(value, &ty, (id, index), key, location);
+                    self.check(value, &s.fields[index].ty, (id, index), key, location);
                 }
                 None => {
-                    self.undocumented.entry(id).or_default().insert(key.clone());
+                    let undocumented = self.undocumented.entry(id).or_default();
+                    if !undocumented.contains(key) {
+                        undocumented.insert(key.clone());
+                    }
                 }
             }
         }
