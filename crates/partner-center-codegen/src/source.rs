@@ -24,19 +24,24 @@ pub struct SourceFile {
 
 /// The byte offsets at which the lines of a text start, computed once: a
 /// position is then a binary search, not a scan from the top of the page.
-/// It is a cache, so it takes no part in comparisons.
+/// It is a cache, so it takes no part in comparisons; it is made again when
+/// `text` was replaced or changed length since.
 #[derive(Clone, Debug, Default)]
-struct LineStarts(std::sync::OnceLock<(usize, Vec<usize>)>);
+struct LineStarts(std::sync::OnceLock<(TextId, Vec<usize>)>);
+
+/// What tells one text from another for [`LineStarts`]: where it is and how
+/// long it is.
+type TextId = (usize, usize);
 
 impl LineStarts {
-    /// The line starts of `text`; made again if `text` changed length since.
     fn of(&self, text: &str) -> std::borrow::Cow<'_, [usize]> {
+        let id = (text.as_ptr() as usize, text.len());
         let make = || {
             let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
-            (text.len(), starts.collect())
+            (id, starts.collect())
         };
-        let (length, starts) = self.0.get_or_init(make);
-        if *length == text.len() {
+        let (made_for, starts) = self.0.get_or_init(make);
+        if *made_for == id {
             std::borrow::Cow::Borrowed(starts)
         } else {
             std::borrow::Cow::Owned(make().1)
@@ -96,7 +101,8 @@ impl SourceFile {
         let starts = self.lines.of(&self.text);
         // The last line that starts at or before `offset` (line 0 starts at 0).
         let line = starts.partition_point(|&start| start <= offset);
-        let col = self.text[starts[line - 1]..offset].chars().count() + 1;
+        // A line starts after a newline, so on a character boundary.
+        let col = self.text.get(starts[line - 1]..offset).map_or(0, |t| t.chars().count()) + 1;
         (line, col)
     }
 }
@@ -304,6 +310,16 @@ mod tests {
         assert_eq!(file.line_col(3 + 5), (2, 4));
         // An offset inside a multi-byte character points at that character.
         assert_eq!(file.line_col(3 + 2), (2, 2));
+    }
+
+    #[test]
+    fn positions_follow_a_text_that_was_replaced() {
+        let mut file = SourceFile::new("a.md", "one\ntwo\n");
+        assert_eq!(file.line_col(4), (2, 1));
+        file.text = "a\nb\nc\nd\n".into();
+        assert_eq!(file.line_col(4), (3, 1));
+        file.text.insert_str(0, "\n\n");
+        assert_eq!(file.line_col(4), (3, 1));
     }
 
     #[test]
