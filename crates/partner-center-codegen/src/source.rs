@@ -319,7 +319,7 @@ mod tests {
         file.text = "a\nb\nc\nd\n".into();
         assert_eq!(file.line_col(4), (3, 1));
         file.text.insert_str(0, "\n\n");
-        assert_eq!(file.line_col(4), (3, 1));
+        assert_eq!(file.line_col(4), (4, 1));
     }
 
     #[test]
