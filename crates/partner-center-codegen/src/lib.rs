@@ -188,11 +188,14 @@ fn front_end(
 /// document operations (paths below the layout's folders).
 fn outputs(model: &Model, options: &Options) -> (Vec<GeneratedFile>, Surface) {
     let layout = &options.layout;
-    let mut models = emit::models::emit(model, options);
-    let types = Surface::of(model);
+    // Each doc is rendered once, for the code and for the surface.
+    let docs = emit::rustdoc::ModelDocs::of(model);
+    let mut models = emit::models::emit(model, &docs, options);
+    let types = Surface::of_documented(model, &docs);
     models.push(types.file());
-    let mut operations = emit::operations::emit(model, options);
-    let operations_surface = Surface::operations_of(model);
+    let docs = emit::rustdoc::OperationDocs::of(model);
+    let mut operations = emit::operations::emit(model, &docs, options);
+    let operations_surface = Surface::operations_documented(model, &docs);
     if !operations.is_empty() {
         operations.push(operations_surface.file());
     }

@@ -8,7 +8,9 @@
 
 use std::fmt::Write as _;
 
-use crate::model::{Doc, DocBlock, DocInline, LinkTarget, Model};
+use crate::model::{
+    Doc, DocBlock, DocInline, ItemId, ItemKind, LinkTarget, Model, OperationPageId, PageId,
+};
 
 /// Characters of text per doc line before wrapping.
 const WIDTH: usize = 80;
@@ -26,6 +28,87 @@ pub(crate) struct Links<'m> {
     pub(crate) model: &'m Model,
     pub(crate) root: &'m str,
 }
+
+/// The docs of a model's pages, items, fields and values as rustdoc lines
+/// (links under `crate`), each rendered once: the models back end prints
+/// them and the surface stores them.
+pub(crate) struct ModelDocs {
+    pages: Vec<Vec<String>>,
+    items: Vec<Vec<String>>,
+    /// By item: each field's (a struct) or value's (an enum).
+    members: Vec<Vec<Vec<String>>>,
+}
+
+impl ModelDocs {
+    /// Renders every doc of the models crate.
+    pub(crate) fn of(model: &Model) -> Self {
+        let render = |doc| lines(doc, model);
+        ModelDocs {
+            pages: model.pages.iter().map(|page| render(&page.doc)).collect(),
+            items: model.items.iter().map(|item| render(&item.doc)).collect(),
+            members: model
+                .items
+                .iter()
+                .map(|item| match &item.kind {
+                    ItemKind::Struct(s) => s.fields.iter().map(|f| render(&f.doc)).collect(),
+                    ItemKind::Enum(e) => e.variants.iter().map(|v| render(&v.doc)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A page's introduction.
+    pub(crate) fn page(&self, id: PageId) -> &[String] {
+        &self.pages[id.0 as usize]
+    }
+
+    /// An item's doc.
+    pub(crate) fn item(&self, id: ItemId) -> &[String] {
+        &self.items[id.0 as usize]
+    }
+
+    /// The doc of field (or value) `index` of an item.
+    pub(crate) fn member(&self, id: ItemId, index: usize) -> &[String] {
+        &self.members[id.0 as usize][index]
+    }
+}
+
+/// The docs of the operations as rustdoc lines (links under the models
+/// crate), each rendered once: the operations back end prints them and the
+/// surface stores them.
+pub(crate) struct OperationDocs {
+    pages: Vec<Vec<String>>,
+    /// By operation: each parameter's.
+    params: Vec<Vec<Vec<String>>>,
+}
+
+impl OperationDocs {
+    /// Renders every doc of the operations crate.
+    pub(crate) fn of(model: &Model) -> Self {
+        let links = Links { model, root: MODELS_CRATE };
+        OperationDocs {
+            pages: model.operation_pages.iter().map(|page| lines_in(&page.doc, links)).collect(),
+            params: model
+                .operations
+                .iter()
+                .map(|op| op.params.iter().map(|p| lines_in(&p.doc, links)).collect())
+                .collect(),
+        }
+    }
+
+    /// An operation page's introduction.
+    pub(crate) fn page(&self, id: OperationPageId) -> &[String] {
+        &self.pages[id.0 as usize]
+    }
+
+    /// The docs of the parameters of operation `index` (in the model's order).
+    pub(crate) fn params(&self, index: usize) -> &[Vec<String>] {
+        &self.params[index]
+    }
+}
+
+/// The crate the generated models are in, as code outside it names it.
+pub(crate) const MODELS_CRATE: &str = "partner_center_models";
 
 /// Renders a doc as lines, links to items under `links.root`.
 pub(crate) fn lines_in(doc: &Doc, links: Links<'_>) -> Vec<String> {

@@ -16,11 +16,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::emit::GeneratedFile;
 use crate::emit::rust::{self, Imports};
-use crate::emit::rustdoc::{self, Links};
+use crate::emit::rustdoc::{ModelDocs, OperationDocs};
 use crate::header::COMMAND;
 use crate::model::{
-    Body, BodyFrom, Item, ItemKind, Location, Model, Operation, Reference, Response, Segment,
-    Shape, Type,
+    Body, BodyFrom, Item, ItemId, ItemKind, Location, Model, Operation, Reference, Response,
+    Segment, Shape, Type,
 };
 use crate::source::Span;
 
@@ -151,16 +151,31 @@ pub struct ValueSurface {
 impl Surface {
     /// The surface of the crate `model` generates.
     pub fn of(model: &Model) -> Surface {
+        Surface::of_documented(model, &ModelDocs::of(model))
+    }
+
+    /// [`Surface::of`], with the docs the models back end rendered.
+    pub(crate) fn of_documented(model: &Model, docs: &ModelDocs) -> Surface {
         let mut types: Vec<TypeSurface> =
-            model.items.iter().map(|i| type_surface(model, i)).collect();
+            model.items().map(|(id, item)| type_surface(model, docs, id, item)).collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
         Surface { generated: format!("by `{COMMAND}`; do not edit"), types, operations: Vec::new() }
     }
 
     /// The surface of the operations crate `model` generates.
     pub fn operations_of(model: &Model) -> Surface {
-        let mut operations: Vec<OperationSurface> =
-            model.operations.iter().map(|op| operation_surface(model, op)).collect();
+        Surface::operations_documented(model, &OperationDocs::of(model))
+    }
+
+    /// [`Surface::operations_of`], with the docs the operations back end
+    /// rendered.
+    pub(crate) fn operations_documented(model: &Model, docs: &OperationDocs) -> Surface {
+        let mut operations: Vec<OperationSurface> = model
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(index, op)| operation_surface(model, docs, index, op))
+            .collect();
         operations.sort_by(|a, b| a.name.cmp(&b.name));
         Surface { generated: format!("by `{COMMAND}`; do not edit"), types: Vec::new(), operations }
     }
@@ -208,18 +223,19 @@ impl Surface {
     }
 }
 
-fn type_surface(model: &Model, item: &Item) -> TypeSurface {
-    let doc = |d| rustdoc::lines(d, model).join("\n");
+fn type_surface(model: &Model, docs: &ModelDocs, id: ItemId, item: &Item) -> TypeSurface {
+    let doc = |index| docs.member(id, index).join("\n");
     let (kind, fields, values) = match &item.kind {
         ItemKind::Struct(s) => {
             let fields = s
                 .fields
                 .iter()
-                .map(|f| FieldSurface {
+                .enumerate()
+                .map(|(index, f)| FieldSurface {
                     name: f.rust_name.clone(),
                     wire: f.wire_name.clone(),
                     ty: rust::field_type(model, item.page, &f.ty, f.boxed, &mut Imports::default()),
-                    doc: doc(&f.doc),
+                    doc: doc(index),
                     span: Some(f.span),
                 })
                 .collect();
@@ -229,10 +245,11 @@ fn type_surface(model: &Model, item: &Item) -> TypeSurface {
             let values = e
                 .variants
                 .iter()
-                .map(|v| ValueSurface {
+                .enumerate()
+                .map(|(index, v)| ValueSurface {
                     variant: v.rust_name.clone(),
                     wire: v.wire_value.clone(),
-                    doc: doc(&v.doc),
+                    doc: doc(index),
                     span: Some(v.span),
                 })
                 .collect();
@@ -244,16 +261,20 @@ fn type_surface(model: &Model, item: &Item) -> TypeSurface {
         kind: kind.to_owned(),
         page: model.pages[item.page.0 as usize].file_name.clone(),
         anchors: item.anchors.clone(),
-        doc: doc(&item.doc),
+        doc: docs.item(id).join("\n"),
         fields,
         values,
         span: Some(item.span),
     }
 }
 
-fn operation_surface(model: &Model, op: &Operation) -> OperationSurface {
+fn operation_surface(
+    model: &Model,
+    docs: &OperationDocs,
+    index: usize,
+    op: &Operation,
+) -> OperationSurface {
     let page = &model.operation_pages[op.page.0 as usize];
-    let links = Links { model, root: "partner_center_models" };
     let path: String = op
         .path
         .iter()
@@ -265,7 +286,8 @@ fn operation_surface(model: &Model, op: &Operation) -> OperationSurface {
     let params = op
         .params
         .iter()
-        .map(|p| ParamSurface {
+        .zip(docs.params(index))
+        .map(|(p, doc)| ParamSurface {
             name: p.name.clone(),
             rust: p.rust_name.clone(),
             location: match p.location {
@@ -275,7 +297,7 @@ fn operation_surface(model: &Model, op: &Operation) -> OperationSurface {
             ty: param_type(&p.ty),
             required: p.required || p.location == Location::Path,
             fixed: p.fixed.clone(),
-            doc: rustdoc::lines_in(&p.doc, links).join("\n"),
+            doc: doc.join("\n"),
             span: Some(p.span),
         })
         .collect();
@@ -293,7 +315,7 @@ fn operation_surface(model: &Model, op: &Operation) -> OperationSurface {
             Response::Bytes => "Vec<u8>".into(),
             Response::Accepted => "Accepted".into(),
         },
-        doc: rustdoc::lines_in(&page.doc, links).join("\n"),
+        doc: docs.page(op.page).join("\n"),
         span: Some(op.span),
     }
 }

@@ -7,9 +7,8 @@
 
 use super::{Context, validate};
 use crate::emit::rust::{self, Imports};
-use crate::emit::rustdoc;
 use crate::emit::text::{Code, string_literal};
-use crate::model::{Enum, Field, Item, ItemId, ItemKind, Model, Struct, Type};
+use crate::model::{Enum, Field, Item, ItemId, ItemKind, Struct, Type};
 
 /// Prints one item.
 pub(crate) fn item(
@@ -21,7 +20,7 @@ pub(crate) fn item(
 ) {
     match &item.kind {
         ItemKind::Struct(s) => {
-            structure(context.model, item, s, imports, code);
+            structure(context, id, item, s, imports, code);
             if context.validated.contains(&id) {
                 imports.validate = true;
                 code.blank();
@@ -30,14 +29,22 @@ pub(crate) fn item(
         }
         ItemKind::Enum(e) => {
             imports.enums = true;
-            enumeration(context.model, item, e, code);
+            enumeration(context, id, item, e, code);
         }
     }
 }
 
-fn structure(model: &Model, item: &Item, s: &Struct, imports: &mut Imports, code: &mut Code) {
+fn structure(
+    context: &Context<'_>,
+    id: ItemId,
+    item: &Item,
+    s: &Struct,
+    imports: &mut Imports,
+    code: &mut Code,
+) {
+    let model = context.model;
     imports.structs = true;
-    let mut doc = rustdoc::lines(&item.doc, model);
+    let mut doc = context.docs.item(id).to_vec();
     if doc.is_empty() {
         doc.push(format!("The `{}` resource.", item.title));
     }
@@ -50,8 +57,8 @@ fn structure(model: &Model, item: &Item, s: &Struct, imports: &mut Imports, code
         .iter()
         .map(|f| rust::field_type(model, item.page, &f.ty, f.boxed, imports))
         .collect();
-    for (f, ty) in s.fields.iter().zip(&types) {
-        let mut doc = rustdoc::lines(&f.doc, model);
+    for (index, (f, ty)) in s.fields.iter().zip(&types).enumerate() {
+        let mut doc = context.docs.member(id, index).to_vec();
         if doc.is_empty() {
             doc.push(format!("The `{}` property.", f.wire_name));
         }
@@ -106,8 +113,9 @@ fn setter(f: &Field, ty: &str, code: &mut Code) {
     code.close("}");
 }
 
-fn enumeration(model: &Model, item: &Item, e: &Enum, code: &mut Code) {
-    let mut doc = rustdoc::lines(&item.doc, model);
+fn enumeration(context: &Context<'_>, id: ItemId, item: &Item, e: &Enum, code: &mut Code) {
+    let model = context.model;
+    let mut doc = context.docs.item(id).to_vec();
     if let Some(listed_by) = e.listed_by {
         let owner = model.item(listed_by.item);
         if let ItemKind::Struct(s) = &owner.kind {
@@ -127,8 +135,8 @@ fn enumeration(model: &Model, item: &Item, e: &Enum, code: &mut Code) {
     code.line("#[derive(Clone, Debug, PartialEq, Eq, Hash)]");
     code.line("#[non_exhaustive]");
     code.open(format_args!("pub enum {} {{", item.name));
-    for v in &e.variants {
-        let mut doc = rustdoc::lines(&v.doc, model);
+    for (index, v) in e.variants.iter().enumerate() {
+        let mut doc = context.docs.member(id, index).to_vec();
         if doc.is_empty() {
             doc.push(format!("`{}`", v.wire_value));
         }

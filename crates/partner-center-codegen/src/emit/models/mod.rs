@@ -7,16 +7,17 @@ mod validate;
 use std::collections::BTreeSet;
 
 use super::rust::Imports;
+use super::rustdoc::ModelDocs;
 use super::text::{Code, string_literal};
-use super::{GENERATED_DIR, GeneratedFile, Options, crate_files, rustdoc};
+use super::{GENERATED_DIR, GeneratedFile, Options, crate_files};
 use crate::header;
 use crate::model::{ItemId, ItemKind, Model, PageId, Reference, SupportType, Type};
 
 /// Prints every generated file of the models crate: the page modules, their
 /// index, and the crate files the layout needs (`Cargo.toml`, and for a
 /// standalone crate `src/lib.rs`).
-pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
-    let context = Context { model, validated: validate::validated_items(model) };
+pub(crate) fn emit(model: &Model, docs: &ModelDocs, options: &Options) -> Vec<GeneratedFile> {
+    let context = Context { model, docs, validated: validate::validated_items(model) };
     let mut files: Vec<GeneratedFile> =
         (0..model.pages.len()).map(|i| page_module(&context, PageId(i as u32))).collect();
     files.push(index_module(model, &options.docs_label));
@@ -27,6 +28,8 @@ pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
 /// What printing an item needs to know beyond the item.
 pub(crate) struct Context<'a> {
     pub(crate) model: &'a Model,
+    /// The model's docs, rendered.
+    pub(crate) docs: &'a ModelDocs,
     /// Structs that get a `Validate` implementation.
     pub(crate) validated: BTreeSet<ItemId>,
 }
@@ -51,10 +54,10 @@ fn page_module(context: &Context<'_>, page_id: PageId) -> GeneratedFile {
         "Every field is an `Option`: a member that is absent or `null` decodes as".into(),
         "`None`, and `None` is left out when encoding (it is not written as `null`).".into(),
     ];
-    let intro = rustdoc::lines(&page.doc, model);
+    let intro = context.docs.page(page_id);
     if !intro.is_empty() {
         doc.push(String::new());
-        doc.extend(intro);
+        doc.extend_from_slice(intro);
     }
     code.module_doc(&doc);
     code.blank();

@@ -5,14 +5,11 @@
 
 use std::collections::BTreeSet;
 
-use crate::emit::rustdoc::{self, Links};
+use crate::emit::rustdoc::MODELS_CRATE as MODELS;
 use crate::emit::text::{Code, string_literal};
 use crate::model::{
     Body, BodyFrom, Location, Model, Operation, Param, Reference, Response, Segment, Shape, Type,
 };
-
-/// The crate the generated models are in, as the client names it.
-const MODELS: &str = "partner_center_models";
 
 /// Names a module imports, collected while its operations are printed.
 #[derive(Default)]
@@ -217,9 +214,23 @@ fn returns(model: &Model, response: &Response, imports: &mut Imports) -> Returns
     }
 }
 
+/// The rendered docs one operation prints.
+#[derive(Clone, Copy)]
+pub(super) struct Docs<'d> {
+    /// Its page's introduction.
+    pub(super) page: &'d [String],
+    /// Each parameter's, in order.
+    pub(super) params: &'d [Vec<String>],
+}
+
 /// Everything one operation generates.
-pub(super) fn operation(model: &Model, op: &Operation, imports: &mut Imports, code: &mut Code) {
-    let links = Links { model, root: MODELS };
+pub(super) fn operation(
+    model: &Model,
+    op: &Operation,
+    docs: Docs<'_>,
+    imports: &mut Imports,
+    code: &mut Code,
+) {
     let page = &model.operation_pages[op.page.0 as usize];
     let name = &op.type_name;
     let template = template(op);
@@ -261,7 +272,7 @@ pub(super) fn operation(model: &Model, op: &Operation, imports: &mut Imports, co
     // The method of `Client` that makes it.
     code.blank();
     code.open("impl Client {");
-    code.doc(&method_doc(model, op, &signature, body.as_ref().map(|(_, n)| n.as_str())));
+    code.doc(&method_doc(model, op, docs, &signature, body.as_ref().map(|(_, n)| n.as_str())));
     let mut arguments = vec!["&self".to_owned()];
     for param in op.params.iter().filter(|p| held(p) == Held::Required) {
         arguments.push(format!("{}: {}", field_name(param), param_type(param).argument));
@@ -292,8 +303,8 @@ pub(super) fn operation(model: &Model, op: &Operation, imports: &mut Imports, co
     // Its setters, `request()`, `send()`, and the paging methods.
     code.blank();
     code.open(format_args!("impl<'c> {name}<'c> {{"));
-    for param in &op.params {
-        setter(param, links, code);
+    for (param, doc) in op.params.iter().zip(docs.params) {
+        setter(param, doc, code);
     }
     request(op, body.is_some(), code);
     code.blank();
@@ -315,18 +326,22 @@ pub(super) fn operation(model: &Model, op: &Operation, imports: &mut Imports, co
 
 /// The rustdoc of the `Client` method: the title and signature, the page's
 /// introduction, the arguments, what it returns, and where it is documented.
-fn method_doc(model: &Model, op: &Operation, signature: &str, body: Option<&str>) -> Vec<String> {
-    let links = Links { model, root: MODELS };
+fn method_doc(
+    model: &Model,
+    op: &Operation,
+    docs: Docs<'_>,
+    signature: &str,
+    body: Option<&str>,
+) -> Vec<String> {
     let page = &model.operation_pages[op.page.0 as usize];
     let mut doc = vec![format!("{}: {signature}.", page.title.trim_end_matches('.'))];
-    let intro = rustdoc::lines_in(&page.doc, links);
-    if !intro.is_empty() {
+    if !docs.page.is_empty() {
         doc.push(String::new());
-        doc.extend(intro);
+        doc.extend_from_slice(docs.page);
     }
     let mut arguments: Vec<Vec<String>> = Vec::new();
-    for param in op.params.iter().filter(|p| held(p) == Held::Required) {
-        let description = rustdoc::lines_in(&param.doc, links);
+    let required = op.params.iter().zip(docs.params).filter(|(p, _)| held(p) == Held::Required);
+    for (param, description) in required {
         let mut lines = vec![format!("`{}`", param.name)];
         if let Some(first) = description.first() {
             lines[0] = format!("`{}`: {first}", param.name);
@@ -355,20 +370,19 @@ fn method_doc(model: &Model, op: &Operation, signature: &str, body: Option<&str>
 }
 
 /// The setter of an optional or repeated parameter.
-fn setter(param: &Param, links: Links<'_>, code: &mut Code) {
+fn setter(param: &Param, description: &[String], code: &mut Code) {
     let held = held(param);
     if !matches!(held, Held::Optional | Held::Repeated) {
         return;
     }
     let (field, setter, ty) = (field_name(param), setter_name(param), param_type(param));
-    let description = rustdoc::lines_in(&param.doc, links);
     let mut doc = vec![match held {
         Held::Repeated => format!("Sets `{}`, sent once per value.", param.name),
         _ => format!("Sets `{}` (optional).", param.name),
     }];
     if !description.is_empty() {
         doc.push(String::new());
-        doc.extend(description);
+        doc.extend_from_slice(description);
     }
     code.doc(&doc);
     if held == Held::Repeated {

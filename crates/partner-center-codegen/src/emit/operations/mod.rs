@@ -8,6 +8,7 @@ mod builder;
 
 use std::collections::BTreeSet;
 
+use super::rustdoc::OperationDocs;
 use super::text::{Code, string_literal};
 use super::{GENERATED_DIR, GeneratedFile, Options, crate_files};
 use crate::header;
@@ -16,7 +17,7 @@ use crate::names;
 
 /// Prints every file of the operations crate (paths relative to it), or
 /// nothing when the pages document no operation.
-pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
+pub(crate) fn emit(model: &Model, docs: &OperationDocs, options: &Options) -> Vec<GeneratedFile> {
     if model.operations.is_empty() {
         return Vec::new();
     }
@@ -24,8 +25,14 @@ pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = Vec::new();
     let mut entries = Vec::new();
     for (i, page) in model.operation_pages.iter().enumerate() {
-        let ops: Vec<&Operation> =
-            model.operations.iter().filter(|op| op.page == OperationPageId(i as u32)).collect();
+        // Each with its index in the model, which its docs are kept by.
+        let indexed: Vec<(usize, &Operation)> = model
+            .operations
+            .iter()
+            .enumerate()
+            .filter(|(_, op)| op.page == OperationPageId(i as u32))
+            .collect();
+        let ops: Vec<&Operation> = indexed.iter().map(|&(_, op)| op).collect();
         if ops.is_empty() {
             continue;
         }
@@ -33,11 +40,12 @@ pub(crate) fn emit(model: &Model, options: &Options) -> Vec<GeneratedFile> {
         let features = features_of(model, &ops);
         let mut imports = builder::Imports::default();
         let mut body = Code::with_capacity(32 * 1024);
-        for (i, op) in ops.iter().enumerate() {
+        for (i, &(index, op)) in indexed.iter().enumerate() {
             if i > 0 {
                 body.blank();
             }
-            builder::operation(model, op, &mut imports, &mut body);
+            let op_docs = builder::Docs { page: docs.page(op.page), params: docs.params(index) };
+            builder::operation(model, op, op_docs, &mut imports, &mut body);
         }
         let mut code = Code::with_capacity(body.len() + 1024);
         code.module_doc(&[format!("Operations from `{}`: {}.", page.file_name, page.title)]);
