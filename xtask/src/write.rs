@@ -48,11 +48,17 @@ fn is_generated(bytes: &[u8]) -> bool {
 /// The files in `out` a run would replace or delete that the generator did
 /// not write (no `@generated` header): a hand-written `src/lib.rs` where
 /// `--out` points, a module of someone's own among the generated ones.
-fn foreign_files(out: &Path, files: &[GeneratedFile], generated_dirs: &[String]) -> Vec<String> {
+fn foreign_files(
+    out: &Path,
+    files: &[GeneratedFile],
+    existing: &[Option<Vec<u8>>],
+    generated_dirs: &[String],
+) -> Vec<String> {
     let mut foreign: Vec<String> = files
         .iter()
-        .filter(|file| std::fs::read(out.join(&file.path)).is_ok_and(|old| !is_generated(&old)))
-        .map(|file| file.path.clone())
+        .zip(existing)
+        .filter(|(_, old)| old.as_deref().is_some_and(|old| !is_generated(old)))
+        .map(|(file, _)| file.path.clone())
         .collect();
     for dir in generated_dirs {
         let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
@@ -84,8 +90,11 @@ pub(crate) fn sync(
     mode: Mode,
     force: bool,
 ) -> Result<Changes, String> {
+    // Each file as it is now, read once: `None` where there is none.
+    let existing: Vec<Option<Vec<u8>>> =
+        files.iter().map(|file| std::fs::read(out.join(&file.path)).ok()).collect();
     if mode != Mode::Check && !force {
-        let foreign = foreign_files(out, files, generated_dirs);
+        let foreign = foreign_files(out, files, &existing, generated_dirs);
         if !foreign.is_empty() {
             let listed: Vec<String> =
                 foreign.iter().map(|f| format!("  {shown_out}/{f}")).collect();
@@ -99,12 +108,12 @@ pub(crate) fn sync(
         }
     }
     let mut changes = Changes::default();
-    for file in files {
-        let path = out.join(&file.path);
-        let old = std::fs::read_to_string(&path).unwrap_or_default();
-        if old == file.contents {
+    for (file, old) in files.iter().zip(existing) {
+        if old.as_deref() == Some(file.contents.as_bytes()) {
             continue;
         }
+        let path = out.join(&file.path);
+        let old = old.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
         changes.paths.push(file.path.clone());
         if mode == Mode::Check {
             let diff = similar::TextDiff::from_lines(&old, &file.contents);
