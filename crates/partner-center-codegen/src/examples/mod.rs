@@ -38,13 +38,15 @@ pub use replay::{Replay, ReplayResponse, Replays};
 use tie::StructIndex;
 pub use tie::TieRule;
 
-/// Cuts a lowered page down to what this stage reads: code blocks and
-/// paragraphs (and the notes, quotes and lists around them), not tables.
+/// Cuts a lowered page down to what this stage reads: code blocks, and
+/// the paragraphs that may say what a request sends or a response holds
+/// (and the notes, quotes and lists around them).
 pub(crate) fn keep_what_is_read(page: &mut syntax::Page) {
     fn keep(blocks: &mut Vec<syntax::Block>) {
         use syntax::Block;
         blocks.retain_mut(|block| match block {
-            Block::Code { .. } | Block::Paragraph(_) => true,
+            Block::Code { .. } => true,
+            Block::Paragraph(inlines) => tie::about_an_exchange(inlines) != (false, false),
             Block::Note { blocks, .. } | Block::Quote(blocks) => {
                 keep(blocks);
                 !blocks.is_empty()

@@ -382,7 +382,7 @@ pub(super) fn page_text(
 
 /// Whether a paragraph is about what a method returns, and whether it is
 /// about what a request sends: the paragraphs [`page_text`] reads.
-fn about_an_exchange(inlines: &[Inline]) -> (bool, bool) {
+pub(super) fn about_an_exchange(inlines: &[Inline]) -> (bool, bool) {
     // The words sought are ASCII, and no other character lowers to one of
     // their letters: an ASCII-lowered copy finds what a lowered one would.
     let words = syntax::plain_text(inlines).to_ascii_lowercase();
