@@ -3,7 +3,8 @@
 //! Prints, for the pages given (default: every page of `$PC_DOCS_DIR`):
 //! - the CPU time of the whole `xtask codegen --docs DIR --out TMP` process
 //!   next to a process that only reads the same pages and parses them with
-//!   pulldown-cmark (start-up counts the same for both), median of 5;
+//!   pulldown-cmark (start-up counts the same for both), median of 5, the
+//!   two taken in turn;
 //! - the time of each stage of the pipeline, in process;
 //! - the run at 1x, 10x and 100x the pages (copies under new names), each a
 //!   process of its own: CPU time, growth against 1x, peak memory;
@@ -63,17 +64,26 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
     };
 
     eprintln!("(measuring whole processes, 5 runs each...)");
-    // Whole processes, the same start-up and reading for both.
+    // Whole processes, the same start-up and reading for both, taken in
+    // turn so that both see the same machine (its speed drifts here).
     let parse_args = with_pages(&["__parse-only"]);
-    let parse = median_usage(5, || run_xtask(&scratch, &parse_args))?;
     let out = scratch.join("out").to_string_lossy().into_owned();
     let codegen_args = with_pages(&["codegen", "--out", &out]);
-    let codegen = median_usage(5, || run_xtask(&scratch, &codegen_args))?;
+    run_xtask(&scratch, &codegen_args)?; // writes the crate the runs compare against
+    let mut pairs = Vec::new();
+    for _ in 0..5 {
+        pairs.push((run_xtask(&scratch, &parse_args)?, run_xtask(&scratch, &codegen_args)?));
+    }
+    let parse = median(pairs.iter().map(|(parse, _)| parse.cpu));
+    let codegen = median(pairs.iter().map(|(_, codegen)| codegen.cpu));
+    let ratio = median_f64(
+        pairs.iter().map(|(parse, codegen)| codegen.cpu.as_secs_f64() / parse.cpu.as_secs_f64()),
+    );
     println!(
-        "whole process, CPU, median of 5: codegen {:.1} ms | parse-only baseline {:.1} ms | {:.2}x",
-        ms(codegen.cpu),
-        ms(parse.cpu),
-        codegen.cpu.as_secs_f64() / parse.cpu.as_secs_f64()
+        "whole process, CPU, median of 5 taken in turn: codegen {:.1} ms | parse-only baseline {:.1} ms | {:.2}x (median of the 5 ratios {ratio:.2}x)",
+        ms(codegen),
+        ms(parse),
+        codegen.as_secs_f64() / parse.as_secs_f64()
     );
 
     let pages: Vec<SourceFile> = sources.iter().map(|(_, f)| f.clone()).collect();
@@ -200,13 +210,16 @@ fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
 
-fn median_usage(
-    runs: usize,
-    mut measure: impl FnMut() -> Result<Usage, String>,
-) -> Result<Usage, String> {
-    let mut usages = (0..runs).map(|_| measure()).collect::<Result<Vec<Usage>, String>>()?;
-    usages.sort_by_key(|u| u.cpu);
-    Ok(usages[runs / 2])
+fn median(durations: impl Iterator<Item = Duration>) -> Duration {
+    let mut all: Vec<Duration> = durations.collect();
+    all.sort();
+    all[all.len() / 2]
+}
+
+fn median_f64(values: impl Iterator<Item = f64>) -> f64 {
+    let mut all: Vec<f64> = values.collect();
+    all.sort_by(f64::total_cmp);
+    all[all.len() / 2]
 }
 
 fn time_codegen(pages: Vec<SourceFile>) -> Duration {
