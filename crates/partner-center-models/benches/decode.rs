@@ -1,14 +1,15 @@
 //! How fast the models decode a large list response, next to plain
-//! `#[derive(Deserialize)]` structs that drop unknown members and to
-//! `serde_json::Value`.
+//! `#[derive(Deserialize)]` structs that drop unknown members, the same
+//! structs keeping them in a `#[serde(flatten)]` map (what the models do,
+//! the way serde offers), and `serde_json::Value`.
 //!
 //! The payload is a collection of 10,000 customers shaped like the
 //! reference's get-a-customer-by-id response, once with only documented
 //! members and once with about 10% undocumented ones (as the service sends).
 //! Run with `cargo bench -p partner-center-models --bench decode`; after
 //! criterion's own lines it prints MB/s and the ratios to the plain derive,
-//! then the same from rounds in which the three run in turn.
-//! The time is decoding only: dropping the result is left out for all three.
+//! then the same from rounds in which the four run in turn.
+//! The time is decoding only: dropping the result is left out for all four.
 //! Encoding the decoded collection back to JSON is measured the same way
 //! (the plain derive then writes only what it kept).
 
@@ -43,179 +44,208 @@ fn payload(unknown: bool) -> String {
     )
 }
 
-/// The same resources, with the same fields, as plain derives: what a
-/// hand-written client would have, dropping every member it does not list.
-mod plain {
-    use serde::{Deserialize, Serialize};
+/// The same resources, with the same fields, as plain derives, each
+/// struct ending with `$extra`: nothing (a hand-written client that drops
+/// every member it does not list), or a flattened map that keeps them as
+/// the models do.
+macro_rules! resources {
+    ($($extra:tt)*) => {
+        use serde::{Deserialize, Serialize};
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    pub(super) struct Collection {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        total_count: Option<i64>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        items: Option<Vec<Customer>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        links: Option<ResourceLinks>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        continuation_token: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        attributes: Option<ResourceAttributes>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        pub(super) struct Collection {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            total_count: Option<i64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            items: Option<Vec<Customer>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            links: Option<ResourceLinks>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            continuation_token: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            attributes: Option<ResourceAttributes>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Customer {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        commerce_id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        company_profile: Option<CompanyProfile>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        billing_profile: Option<BillingProfile>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        relationship_to_partner: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        allow_delegated_access: Option<bool>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        user_credentials: Option<UserCredentials>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        custom_domains: Option<Vec<String>>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        associated_partner_id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        links: Option<ResourceLinks>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        attributes: Option<ResourceAttributes>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Customer {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            id: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            commerce_id: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            company_profile: Option<CompanyProfile>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            billing_profile: Option<BillingProfile>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            relationship_to_partner: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            allow_delegated_access: Option<bool>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            user_credentials: Option<UserCredentials>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            custom_domains: Option<Vec<String>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            associated_partner_id: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            links: Option<ResourceLinks>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            attributes: Option<ResourceAttributes>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct UserCredentials {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        user_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        password: Option<SecureString>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct UserCredentials {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            user_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            password: Option<SecureString>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    struct SecureString {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        length: Option<i64>,
-    }
+        #[derive(Deserialize, Serialize)]
+        struct SecureString {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            length: Option<i64>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct CompanyProfile {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        tenant_id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        domain: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        company_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        links: Option<ResourceLinks>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        attributes: Option<ResourceAttributes>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        organization_registration_number: Option<String>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct CompanyProfile {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            tenant_id: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            domain: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            company_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            links: Option<ResourceLinks>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            attributes: Option<ResourceAttributes>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            organization_registration_number: Option<String>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct BillingProfile {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        first_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        last_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        email: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        culture: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        language: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        company_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        default_address: Option<Address>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        links: Option<ResourceLinks>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        attributes: Option<ResourceAttributes>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct BillingProfile {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            id: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            first_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            last_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            email: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            culture: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            language: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            company_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            default_address: Option<Address>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            links: Option<ResourceLinks>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            attributes: Option<ResourceAttributes>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Address {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        address_line1: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        address_line2: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        city: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        state: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        postal_code: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        country: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        region: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        first_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        middle_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        last_name: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        phone_number: Option<String>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Address {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            address_line1: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            address_line2: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            city: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            state: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            postal_code: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            country: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            region: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            first_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            middle_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            last_name: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            phone_number: Option<String>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    struct ResourceLinks {
-        #[serde(rename = "self")]
-        #[serde(skip_serializing_if = "Option::is_none")]
-        self_: Option<Link>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        next: Option<Link>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        previous: Option<Link>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        attributes: Option<ResourceAttributes>,
-    }
+        #[derive(Deserialize, Serialize)]
+        struct ResourceLinks {
+            #[serde(rename = "self")]
+            #[serde(skip_serializing_if = "Option::is_none")]
+            self_: Option<Link>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            next: Option<Link>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            previous: Option<Link>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            attributes: Option<ResourceAttributes>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    struct Link {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        uri: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        method: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        headers: Option<Vec<KeyValuePair>>,
-    }
+        #[derive(Deserialize, Serialize)]
+        struct Link {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            uri: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            method: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            headers: Option<Vec<KeyValuePair>>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    struct KeyValuePair {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        key: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        value: Option<String>,
-    }
+        #[derive(Deserialize, Serialize)]
+        struct KeyValuePair {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            key: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            value: Option<String>,
+            $($extra)*
+        }
 
-    #[derive(Deserialize, Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct ResourceAttributes {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        etag: Option<String>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        object_type: Option<String>,
-    }
+        #[derive(Deserialize, Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct ResourceAttributes {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            etag: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            object_type: Option<String>,
+            $($extra)*
+        }
+    };
 }
 
-const DECODERS: [&str; 3] = ["models", "plain derive", "serde_json::Value"];
+/// What a hand-written client would have: members it does not list dropped.
+mod plain {
+    resources!();
+}
+
+/// Plain derives that keep what they do not list, the way serde offers:
+/// `#[serde(flatten)]` into a map of `serde_json::Value`s.
+mod flatten {
+    resources!(
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    );
+}
+
+const DECODERS: [&str; 4] = ["models", "plain derive", "derive + flatten", "serde_json::Value"];
 
 fn main() {
     let mut criterion = Criterion::default()
@@ -252,6 +282,13 @@ fn main() {
         group.bench_function(DECODERS[2], |b| {
             b.iter_custom(|iters| {
                 decode_each(iters, || {
+                    serde_json::from_str::<flatten::Collection>(black_box(json)).unwrap()
+                })
+            })
+        });
+        group.bench_function(DECODERS[3], |b| {
+            b.iter_custom(|iters| {
+                decode_each(iters, || {
                     serde_json::from_str::<serde_json::Value>(black_box(json)).unwrap()
                 })
             })
@@ -260,6 +297,7 @@ fn main() {
 
         let models: ResourceCollection<Customer> = serde_json::from_str(json).unwrap();
         let plain: plain::Collection = serde_json::from_str(json).unwrap();
+        let flatten: flatten::Collection = serde_json::from_str(json).unwrap();
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         let mut group = criterion.benchmark_group(format!("{name}, encode"));
         group.throughput(Throughput::Bytes(json.len() as u64));
@@ -270,6 +308,9 @@ fn main() {
             b.iter(|| serde_json::to_vec(black_box(&plain)).unwrap())
         });
         group.bench_function(DECODERS[2], |b| {
+            b.iter(|| serde_json::to_vec(black_box(&flatten)).unwrap())
+        });
+        group.bench_function(DECODERS[3], |b| {
             b.iter(|| serde_json::to_vec(black_box(&value)).unwrap())
         });
         group.finish();
@@ -282,7 +323,7 @@ fn main() {
 /// How many rounds the interleaved comparison runs.
 const ROUNDS: usize = 15;
 
-/// Each decoder's median and best time over rounds in which all three
+/// Each decoder's median and best time over rounds in which all four
 /// run one after the other, and their ratios to the plain derive. On a
 /// shared machine whose speed drifts, criterion's figures (one decoder
 /// after the other, several seconds each) can differ by 20% between runs;
@@ -290,18 +331,21 @@ const ROUNDS: usize = 15;
 fn print_interleaved(payloads: &[(&str, String)]) {
     println!("\ninterleaved, {ROUNDS} rounds (median, best), and ratio to the plain derive:");
     for (name, json) in payloads {
-        let decoders: [&dyn Fn() -> Duration; 3] = [
+        let decoders: [&dyn Fn() -> Duration; 4] = [
             &|| time(|| serde_json::from_str::<ResourceCollection<Customer>>(json).unwrap()),
             &|| time(|| serde_json::from_str::<plain::Collection>(json).unwrap()),
+            &|| time(|| serde_json::from_str::<flatten::Collection>(json).unwrap()),
             &|| time(|| serde_json::from_str::<serde_json::Value>(json).unwrap()),
         ];
         report(name, json.len(), &decoders);
         let models: ResourceCollection<Customer> = serde_json::from_str(json).unwrap();
         let plain: plain::Collection = serde_json::from_str(json).unwrap();
+        let flatten: flatten::Collection = serde_json::from_str(json).unwrap();
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
-        let encoders: [&dyn Fn() -> Duration; 3] = [
+        let encoders: [&dyn Fn() -> Duration; 4] = [
             &|| time(|| serde_json::to_vec(&models).unwrap()),
             &|| time(|| serde_json::to_vec(&plain).unwrap()),
+            &|| time(|| serde_json::to_vec(&flatten).unwrap()),
             &|| time(|| serde_json::to_vec(&value).unwrap()),
         ];
         report(&format!("{name}, encode"), json.len(), &encoders);
@@ -317,9 +361,9 @@ fn time<T>(run: impl FnOnce() -> T) -> Duration {
     elapsed
 }
 
-/// Runs the three in turn, [`ROUNDS`] times, and prints their figures.
-fn report(name: &str, bytes: usize, runs: &[&dyn Fn() -> Duration; 3]) {
-    let mut times: [Vec<Duration>; 3] = Default::default();
+/// Runs the four in turn, [`ROUNDS`] times, and prints their figures.
+fn report(name: &str, bytes: usize, runs: &[&dyn Fn() -> Duration; 4]) {
+    let mut times: [Vec<Duration>; 4] = Default::default();
     for _ in 0..ROUNDS {
         for (which, run) in runs.iter().enumerate() {
             times[which].push(run());
