@@ -2,12 +2,13 @@
 //! prints its diagnostics and the change report, and writes (or checks)
 //! the generated files through [`sync`].
 
+use std::collections::BTreeSet;
 use std::io::IsTerminal;
 use std::path::Path;
 
 use partner_center_codegen::{
-    Colors, Dependency, Diagnostic, Layout, Options, SURFACE_FILE, Sources, Surface, changes,
-    diagnostics, report,
+    Colors, Dependency, Diagnostic, GeneratedFile, Generation, Layout, Options, SURFACE_FILE,
+    Sources, Surface, changes, diagnostics, report,
 };
 
 use crate::Failure;
@@ -30,10 +31,10 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     };
     // The crates as they are now: their names are kept, and the change
     // report compares against them.
-    let stored = stored_surface(&out, &layout, &root);
+    let stored = Stored::read(&out, &layout);
     let mut codegen_options = Options::new(display(&docs, &root), layout.clone());
-    if let Some(Ok(surface)) = &stored {
-        codegen_options.kept_names = surface.kept_names();
+    if let Ok(names) = stored.kept_names() {
+        codegen_options.kept_names = names;
     }
     let mut generation = partner_center_codegen::generate(&sources, &codegen_options);
     // The project's own allowances (codegen.toml) hold for its own pages.
@@ -70,7 +71,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         "Changes to the crates: the pages against {}",
         display(&out.join(layout.models_dir()).join(SURFACE_FILE), &root)
     );
-    let report = change_report(&generation.surface, &sources, stored, &title, options);
+    let report = change_report(&generation, &sources, &stored, (&out, &root), &title, options);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes =
         sync(&out, &display(&out, &root), files, &generated_dirs, options.mode, options.force)?;
@@ -104,44 +105,89 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
 }
 
 /// The stored surfaces of the crates in `out` (each crate's `model.json`)
-/// merged into one: `None` before a first run, an error message when one
-/// cannot be read.
-fn stored_surface(out: &Path, layout: &Layout, root: &Path) -> Option<Result<Surface, String>> {
-    let models = out.join(layout.models_dir()).join(SURFACE_FILE);
-    let client = out.join(layout.client_dir()).join(SURFACE_FILE);
-    let mut merged: Option<Surface> = None;
-    for stored in [&models, &client] {
-        let Ok(text) = std::fs::read_to_string(stored) else { continue };
-        match Surface::from_json(&text) {
-            Ok(surface) => {
-                merged = Some(match merged {
-                    Some(old) => old.merged(surface),
-                    None => surface,
-                })
-            }
-            Err(error) => {
-                return Some(Err(format!("{} cannot be read ({error})", display(stored, root))));
+/// as written: (path relative to `out`, text).
+struct Stored {
+    files: Vec<(String, String)>,
+}
+
+impl Stored {
+    fn read(out: &Path, layout: &Layout) -> Stored {
+        let files = [layout.models_dir(), layout.client_dir()]
+            .into_iter()
+            .map(|dir| format!("{dir}/{SURFACE_FILE}"))
+            .filter_map(|path| Some((std::fs::read_to_string(out.join(&path)).ok()?, path)))
+            .map(|(text, path)| (path, text))
+            .collect();
+        Stored { files }
+    }
+
+    /// The names the crates have, which a regeneration keeps.
+    fn kept_names(&self) -> Result<BTreeSet<(String, String)>, serde_json::Error> {
+        let mut names = BTreeSet::new();
+        for (_, text) in &self.files {
+            names.extend(Surface::kept_names_in(text)?);
+        }
+        Ok(names)
+    }
+
+    /// The stored surfaces merged into one: `None` before a first run, an
+    /// error message when one cannot be read.
+    fn surface(&self, out: &Path, root: &Path) -> Option<Result<Surface, String>> {
+        let mut merged: Option<Surface> = None;
+        for (path, text) in &self.files {
+            match Surface::from_json(text) {
+                Ok(surface) => {
+                    merged = Some(match merged {
+                        Some(old) => old.merged(surface),
+                        None => surface,
+                    })
+                }
+                Err(error) => {
+                    let shown = display(&out.join(path), root);
+                    return Some(Err(format!("{shown} cannot be read ({error})")));
+                }
             }
         }
+        merged.map(Ok)
     }
-    merged.map(Ok)
+
+    /// True when the run writes exactly the surfaces stored: nothing a
+    /// user sees changed, and there is nothing to compare.
+    fn unchanged_by(&self, files: &[GeneratedFile]) -> bool {
+        let written: Vec<(&str, &str)> = files
+            .iter()
+            .filter(|f| f.path.ends_with(&format!("/{SURFACE_FILE}")))
+            .map(|f| (f.path.as_str(), f.contents.as_str()))
+            .collect();
+        !self.files.is_empty()
+            && written.len() == self.files.len()
+            && self
+                .files
+                .iter()
+                .all(|(path, text)| written.contains(&(path.as_str(), text.as_str())))
+    }
 }
 
 /// What the run changes for users of the crates: their stored surface
 /// against the new model's. `None` when there is no stored surface yet (a
 /// first run), or when nothing changed and no report format was asked for.
 fn change_report(
-    surface: &Surface,
+    generation: &Generation,
     sources: &Sources,
-    stored: Option<Result<Surface, String>>,
+    stored: &Stored,
+    (out, root): (&Path, &Path),
     title: &str,
     options: &CodegenOptions,
 ) -> Option<String> {
-    let old = match stored? {
-        Ok(old) => old,
-        Err(error) => return Some(format!("{title}\nnote: {error}; no change report\n")),
+    let report = if stored.unchanged_by(&generation.files) {
+        changes::Report::default()
+    } else {
+        let old = match stored.surface(out, root)? {
+            Ok(old) => old,
+            Err(error) => return Some(format!("{title}\nnote: {error}; no change report\n")),
+        };
+        changes::compare(&old, &generation.surface)
     };
-    let report = changes::compare(&old, surface);
     if report.is_empty() && !options.report_asked {
         return None;
     }
@@ -423,21 +469,39 @@ pub(crate) mod tests {
         run(&check).unwrap();
     }
 
-    /// Five kinds of edit to docs-src: `--check` names each in words, with
-    /// its file:line and the implied bump, before the text diff.
+    /// An unchanged run prints an empty report when one was asked for, and
+    /// nothing otherwise; whether the stored surface is the text the run
+    /// writes (nothing is compared) or the same surface written otherwise.
     #[test]
     fn a_report_asked_for_is_printed_even_when_nothing_changed() {
         let (root, docs, _) = scratch("empty-report");
         let sources = read_pages(&docs, &PagesOptions::default(), &root).unwrap();
         let options = Options::new("models".into(), Layout::Workspace);
-        let surface = partner_center_codegen::generate(&sources, &options).surface;
+        let generation = partner_center_codegen::generate(&sources, &options);
+        let surfaces = generation.files.iter().filter(|f| f.path.ends_with("/model.json"));
+        let as_written = Stored {
+            files: surfaces.clone().map(|f| (f.path.clone(), f.contents.clone())).collect(),
+        };
+        let compact = |text: &str| {
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(text).unwrap())
+                .unwrap()
+        };
+        let reformatted =
+            Stored { files: surfaces.map(|f| (f.path.clone(), compact(&f.contents))).collect() };
+        assert!(as_written.unchanged_by(&generation.files));
+        assert!(!reformatted.unchanged_by(&generation.files));
         let report = |asked: Option<ReportFormat>| {
             let options = CodegenOptions {
                 report_format: asked.unwrap_or_default(),
                 report_asked: asked.is_some(),
                 ..CodegenOptions::default()
             };
-            change_report(&surface, &sources, Some(Ok(surface.clone())), "Changes", &options)
+            let of = |stored| {
+                change_report(&generation, &sources, stored, (&root, &root), "Changes", &options)
+            };
+            let report = of(&as_written);
+            assert_eq!(report, of(&reformatted));
+            report
         };
         assert_eq!(report(None), None);
         expect_test::expect![[r#"
@@ -456,6 +520,8 @@ pub(crate) mod tests {
         .assert_eq(&report(Some(ReportFormat::Text)).unwrap());
     }
 
+    /// Five kinds of edit to docs-src: `--check` names each in words, with
+    /// its file:line and the implied bump, before the text diff.
     #[test]
     fn check_reports_what_edits_change_for_users() {
         let (_, docs, out) = scratch("change-report");
@@ -536,9 +602,12 @@ mod stable_names {
         let input = PagesOptions { docs: Some(docs.clone()), ..PagesOptions::default() };
         let sources = read_pages(&docs, &input, &root).unwrap();
         let layout = standalone_layout(&out, &root, None).unwrap();
-        let stored = stored_surface(&out, &layout, &root).unwrap().unwrap();
+        let stored = Stored::read(&out, &layout);
+        let kept_names = stored.kept_names().unwrap();
+        // Read on their own, the names are those of the whole surface.
+        assert_eq!(kept_names, stored.surface(&out, &root).unwrap().unwrap().kept_names());
         let mut options = Options::new("docs".into(), layout);
-        options.kept_names = stored.kept_names();
+        options.kept_names = kept_names;
         let generation = partner_center_codegen::generate(&sources, &options);
         let names: Vec<(&str, &str)> = generation
             .model

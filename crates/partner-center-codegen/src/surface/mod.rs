@@ -217,6 +217,23 @@ impl Surface {
         serde_json::from_str(text)
     }
 
+    /// [`Surface::kept_names`] of a stored form, read without the rest of
+    /// it (docs, fields, operations): what a regeneration needs first.
+    pub fn kept_names_in(text: &str) -> Result<BTreeSet<(String, String)>, serde_json::Error> {
+        #[derive(Deserialize)]
+        struct Types {
+            #[serde(default)]
+            types: Vec<Named>,
+        }
+        #[derive(Deserialize)]
+        struct Named {
+            name: String,
+            page: String,
+        }
+        let Types { types } = serde_json::from_str(text)?;
+        Ok(types.into_iter().map(|t| (t.page, t.name)).collect())
+    }
+
     /// The type called `name`.
     pub fn get(&self, name: &str) -> Option<&TypeSurface> {
         self.types.iter().find(|t| t.name == name)
