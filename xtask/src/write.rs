@@ -65,9 +65,12 @@ fn foreign_files(
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             let relative =
                 format!("{dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
-            let written = files.iter().any(|f| f.path == relative);
+            // A file the run writes was looked at above.
+            if files.iter().any(|f| f.path == relative) {
+                continue;
+            }
             let ours = std::fs::read(&path).is_ok_and(|t| is_generated(&t));
-            if !written && !ours && path.is_file() {
+            if !ours && path.is_file() {
                 foreign.push(relative);
             }
         }
