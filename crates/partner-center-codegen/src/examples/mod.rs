@@ -142,9 +142,8 @@ pub(crate) fn cross_check(
         .iter()
         .flat_map(|(_, bodies)| bodies)
         .filter_map(|body| {
-            let json = body.json();
-            let first = body.json_start + json.len() - json.trim_start().len();
-            Some(((body.block, first), body.value()?))
+            let key = operations::read_key(body.block, body.code, body.json_start);
+            Some((key, body.value()?))
         })
         .collect();
     operations::type_from_examples(model, pages, &read, sources, diagnostics);

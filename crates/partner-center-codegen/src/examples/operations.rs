@@ -297,12 +297,17 @@ enum Update {
 /// that is not blank): a message's body is then not read a second time.
 pub(crate) type ReadBodies<'p> = HashMap<(Span, usize), &'p Value>;
 
+/// The key in [`ReadBodies`] of text that starts at `from` in the code of
+/// `block`: a body and a message body agree on it when they start alike.
+pub(crate) fn read_key(block: Span, code: &str, from: usize) -> (Span, usize) {
+    let rest = &code[from..];
+    (block, from + rest.len() - rest.trim_start().len())
+}
+
 /// The value of a message's body: the one read already where a body starts
 /// at the same place, else the body's text read now.
 fn body_value<'v>(message: &Message<'_>, read: &ReadBodies<'v>) -> Option<Cow<'v, Value>> {
-    let rest = &message.code[message.body_start..];
-    let first = message.body_start + rest.len() - rest.trim_start().len();
-    if let Some(value) = read.get(&(message.block, first)) {
+    if let Some(value) = read.get(&read_key(message.block, message.code, message.body_start)) {
         return Some(Cow::Borrowed(*value));
     }
     super::lenient::read(message.body()).ok().map(|read| Cow::Owned(read.value))
