@@ -26,6 +26,12 @@ mod write;
 
 use std::process::ExitCode;
 
+/// Code generation makes and frees about 330,000 small blocks per run of
+/// the reference. With mimalloc the whole run takes a sixth fewer
+/// instructions than with the system allocator (callgrind: 321 M, was 385 M).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = match flags::parse(&args) {
