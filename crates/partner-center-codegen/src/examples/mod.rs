@@ -42,17 +42,17 @@ pub use tie::TieRule;
 /// the paragraphs that may say what a request sends or a response holds
 /// (and the notes, quotes and lists around them).
 pub(crate) fn keep_what_is_read(page: &mut syntax::Page) {
-    fn keep(blocks: &mut Vec<syntax::Block>) {
+    fn keep(blocks: &mut Vec<syntax::Block>, words: &mut String) {
         use syntax::Block;
         blocks.retain_mut(|block| match block {
             Block::Code { .. } => true,
-            Block::Paragraph(inlines) => tie::about_an_exchange(inlines) != (false, false),
+            Block::Paragraph(inlines) => tie::about_an_exchange(inlines, words) != (false, false),
             Block::Note { blocks, .. } | Block::Quote(blocks) => {
-                keep(blocks);
+                keep(blocks, words);
                 !blocks.is_empty()
             }
             Block::List(items) => {
-                items.iter_mut().for_each(keep);
+                items.iter_mut().for_each(|item| keep(item, words));
                 items.retain(|item| !item.is_empty());
                 !items.is_empty()
             }
@@ -60,9 +60,10 @@ pub(crate) fn keep_what_is_read(page: &mut syntax::Page) {
         });
         blocks.shrink_to_fit();
     }
-    keep(&mut page.intro);
+    let mut words = String::new();
+    keep(&mut page.intro, &mut words);
     for section in &mut page.sections {
-        keep(&mut section.blocks);
+        keep(&mut section.blocks, &mut words);
     }
     page.sections.retain(|section| !section.blocks.is_empty());
     page.sections.shrink_to_fit();

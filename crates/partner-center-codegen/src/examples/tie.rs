@@ -364,8 +364,9 @@ pub(super) fn page_text(
         paragraphs.extend(found.into_iter().map(|p| (about_exchange, p)));
     }
     paragraphs.sort_by_key(|(about_exchange, _)| !about_exchange);
+    let mut words = String::new();
     for (_, inlines) in paragraphs {
-        let (about_return, about_request) = about_an_exchange(inlines);
+        let (about_return, about_request) = about_an_exchange(inlines, &mut words);
         if !about_return && !about_request {
             continue;
         }
@@ -382,10 +383,14 @@ pub(super) fn page_text(
 
 /// Whether a paragraph is about what a method returns, and whether it is
 /// about what a request sends: the paragraphs [`page_text`] reads.
-pub(super) fn about_an_exchange(inlines: &[Inline]) -> (bool, bool) {
+///
+/// `words` is room to write the paragraph's words in (what it held is
+/// dropped), so that asking of many paragraphs allocates once.
+pub(super) fn about_an_exchange(inlines: &[Inline], words: &mut String) -> (bool, bool) {
     // The words sought are ASCII, and no other character lowers to one of
-    // their letters: an ASCII-lowered copy finds what a lowered one would.
-    let words = syntax::plain_text(inlines).to_ascii_lowercase();
+    // their letters: an ASCII-lowered text finds what a lowered one would.
+    syntax::plain_text_into(inlines, words);
+    words.make_ascii_lowercase();
     let about_return = words.contains("return") || words.contains("response body");
     (about_return, words.contains("request body"))
 }
@@ -548,6 +553,37 @@ mod tests {
         let model = crate::build_model(&sources, &mut diagnostics);
         let (id, file) = sources.iter().find(|(_, f)| f.path == "get-customer.md").unwrap();
         (model, parse_page(id, file))
+    }
+
+    #[test]
+    fn a_paragraph_is_about_an_exchange_by_its_words_whitespace_collapsed() {
+        let page = |markdown: &str| {
+            let sources = Sources::new(vec![SourceFile::examples("op.md", markdown)]);
+            let (id, file) = sources.iter().next().unwrap();
+            parse_page(id, file)
+        };
+        let mut words = String::from("left over: request body");
+        for (markdown, expected) in [
+            ("Returns a **Customer**.", (true, false)),
+            ("The *response*\nbody is a list.", (true, false)),
+            ("The request\u{a0} body: a [Cart](cart.md).", (false, true)),
+            ("THE REQUEST  BODY `RETURNS` it.", (true, true)),
+            ("The request<br>body.", (false, false)),
+            ("A request, a body.", (false, false)),
+        ] {
+            let page = page(markdown);
+            let Some(syntax::Block::Paragraph(inlines)) = page.intro.first() else {
+                panic!("no paragraph in {markdown:?}")
+            };
+            // The plain text the rest of the stage reads, lowered.
+            let plain = syntax::plain_text(inlines).to_lowercase();
+            let by_plain_text = (
+                plain.contains("return") || plain.contains("response body"),
+                plain.contains("request body"),
+            );
+            assert_eq!(by_plain_text, expected, "{markdown:?}");
+            assert_eq!(about_an_exchange(inlines, &mut words), expected, "{markdown:?}");
+        }
     }
 
     fn name(model: &Model, tie: &Tie) -> String {

@@ -149,6 +149,14 @@ pub(crate) enum Inline {
 
 /// Plain text of inline content, with whitespace runs collapsed to one space.
 pub(crate) fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    plain_text_into(inlines, &mut out);
+    out
+}
+
+/// [`plain_text`] written into `out`, replacing what it held: a caller that
+/// asks of many inlines reuses one buffer.
+pub(crate) fn plain_text_into(inlines: &[Inline], out: &mut String) {
     fn walk(inlines: &[Inline], out: &mut String) {
         for inline in inlines {
             match inline {
@@ -161,12 +169,11 @@ pub(crate) fn plain_text(inlines: &[Inline]) -> String {
             }
         }
     }
-    let mut out = String::new();
-    walk(inlines, &mut out);
-    if is_collapsed(&out) {
-        return out;
+    out.clear();
+    walk(inlines, out);
+    if !is_collapsed(out) {
+        *out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// True when `text` is ASCII with no whitespace but single inner spaces,
