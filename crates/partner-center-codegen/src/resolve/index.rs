@@ -108,8 +108,7 @@ impl Index {
         self.anchors
             .keys()
             .filter(|(f, _)| *f == file)
-            .map(|(_, a)| (strsim::damerau_levenshtein(a, &anchor), a))
-            .filter(|(distance, a)| *distance <= (a.len() / 3).max(2))
+            .filter_map(|(_, a)| Some((distance_within(a, &anchor, (a.len() / 3).max(2))?, a)))
             .min()
             .map(|(_, a)| a.clone())
     }
@@ -127,11 +126,30 @@ impl Index {
             // Lengths that differ by more than the allowed distance cannot
             // be near; skip them before the costly comparison.
             .filter(|(n, _)| n.len().abs_diff(lower.len()) <= near(n))
-            .map(|(n, n_lower)| (strsim::damerau_levenshtein(n_lower, &lower), n))
-            .filter(|(distance, n)| *distance <= near(n))
+            .filter_map(|(n, n_lower)| Some((distance_within(n_lower, &lower, near(n))?, n)))
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, n)| n.as_str())
     }
+}
+
+/// The Damerau-Levenshtein distance of `a` and `b` if it is at most
+/// `limit`.
+///
+/// Most names are far from the one sought, so a cheap lower bound comes
+/// first: the number of letters one has that the other lacks (a swap of
+/// two letters changes no count, any other edit at most one each way).
+fn distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() {
+        let mut counts = [0i32; 128];
+        a.bytes().for_each(|c| counts[usize::from(c)] += 1);
+        b.bytes().for_each(|c| counts[usize::from(c)] -= 1);
+        let only_in_a: i32 = counts.iter().filter(|&&n| n > 0).sum();
+        let only_in_b: i32 = -counts.iter().filter(|&&n| n < 0).sum::<i32>();
+        if only_in_a.max(only_in_b) as usize > limit {
+            return None;
+        }
+    }
+    Some(strsim::damerau_levenshtein(a, b)).filter(|&distance| distance <= limit)
 }
 
 /// A link destination split into page file name and anchor.
@@ -144,4 +162,47 @@ pub(super) fn split_link(dest: &str, page_file: &str) -> (String, Option<String>
     let file = path.rsplit('/').next().unwrap_or_default();
     let file = if file.is_empty() { page_file.to_owned() } else { file.to_owned() };
     (file, anchor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::distance_within;
+
+    #[test]
+    fn the_lower_bound_never_hides_a_near_name() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "customer",
+            "custmoer",
+            "cutsomer",
+            "customers",
+            "costumer",
+            "companyprofile",
+            "compnayprofile",
+            "profilecompany",
+            "billingprofile",
+            "subscription",
+            "subscriptions",
+            "supscription",
+            "ca",
+            "abc",
+            "acb",
+            "bca",
+            "kunde",
+            "küstomer",
+            "customer ",
+        ];
+        for a in names {
+            for b in names {
+                let distance = strsim::damerau_levenshtein(a, b);
+                for limit in 0..=6 {
+                    let expected = (distance <= limit).then_some(distance);
+                    assert_eq!(distance_within(a, b, limit), expected, "{a:?} {b:?} {limit}");
+                }
+            }
+        }
+    }
 }
