@@ -28,20 +28,23 @@ pub(super) enum Seen {
     NumericString,
 }
 
-pub(super) struct Checker<'m> {
+pub(super) struct Checker<'m, 'b> {
     pub(super) model: &'m Model,
+    /// The pages, to say where in them an example shows something.
+    pub(super) sources: &'m Sources,
     /// (struct, field index) -> what examples showed, with where.
     pub(super) evidence: BTreeMap<(ItemId, usize), Vec<(Seen, String)>>,
     /// Struct -> properties examples show that its table does not list.
     pub(super) undocumented: BTreeMap<ItemId, BTreeSet<String>>,
     /// (struct, field index) -> each spelling of its member in the
-    /// examples, with where it was first seen; `true` where seen in an
-    /// object whose every member is PascalCase (a .NET serializer's).
-    pub(super) spellings: BTreeMap<(ItemId, usize), BTreeMap<(bool, String), String>>,
+    /// examples, with the body it was first seen in (where in the page is
+    /// worked out only for the few a diagnostic names); `true` where seen
+    /// in an object whose every member is PascalCase (a .NET serializer's).
+    pub(super) spellings: BTreeMap<(ItemId, usize), BTreeMap<(bool, String), &'b Body<'b>>>,
     pub(super) stats: ExampleStats,
 }
 
-impl Checker<'_> {
+impl<'b> Checker<'_, 'b> {
     /// Struct items by lower-case name, title and alias.
     pub(super) fn object_types(
         &self,
@@ -65,8 +68,7 @@ impl Checker<'_> {
         &mut self,
         value: &Value,
         by_object_type: &BTreeMap<String, ItemId>,
-        example: &Body<'_>,
-        sources: &Sources,
+        example: &'b Body<'b>,
     ) {
         match value {
             Value::Object(map) => {
@@ -74,13 +76,12 @@ impl Checker<'_> {
                     && let Some(&id) = by_object_type.get(&name.to_lowercase())
                 {
                     self.stats.objects += 1;
-                    let location = |key: &str| locate(example, key, sources);
-                    self.check_struct(map, id, &location);
+                    self.check_struct(map, id, example);
                 }
-                map.values().for_each(|v| self.find_objects(v, by_object_type, example, sources));
+                map.values().for_each(|v| self.find_objects(v, by_object_type, example));
             }
             Value::Array(items) => {
-                items.iter().for_each(|v| self.find_objects(v, by_object_type, example, sources))
+                items.iter().for_each(|v| self.find_objects(v, by_object_type, example))
             }
             _ => {}
         }
@@ -90,7 +91,7 @@ impl Checker<'_> {
         &mut self,
         object: &serde_json::Map<String, Value>,
         id: ItemId,
-        location: &dyn Fn(&str) -> String,
+        example: &'b Body<'b>,
     ) {
         // The model outlives the checker: borrowed from it, not from `self`.
         let model = self.model;
@@ -100,8 +101,8 @@ impl Checker<'_> {
             match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
                 Some(index) => {
                     let spellings = self.spellings.entry((id, index)).or_default();
-                    spellings.entry((pascal, key.clone())).or_insert_with(|| location(key));
-                    self.check(value, &s.fields[index].ty, (id, index), key, location);
+                    spellings.entry((pascal, key.clone())).or_insert(example);
+                    self.check(value, &s.fields[index].ty, (id, index), key, example);
                 }
                 None => {
                     let undocumented = self.undocumented.entry(id).or_default();
@@ -120,7 +121,7 @@ impl Checker<'_> {
         ty: &Type,
         field: (ItemId, usize),
         key: &str,
-        location: &dyn Fn(&str) -> String,
+        example: &'b Body<'b>,
     ) {
         if value.is_null() {
             return;
@@ -142,16 +143,16 @@ impl Checker<'_> {
                 Some(Seen::NumericString)
             }
             (Type::List(inner), Value::Array(items)) => {
-                items.iter().for_each(|v| self.check(v, inner, field, key, location));
+                items.iter().for_each(|v| self.check(v, inner, field, key, example));
                 None
             }
             (Type::Map(inner), Value::Object(map)) => {
-                map.values().for_each(|v| self.check(v, inner, field, key, location));
+                map.values().for_each(|v| self.check(v, inner, field, key, example));
                 None
             }
             (Type::Named(Reference::Item(id)), _) => match (&self.model.item(*id).kind, value) {
                 (ItemKind::Struct(_), Value::Object(map)) => {
-                    self.check_struct(map, *id, location);
+                    self.check_struct(map, *id, example);
                     None
                 }
                 (ItemKind::Enum(_), Value::String(_)) => None,
@@ -163,7 +164,7 @@ impl Checker<'_> {
         if let Some(seen) = seen {
             let entry = self.evidence.entry(field).or_default();
             if !entry.iter().any(|(s, _)| s == &seen) {
-                entry.push((seen, location(key)));
+                entry.push((seen, locate(example, key, self.sources)));
             }
         }
     }
@@ -276,20 +277,21 @@ pub(super) fn apply_spelling(
     model: &mut Model,
     item: ItemId,
     field: usize,
-    spellings: &BTreeMap<(bool, String), String>,
+    spellings: &BTreeMap<(bool, String), &Body<'_>>,
+    sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) -> bool {
     let item_name = model.item(item).name.clone();
     let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
     let f = &mut s.fields[field];
-    let plain: Vec<(&String, &String)> =
-        spellings.iter().filter(|((pascal, _), _)| !pascal).map(|((_, s), at)| (s, at)).collect();
-    let spellings: Vec<(&String, &String)> = if plain.is_empty() {
-        spellings.iter().map(|((_, s), at)| (s, at)).collect()
+    let plain: Vec<(&String, &Body<'_>)> =
+        spellings.iter().filter(|((pascal, _), _)| !pascal).map(|((_, s), at)| (s, *at)).collect();
+    let spellings: Vec<(&String, &Body<'_>)> = if plain.is_empty() {
+        spellings.iter().map(|((_, s), at)| (s, *at)).collect()
     } else {
         plain
     };
-    let Some(&(first_other, location)) = spellings.iter().find(|(s, _)| **s != f.wire_name) else {
+    let Some(&(first_other, example)) = spellings.iter().find(|(s, _)| **s != f.wire_name) else {
         return false;
     };
     if spellings.len() > 1 {
@@ -304,8 +306,8 @@ pub(super) fn apply_spelling(
             "the wire name stays as the table writes it",
             "find out which spelling the service sends, and make the table and examples agree",
         );
-        for (spelling, at) in &spellings {
-            d.note(format!("note: spelled `{spelling}` at {at}"));
+        for (spelling, example) in &spellings {
+            d.note(format!("note: spelled `{spelling}` at {}", locate(example, spelling, sources)));
         }
         return false;
     }
@@ -319,7 +321,7 @@ pub(super) fn apply_spelling(
         "the examples win: they are what the service sent",
         "if the example is right, correct the table's spelling; if the table is, the example",
     );
-    d.note(format!("note: example at {location}"));
+    d.note(format!("note: example at {}", locate(example, first_other, sources)));
     f.doc.blocks.push(DocBlock::Note {
         kind: "NOTE".into(),
         blocks: vec![DocBlock::Paragraph(vec![

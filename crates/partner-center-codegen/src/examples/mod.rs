@@ -30,7 +30,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{ExampleStats, ItemId, ItemKind, Model};
 use crate::parse::syntax;
 use crate::source::Sources;
-use check::{Checker, apply, apply_spelling, locate};
+use check::{Checker, apply, apply_spelling};
 use extract::Body;
 pub use extract::Direction;
 pub(crate) use replay::replays;
@@ -76,33 +76,35 @@ pub(crate) fn cross_check(
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut checker = Checker {
-        model,
-        evidence: BTreeMap::new(),
-        undocumented: BTreeMap::new(),
-        spellings: BTreeMap::new(),
-        stats: ExampleStats::default(),
-    };
+    let mut stats = ExampleStats::default();
     let parsed: Vec<(&syntax::Page, Vec<Body<'_>>)> = pages
         .iter()
         .map(|page| {
             let bodies = extract::bodies(page)
                 .into_iter()
                 .filter_map(|body| {
-                    checker.stats.bodies += 1;
+                    stats.bodies += 1;
                     let readable = body.value().is_some();
-                    checker.stats.unreadable += usize::from(!readable);
+                    stats.unreadable += usize::from(!readable);
                     readable.then_some(body)
                 })
                 .collect();
             (page, bodies)
         })
         .collect();
+    let mut checker = Checker {
+        model,
+        sources,
+        evidence: BTreeMap::new(),
+        undocumented: BTreeMap::new(),
+        spellings: BTreeMap::new(),
+        stats,
+    };
     let PageTies { ties, aliases } = tie_by_page_text(checker.model, &parsed, sources);
     let by_object_type = checker.object_types(&aliases);
     for (_, bodies) in &parsed {
         for (body, value) in bodies.iter().filter_map(|b| Some((b, b.value()?))) {
-            checker.find_objects(value, &by_object_type, body, sources);
+            checker.find_objects(value, &by_object_type, body);
         }
     }
     // Bodies that name no resource but that their page ties to one.
@@ -112,7 +114,7 @@ pub(crate) fn cross_check(
         for element in elements(value, tied.shape) {
             if let Some(object) = element.as_object() {
                 checker.stats.objects += 1;
-                checker.check_struct(object, tied.item, &|key| locate(body, key, sources));
+                checker.check_struct(object, tied.item, body);
             }
         }
     }
@@ -124,7 +126,7 @@ pub(crate) fn cross_check(
     }
     for ((item, field), spellings) in spellings {
         stats.renamed_members +=
-            usize::from(apply_spelling(model, item, field, &spellings, diagnostics));
+            usize::from(apply_spelling(model, item, field, &spellings, sources, diagnostics));
     }
     for (name, item) in aliases {
         let aliases = &mut model.items[item.0 as usize].aliases;
