@@ -28,6 +28,10 @@ pub(super) enum Seen {
     NumericString,
 }
 
+/// Each spelling of a member in the examples (`true`: seen in a PascalCase
+/// object), with the body it was first seen in.
+pub(super) type Spellings<'b> = BTreeMap<(bool, String), &'b Body<'b>>;
+
 pub(super) struct Checker<'m, 'b> {
     pub(super) model: &'m Model,
     /// The pages, to say where in them an example shows something.
@@ -40,7 +44,7 @@ pub(super) struct Checker<'m, 'b> {
     /// examples, with the body it was first seen in (where in the page is
     /// worked out only for the few a diagnostic names); `true` where seen
     /// in an object whose every member is PascalCase (a .NET serializer's).
-    pub(super) spellings: BTreeMap<(ItemId, usize), BTreeMap<(bool, String), &'b Body<'b>>>,
+    pub(super) spellings: BTreeMap<(ItemId, usize), Spellings<'b>>,
     pub(super) stats: ExampleStats,
 }
 
@@ -277,7 +281,7 @@ pub(super) fn apply_spelling(
     model: &mut Model,
     item: ItemId,
     field: usize,
-    spellings: &BTreeMap<(bool, String), &Body<'_>>,
+    spellings: &Spellings<'_>,
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) -> bool {
