@@ -98,7 +98,10 @@ impl Code {
             // A doc comment cannot hold control characters (a NUL or a
             // bare CR is a compile error); show them as U+FFFD.
             let is_shown = |c: char| !c.is_control() || c == '\t';
-            if line.chars().all(is_shown) {
+            // Printable ASCII is shown as it is; only other text is looked
+            // at a character at a time.
+            let printable = |b: u8| (b' '..=b'~').contains(&b) || b == b'\t';
+            if line.bytes().all(printable) || line.chars().all(is_shown) {
                 self.out.push_str(line);
             } else {
                 self.out.extend(line.chars().map(|c| if is_shown(c) { c } else { '\u{FFFD}' }));
