@@ -149,7 +149,7 @@ pub(crate) enum Inline {
 
 /// Plain text of inline content, with whitespace runs collapsed to one space.
 pub(crate) fn plain_text(inlines: &[Inline]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64);
     plain_text_into(inlines, &mut out);
     out
 }
@@ -180,17 +180,11 @@ pub(crate) fn plain_text_into(inlines: &[Inline], out: &mut String) {
 /// as most cells are: collapsing it would change nothing.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let mut previous_space = true;
-    for &b in bytes {
-        match b {
-            b' ' if previous_space => return false,
-            b' ' => previous_space = true,
-            b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' => return false,
-            b if !b.is_ascii() => return false,
-            _ => previous_space = false,
-        }
-    }
-    !previous_space || bytes.is_empty()
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return true };
+    // No early exit: the compiler turns this into a vector loop.
+    let other_whitespace_or_not_ascii =
+        bytes.iter().fold(false, |found, &b| found | (b >= 0x80) | (b'\t'..=b'\r').contains(&b));
+    first != b' ' && last != b' ' && !other_whitespace_or_not_ascii && !text.contains("  ")
 }
 
 #[cfg(test)]
@@ -209,6 +203,12 @@ mod tests {
             "a  b",
             "a\tb",
             "a\nb",
+            "a\rb",
+            "a\x0bb",
+            "a\x0cb",
+            "a\x01b",
+            "a\x7fb",
+            "a b  ",
             "a\u{a0}b",
             "Türkiye is here",
             " ",
