@@ -95,8 +95,11 @@ pub(super) struct StructIndex {
 }
 
 /// What makes structs alike: their lower-case wire names, and those of the
-/// structs their fields hold.
-type Likeness = (BTreeSet<String>, Vec<(String, BTreeSet<String>)>);
+/// structs their fields hold (borrowed from the index being built).
+type Likeness<'a> = (&'a BTreeSet<String>, Vec<(&'a str, &'a BTreeSet<String>)>);
+
+/// The members of a struct that has none.
+static NO_FIELDS: BTreeSet<String> = BTreeSet::new();
 
 /// Structs with the same members, and the pages they are on.
 struct Group {
@@ -185,18 +188,14 @@ impl StructIndex {
             nested.insert(*id, held);
         }
         // Alike: the same fields, and the same fields in each struct held.
-        let mut groups: BTreeMap<Likeness, Group> = BTreeMap::new();
+        let mut groups: BTreeMap<Likeness<'_>, Group> = BTreeMap::new();
+        let members_of = |id: ItemId| fields[id.0 as usize].as_ref().unwrap_or(&NO_FIELDS);
         for (id, item, _) in &structs {
-            let own = fields[id.0 as usize].clone().unwrap_or_default();
-            let held = nested[id]
-                .iter()
-                .map(|(wire, child)| {
-                    (wire.clone(), fields[child.0 as usize].clone().unwrap_or_default())
-                })
-                .collect();
+            let own = members_of(*id);
+            let held = nested[id].iter().map(|(wire, child)| (wire.as_str(), members_of(*child)));
             groups
-                .entry((own.clone(), held))
-                .or_insert_with(|| Group { fields: own, structs: Vec::new() })
+                .entry((own, held.collect()))
+                .or_insert_with(|| Group { fields: own.clone(), structs: Vec::new() })
                 .structs
                 .push((*id, item.page));
         }
