@@ -251,9 +251,10 @@ fn code_span(code: &str, out: &mut String) {
 /// Escapes text so that Markdown shows it as written.
 fn escape_text(text: &str, out: &mut String) {
     // Most text has nothing to escape and no URL (which needs a `:`).
-    if !text.bytes().any(|b| {
-        matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'_' | b'&' | b':')
-    }) {
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'_' | b'&' | b':'))
+    {
         out.push_str(text);
         return;
     }
