@@ -320,28 +320,39 @@ fn looks_like_entity(rest: &str) -> bool {
 /// Greedy word wrap that never starts a line with something Markdown would
 /// read as a block marker (`-`, `+`, `#`, `>`, `1.`, ...).
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    // `line`'s length in characters.
-    let mut length = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let word_length = word.chars().count();
-        let fits = length + 1 + word_length <= width;
-        if line.is_empty() || fits || !safe_line_start(word) {
-            if !line.is_empty() {
-                line.push(' ');
-                length += 1;
-            }
-            line.push_str(word);
-            length += word_length;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line.push_str(word);
-            length = word_length;
-        }
+    if text.contains("  ") {
+        // Rare: a run of spaces. The lines are the words apart by one.
+        let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+        return wrap(&words.join(" "), width);
     }
-    if !line.is_empty() {
-        lines.push(line);
+    // Words are one space apart, so each line is a slice of `text`,
+    // copied once at its final size.
+    let mut lines = Vec::new();
+    let (mut start, mut end) = (0, 0);
+    // The line's length in characters.
+    let mut length = 0;
+    let mut word_start = 0;
+    for word in text.split(' ') {
+        let at = word_start;
+        word_start += word.len() + 1;
+        if word.is_empty() {
+            continue;
+        }
+        let word_length = word.chars().count();
+        if length > 0 && length + 1 + word_length > width && safe_line_start(word) {
+            lines.push(text[start..end].to_owned());
+            length = 0;
+        }
+        if length == 0 {
+            start = at;
+        } else {
+            length += 1;
+        }
+        length += word_length;
+        end = at + word.len();
+    }
+    if length > 0 {
+        lines.push(text[start..end].to_owned());
     }
     lines
 }
@@ -395,6 +406,14 @@ mod tests {
             }]),
             "[here](https://example.com)"
         );
+    }
+
+    #[test]
+    fn wraps_words_one_space_apart_whatever_the_spacing_given() {
+        assert_eq!(wrap("  aaaa  bbbb   cccc dddd ", 9), ["aaaa bbbb", "cccc dddd"]);
+        assert_eq!(wrap(" été  à là ", 6), ["été à", "là"]);
+        assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
+        assert_eq!(wrap("   ", 4), Vec::<String>::new());
     }
 
     #[test]

@@ -77,16 +77,16 @@ impl Code {
     }
 
     /// Doc comment lines (`///`), one per line of rendered rustdoc.
-    pub(crate) fn doc(&mut self, lines: &[String]) {
+    pub(crate) fn doc(&mut self, lines: &[impl AsRef<str>]) {
         for line in lines {
-            self.doc_line("///", line);
+            self.doc_line("///", line.as_ref());
         }
     }
 
     /// Inner doc comment lines (`//!`), for a module.
-    pub(crate) fn module_doc(&mut self, lines: &[String]) {
+    pub(crate) fn module_doc(&mut self, lines: &[impl AsRef<str>]) {
         for line in lines {
-            self.doc_line("//!", line);
+            self.doc_line("//!", line.as_ref());
         }
     }
 

@@ -44,11 +44,10 @@ fn structure(
 ) {
     let model = context.model;
     imports.structs = true;
-    let mut doc = context.docs.item(id).to_vec();
-    if doc.is_empty() {
-        doc.push(format!("The `{}` resource.", item.title));
+    match context.docs.item(id) {
+        [] => code.doc(&[format!("The `{}` resource.", item.title)]),
+        doc => code.doc(doc),
     }
-    code.doc(&doc);
     code.line("#[derive(Clone, Debug, Default, PartialEq)]");
     code.line("#[non_exhaustive]");
     code.open(format_args!("pub struct {} {{", item.name));
@@ -58,17 +57,16 @@ fn structure(
         .map(|f| rust::field_type(model, item.page, &f.ty, f.boxed, imports))
         .collect();
     for (index, (f, ty)) in s.fields.iter().zip(&types).enumerate() {
-        let mut doc = context.docs.member(id, index).to_vec();
-        if doc.is_empty() {
-            doc.push(format!("The `{}` property.", f.wire_name));
+        match context.docs.member(id, index) {
+            [] => code.doc(&[format!("The `{}` property.", f.wire_name)]),
+            doc => code.doc(doc),
         }
-        code.doc(&doc);
         code.line(format_args!("pub {}: Option<{ty}>,", f.rust_name));
     }
     code.doc(&[
-        "Members the service sent that the reference does not list, and".into(),
-        "documented members whose value is not of their documented type: kept".into(),
-        "as raw JSON and written back, so nothing is lost.".into(),
+        "Members the service sent that the reference does not list, and",
+        "documented members whose value is not of their documented type: kept",
+        "as raw JSON and written back, so nothing is lost.",
     ]);
     code.line(format_args!("pub {}: UnknownMembers,", s.extra_field));
     code.close("}");
@@ -136,14 +134,13 @@ fn enumeration(context: &Context<'_>, id: ItemId, item: &Item, e: &Enum, code: &
     code.line("#[non_exhaustive]");
     code.open(format_args!("pub enum {} {{", item.name));
     for (index, v) in e.variants.iter().enumerate() {
-        let mut doc = context.docs.member(id, index).to_vec();
-        if doc.is_empty() {
-            doc.push(format!("`{}`", v.wire_value));
+        match context.docs.member(id, index) {
+            [] => code.doc(&[format!("`{}`", v.wire_value)]),
+            doc => code.doc(doc),
         }
-        code.doc(&doc);
         code.line(format_args!("{},", v.rust_name));
     }
-    code.doc(&["A value the reference does not list, kept as the service sent it.".into()]);
+    code.doc(&["A value the reference does not list, kept as the service sent it."]);
     code.line(format_args!("{}(String),", e.fallback));
     code.close("}");
 

@@ -118,8 +118,8 @@ fn uses(imports: &Imports, code: &mut Code) -> bool {
 fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
     let mut code = Code::with_capacity(64 * 1024);
     code.module_doc(&[
-        "Models generated from the resource pages, one module per page, each".into(),
-        "behind the cargo feature of the same name.".into(),
+        "Models generated from the resource pages, one module per page, each",
+        "behind the cargo feature of the same name.",
     ]);
     code.blank();
     code.line("use partner_center_support::Resource;");
@@ -145,9 +145,9 @@ fn index_module(model: &Model, docs_label: &str) -> GeneratedFile {
     }
     code.blank();
     code.doc(&[
-        "Every resource and enum of this crate (with the enabled features) by".into(),
-        "name, for decoding a type chosen at run time (as the `partner-center`".into(),
-        "CLI does).".into(),
+        "Every resource and enum of this crate (with the enabled features) by",
+        "name, for decoding a type chosen at run time (as the `partner-center`",
+        "CLI does).",
     ]);
     code.open("pub static RESOURCES: &[Resource] = &[");
     for (_, item) in model.items() {

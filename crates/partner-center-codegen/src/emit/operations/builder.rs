@@ -308,7 +308,7 @@ pub(super) fn operation(
     }
     request(op, body.is_some(), code);
     code.blank();
-    code.doc(&["Sends the request.".into()]);
+    code.doc(&["Sends the request."]);
     let result = format!(" -> Result<http::Response<{}>, http::Error> {{", returns.ty);
     code.function("pub async fn send", &["self".into()], &result);
     code.line(format_args!("self.client.http().{}(self.request()).await", returns.send_with));
@@ -415,7 +415,7 @@ fn request(op: &Operation, has_body: bool, code: &mut Code) {
             }
         }
     }
-    code.doc(&["The request as it will be sent (without the client's headers).".into()]);
+    code.doc(&["The request as it will be sent (without the client's headers)."]);
     code.open("pub fn request(&self) -> http::Request {");
     let path = if path_arguments.is_empty() {
         string_literal(&path)
@@ -462,8 +462,8 @@ fn request(op: &Operation, has_body: bool, code: &mut Code) {
 fn paging(item: &str, code: &mut Code) {
     code.blank();
     code.doc(&[
-        "Every page of the response, fetched as the stream is read,".into(),
-        "following each page's `links.next`.".into(),
+        "Every page of the response, fetched as the stream is read,",
+        "following each page's `links.next`.",
     ]);
     let page = format!("http::Response<ResourceCollection<{item}>>");
     code.function(
@@ -474,7 +474,7 @@ fn paging(item: &str, code: &mut Code) {
     code.line("self.client.http().pages(self.request())");
     code.close("}");
     code.blank();
-    code.doc(&["Every item of every page, page after page.".into()]);
+    code.doc(&["Every item of every page, page after page."]);
     code.function(
         "pub fn items",
         &["self".into()],

@@ -124,9 +124,9 @@ fn cfg(features: &[String], code: &mut Code) {
 fn index_module(entries: &[(String, String, Vec<String>)], docs_label: &str) -> GeneratedFile {
     let mut code = Code::with_capacity(32 * 1024);
     code.module_doc(&[
-        "The operations generated from the operation pages, one module per".into(),
-        "page, each behind the cargo features of the models it uses; the".into(),
-        "client they are methods of; and the table of all of them.".into(),
+        "The operations generated from the operation pages, one module per",
+        "page, each behind the cargo features of the models it uses; the",
+        "client they are methods of; and the table of all of them.",
     ]);
     code.blank();
     code.line("use partner_center_http as http;");
@@ -143,8 +143,8 @@ fn index_module(entries: &[(String, String, Vec<String>)], docs_label: &str) -> 
     code.verbatim(CLIENT);
     code.blank();
     code.doc(&[
-        "Every operation of this build (with its features), for calling one".into(),
-        "chosen at run time by name, as the `partner-center` CLI does.".into(),
+        "Every operation of this build (with its features), for calling one",
+        "chosen at run time by name, as the `partner-center` CLI does.",
     ]);
     code.open("pub static OPERATIONS: &[Operation<Client>] = &[");
     for (module, constant, features) in entries {
