@@ -276,8 +276,10 @@ pub enum Type {
 /// A type reference, before and after resolve.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum Reference {
-    /// As the page writes it; resolve replaces it.
-    Unresolved(TypeName),
+    /// As the page writes it; resolve replaces it. Boxed: every type is
+    /// resolved or falls back before the model is used, so the IR's types
+    /// stay small.
+    Unresolved(Box<TypeName>),
     /// An item of the model.
     Item(ItemId),
     /// A hand-written support type.
@@ -361,8 +363,9 @@ pub enum DocInline {
     Strong(Vec<DocInline>),
     /// A link.
     Link {
-        /// Where it leads.
-        target: LinkTarget,
+        /// Where it leads (boxed: links are few, and every other inline
+        /// is then half as wide).
+        target: Box<LinkTarget>,
         /// Its text.
         children: Vec<DocInline>,
     },

@@ -197,7 +197,7 @@ pub(crate) fn inline_text(inlines: &[DocInline], links: Links<'_>) -> String {
             DocInline::Strong(children) => wrap_with("**", &inline_text(children, links), &mut out),
             DocInline::Link { target, children } => {
                 let text = inline_text(children, links);
-                match target {
+                match &**target {
                     LinkTarget::Item(id) => {
                         let _ =
                             write!(out, "[{text}]({}::{})", links.root, links.model.item(*id).name);
@@ -401,7 +401,7 @@ mod tests {
         );
         assert_eq!(
             render(vec![DocInline::Link {
-                target: LinkTarget::Url("https://example.com".into()),
+                target: Box::new(LinkTarget::Url("https://example.com".into())),
                 children: vec![DocInline::Text("here".into())],
             }]),
             "[here](https://example.com)"

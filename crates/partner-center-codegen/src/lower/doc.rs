@@ -68,7 +68,10 @@ impl DocLowering<'_> {
                     } else {
                         LinkTarget::Unresolved { dest: dest.clone(), span: *span }
                     };
-                    out.push(DocInline::Link { target, children: self.inlines(children) });
+                    out.push(DocInline::Link {
+                        target: Box::new(target),
+                        children: self.inlines(children),
+                    });
                 }
                 Inline::SoftBreak => out.push(DocInline::Text(" ".into())),
                 Inline::HardBreak => out.push(DocInline::LineBreak),

@@ -163,7 +163,7 @@ fn read(tokens: &[Token], cell: Span) -> Result<Type, TypeError> {
         [rest @ .., last] if !rest.is_empty() && last.is_word("array") => {
             Ok(Type::List(Box::new(read(rest, cell)?)))
         }
-        [Token::Link(name)] => Ok(Type::Named(Reference::Unresolved(name.clone()))),
+        [Token::Link(name)] => Ok(Type::Named(Reference::Unresolved(Box::new(name.clone())))),
         [Token::Word(word)] => read_word(word, cell),
         _ => {
             let phrase = words_of(tokens).to_ascii_lowercase();
@@ -258,11 +258,11 @@ fn read_word(word: &str, cell: Span) -> Result<Type, TypeError> {
     let is_name = word.starts_with(|c: char| c.is_ascii_uppercase())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if is_name {
-        return Ok(Type::Named(Reference::Unresolved(TypeName {
+        return Ok(Type::Named(Reference::Unresolved(Box::new(TypeName {
             name: word.to_owned(),
             link: None,
             span: cell,
-        })));
+        }))));
     }
     let suggestion = PRIMITIVES
         .iter()
@@ -290,7 +290,7 @@ mod tests {
     fn named(name: &str) -> Type {
         match ty(name) {
             Ok(Type::Named(Reference::Unresolved(n))) => {
-                Type::Named(Reference::Unresolved(TypeName { link: None, ..n }))
+                Type::Named(Reference::Unresolved(Box::new(TypeName { link: None, ..*n })))
             }
             other => panic!("{name}: {other:?}"),
         }

@@ -153,7 +153,7 @@ mod tests {
         let targets: Vec<_> = inlines
             .iter()
             .filter_map(|i| match i {
-                DocInline::Link { target, .. } => Some(target.clone()),
+                DocInline::Link { target, .. } => Some((**target).clone()),
                 _ => None,
             })
             .collect();

@@ -339,8 +339,8 @@ impl Resolver<'_> {
                 }
                 DocInline::Link { target, children } => {
                     self.inlines(children, page);
-                    if let LinkTarget::Unresolved { dest, .. } = target {
-                        *target = self.link(dest, page);
+                    if let LinkTarget::Unresolved { dest, .. } = &**target {
+                        **target = self.link(dest, page);
                     }
                 }
                 _ => {}
