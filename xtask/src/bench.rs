@@ -7,7 +7,8 @@
 //!   two taken in turn;
 //! - the time of each stage of the pipeline, in process;
 //! - the run at 1x, 10x and 100x the pages (copies under new names), each a
-//!   process of its own: CPU time, growth against 1x, peak memory;
+//!   process of its own, three rounds in turn: median CPU time, its growth
+//!   against 1x, and the highest peak memory;
 //! - `cargo check` of the generated models crate with every page and with
 //!   one page (dependencies built beforehand), next to the same structs
 //!   written with plain `#[derive(Deserialize, Serialize)]`.
@@ -100,20 +101,29 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         ms(parse_only)
     );
 
-    println!("growth (pages copied under new names; each a process of its own):");
-    let mut base = None;
-    for factor in [1, 10, 100] {
-        eprintln!("  (running {factor}x...)");
-        let factor_text = factor.to_string();
-        let args = with_pages(&["__scaled", "--factor", &factor_text]);
-        let usage = run_xtask(&scratch, &args)?;
-        let base = *base.get_or_insert(usage.cpu);
+    println!(
+        "growth (pages copied under new names; each a process of its own, median of 3 taken in turn):"
+    );
+    let factors = [1, 10, 100];
+    let mut runs: Vec<Vec<Usage>> = vec![Vec::new(); factors.len()];
+    for round in 1..=3 {
+        for (factor, usages) in factors.iter().zip(&mut runs) {
+            eprintln!("  (round {round} of 3: running {factor}x...)");
+            let factor_text = factor.to_string();
+            let args = with_pages(&["__scaled", "--factor", &factor_text]);
+            usages.push(run_xtask(&scratch, &args)?);
+        }
+    }
+    let base = median(runs[0].iter().map(|u| u.cpu));
+    for (factor, usages) in factors.iter().zip(&runs) {
+        let cpu = median(usages.iter().map(|u| u.cpu));
+        let peak_kib = usages.iter().map(|u| u.peak_kib).max().unwrap_or(0);
         println!(
             "  {factor:>3}x {:>6} pages {:>10.1} ms CPU {:>7.1}x the 1x time  peak {:>7.1} MiB",
             pages.len() * factor,
-            ms(usage.cpu),
-            usage.cpu.as_secs_f64() / base.as_secs_f64(),
-            usage.peak_kib as f64 / 1024.0
+            ms(cpu),
+            cpu.as_secs_f64() / base.as_secs_f64(),
+            peak_kib as f64 / 1024.0
         );
     }
 
