@@ -148,12 +148,12 @@ pub fn replays(sources: &Sources) -> Replays {
 }
 
 /// The stages before the outputs, in order.
-fn front_end(
-    sources: &Sources,
+fn front_end<'s>(
+    sources: &'s Sources,
     kept_names: &BTreeSet<(String, String)>,
     diagnostics: &mut Diagnostics,
     on_stage: &mut dyn FnMut(Stage, Duration),
-) -> (Vec<parse::syntax::Page>, Model) {
+) -> (Vec<parse::syntax::Page<'s>>, Model) {
     // A page at a time: parsed, lowered, then cut down to what the
     // examples stage reads, so that the syntax of all pages is never held.
     let (mut parse_time, mut lower_time) = (Duration::ZERO, Duration::ZERO);

@@ -71,8 +71,8 @@ impl Body<'_> {
 }
 
 /// Every JSON body in a page's ```http, ```json and plain code blocks.
-pub(super) fn bodies(page: &syntax::Page) -> Vec<Body<'_>> {
-    fn walk<'p>(blocks: &'p [Block], out: &mut Vec<Body<'p>>) {
+pub(super) fn bodies<'p>(page: &'p syntax::Page<'p>) -> Vec<Body<'p>> {
+    fn walk<'p>(blocks: &'p [Block<'p>], out: &mut Vec<Body<'p>>) {
         for block in blocks {
             match block {
                 Block::Code { lang, text, span }
@@ -209,8 +209,8 @@ impl Message<'_> {
 
 /// Every HTTP message of a page's ```http blocks (and plain blocks that
 /// start like one), in document order.
-pub(crate) fn messages(page: &syntax::Page) -> Vec<Message<'_>> {
-    fn walk<'p>(blocks: &'p [Block], out: &mut Vec<Message<'p>>) {
+pub(crate) fn messages<'p>(page: &'p syntax::Page<'p>) -> Vec<Message<'p>> {
+    fn walk<'p>(blocks: &'p [Block<'p>], out: &mut Vec<Message<'p>>) {
         for block in blocks {
             match block {
                 Block::Code { lang, text, span } if matches!(lang.as_str(), "http" | "") => {

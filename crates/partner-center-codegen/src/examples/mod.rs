@@ -41,8 +41,8 @@ pub use tie::TieRule;
 /// Cuts a lowered page down to what this stage reads: code blocks, and
 /// the paragraphs that may say what a request sends or a response holds
 /// (and the notes, quotes and lists around them).
-pub(crate) fn keep_what_is_read(page: &mut syntax::Page) {
-    fn keep(blocks: &mut Vec<syntax::Block>, words: &mut String) {
+pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
+    fn keep(blocks: &mut Vec<syntax::Block<'_>>, words: &mut String) {
         use syntax::Block;
         blocks.retain_mut(|block| match block {
             Block::Code { .. } => true,
@@ -72,12 +72,12 @@ pub(crate) fn keep_what_is_read(page: &mut syntax::Page) {
 /// Checks the model against every example and adjusts contradicted fields.
 pub(crate) fn cross_check(
     model: &mut Model,
-    pages: &[syntax::Page],
+    pages: &[syntax::Page<'_>],
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) {
     let mut stats = ExampleStats::default();
-    let parsed: Vec<(&syntax::Page, Vec<Body<'_>>)> = pages
+    let parsed: Vec<(&syntax::Page<'_>, Vec<Body<'_>>)> = pages
         .iter()
         .map(|page| {
             let bodies = extract::bodies(page)
@@ -182,7 +182,7 @@ pub struct TiedModel {
 /// Every HTTP example body of the pages, with its model as the rule in
 /// `tie` finds it, given the model built from those pages.
 pub(crate) fn http_examples(
-    pages: &[syntax::Page],
+    pages: &[syntax::Page<'_>],
     model: &Model,
     sources: &Sources,
 ) -> Vec<HttpExample> {
@@ -253,7 +253,7 @@ struct PageTies {
 
 fn tie_by_page_text(
     model: &Model,
-    parsed: &[(&syntax::Page, Vec<Body<'_>>)],
+    parsed: &[(&syntax::Page<'_>, Vec<Body<'_>>)],
     sources: &Sources,
 ) -> PageTies {
     let names = StructIndex::new(model);

@@ -192,7 +192,7 @@ fn match_operation(
 /// The operation each ```http block of `page` shows an exchange of, by
 /// the block's span.
 pub(crate) fn block_operations(
-    page: &syntax::Page,
+    page: &syntax::Page<'_>,
     model: &Model,
     sources: &Sources,
 ) -> Vec<(Span, usize)> {
@@ -230,7 +230,7 @@ pub(crate) fn typed_item(body: Option<&Body>) -> Option<ItemId> {
 /// text named none, shapes from the JSON, empty and accepted responses.
 pub(crate) fn type_from_examples(
     model: &mut Model,
-    pages: &[syntax::Page],
+    pages: &[syntax::Page<'_>],
     read: &ReadBodies<'_>,
     sources: &Sources,
     diagnostics: &mut Diagnostics,

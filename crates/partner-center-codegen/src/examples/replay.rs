@@ -63,7 +63,7 @@ pub struct Replays {
 }
 
 /// The replay cases of every operation of `model`.
-pub(crate) fn replays(pages: &[syntax::Page], model: &Model, sources: &Sources) -> Replays {
+pub(crate) fn replays(pages: &[syntax::Page<'_>], model: &Model, sources: &Sources) -> Replays {
     let mut out = Replays { operations: model.operations.len(), ..Replays::default() };
     let mut found = vec![false; model.operations.len()];
     for page in pages {

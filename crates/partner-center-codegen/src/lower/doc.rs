@@ -15,7 +15,7 @@ pub(crate) struct DocLowering<'a> {
 impl DocLowering<'_> {
     /// The prose blocks among `blocks`: paragraphs, notes, quotes and lists.
     /// Tables and code are left out.
-    pub(crate) fn blocks(&mut self, blocks: &[Block]) -> Doc {
+    pub(crate) fn blocks(&mut self, blocks: &[Block<'_>]) -> Doc {
         let mut doc = Doc::default();
         for block in blocks {
             match block {
@@ -46,7 +46,7 @@ impl DocLowering<'_> {
     }
 
     /// One paragraph made of `inlines`, or an empty doc.
-    pub(crate) fn paragraph(&mut self, inlines: &[Inline]) -> Doc {
+    pub(crate) fn paragraph(&mut self, inlines: &[Inline<'_>]) -> Doc {
         let inlines = self.inlines(inlines);
         let blocks =
             if inlines.is_empty() { Vec::new() } else { vec![DocBlock::Paragraph(inlines)] };
@@ -54,7 +54,7 @@ impl DocLowering<'_> {
     }
 
     /// Inline content, trimmed at both ends.
-    pub(crate) fn inlines(&mut self, inlines: &[Inline]) -> Vec<DocInline> {
+    pub(crate) fn inlines(&mut self, inlines: &[Inline<'_>]) -> Vec<DocInline> {
         let mut out = Vec::new();
         for inline in inlines {
             match inline {
@@ -64,9 +64,9 @@ impl DocLowering<'_> {
                 Inline::Strong(children) => out.push(DocInline::Strong(self.inlines(children))),
                 Inline::Link { dest, children, span } => {
                     let target = if dest.starts_with("http://") || dest.starts_with("https://") {
-                        LinkTarget::Url(dest.clone())
+                        LinkTarget::Url(dest.to_string())
                     } else {
-                        LinkTarget::Unresolved { dest: dest.clone(), span: *span }
+                        LinkTarget::Unresolved { dest: dest.to_string(), span: *span }
                     };
                     out.push(DocInline::Link {
                         target: Box::new(target),
@@ -82,7 +82,7 @@ impl DocLowering<'_> {
                     "a" | "/a" | "span" | "/span" => {}
                     // Anything else is most likely a generic type the author
                     // did not escape (`List<Order>`): keep it as text.
-                    _ => out.push(DocInline::Text(text.clone())),
+                    _ => out.push(DocInline::Text(text.to_string())),
                 },
             }
         }

@@ -11,7 +11,7 @@ use crate::source::Span;
 /// The longest run of at least two code spans that stand in a list: only
 /// commas, slashes, `or`, `and` and spaces between them. `None` for a
 /// description that shows a single example (`such as \`en-us\``).
-pub(crate) fn listed_values(description: &[Inline]) -> Option<Vec<(String, Span)>> {
+pub(crate) fn listed_values(description: &[Inline<'_>]) -> Option<Vec<(String, Span)>> {
     let mut best: Vec<(String, Span)> = Vec::new();
     let mut run: Vec<(String, Span)> = Vec::new();
     let mut separated = true;
@@ -45,7 +45,7 @@ fn keep_longer(best: &mut Vec<(String, Span)>, run: Vec<(String, Span)>) {
 }
 
 /// Emphasis around values (`*\`a\`*`) does not matter here.
-fn flatten(inlines: &[Inline]) -> Vec<&Inline> {
+fn flatten<'p>(inlines: &'p [Inline<'p>]) -> Vec<&'p Inline<'p>> {
     let mut out = Vec::new();
     for inline in inlines {
         match inline {
@@ -66,13 +66,13 @@ fn is_separator(text: &str) -> bool {
 /// "values are", "one of" or "either"): two or more, with only commas,
 /// `or`, `and` and a parenthesised remark on a value between them. Each
 /// value has the span of the text it is in.
-pub(crate) fn quoted_values(description: &[Inline]) -> Option<Vec<(String, Span)>> {
+pub(crate) fn quoted_values(description: &[Inline<'_>]) -> Option<Vec<(String, Span)>> {
     // The description's text, and the span of the inline each byte is in.
     let mut text = String::new();
     let mut spans: Vec<(usize, Span)> = Vec::new();
     for inline in flatten(description) {
         let piece = match inline {
-            Inline::Text { text, .. } | Inline::Code { text, .. } => text.as_str(),
+            Inline::Text { text, .. } | Inline::Code { text, .. } => &**text,
             Inline::SoftBreak | Inline::HardBreak => " ",
             // A link or HTML (`<br/>`) ends a list.
             _ => "\u{0}",
@@ -180,7 +180,8 @@ mod tests {
     use crate::source::{FileId, SourceFile};
 
     fn values(description: &str) -> Option<Vec<String>> {
-        let page = parse_page(FileId(0), &SourceFile::new("t.md", format!("{description}\n")));
+        let source = SourceFile::new("t.md", format!("{description}\n"));
+        let page = parse_page(FileId(0), &source);
         let Block::Paragraph(inlines) = &page.intro[0] else { panic!("no paragraph") };
         listed_values(inlines).map(|v| v.into_iter().map(|(value, _)| value).collect())
     }
@@ -206,7 +207,8 @@ mod tests {
     }
 
     fn quoted(description: &str) -> Option<Vec<String>> {
-        let page = parse_page(FileId(0), &SourceFile::new("t.md", format!("{description}\n")));
+        let source = SourceFile::new("t.md", format!("{description}\n"));
+        let page = parse_page(FileId(0), &source);
         let Block::Paragraph(inlines) = &page.intro[0] else { panic!("no paragraph") };
         quoted_values(inlines).map(|v| v.into_iter().map(|(value, _)| value).collect())
     }

@@ -44,7 +44,7 @@ impl<'s> Lowering<'s> {
 
     /// Lowers one page: its items, or its operations. Pages come in
     /// [`Sources`] order.
-    pub(crate) fn page(&mut self, page: &syntax::Page, diagnostics: &mut Diagnostics) {
+    pub(crate) fn page(&mut self, page: &syntax::Page<'_>, diagnostics: &mut Diagnostics) {
         let sources = self.sources;
         let model = &mut self.model;
         let source = sources.get(page.file);
@@ -115,7 +115,7 @@ fn report_repaired_bytes(file: FileId, source: &SourceFile, diagnostics: &mut Di
 
 /// E0105 when front matter opens with `---` and never closes: Markdown
 /// would then read the whole page as one block of front matter or worse.
-fn check_front_matter(page: &syntax::Page, source: &SourceFile, diagnostics: &mut Diagnostics) {
+fn check_front_matter(page: &syntax::Page<'_>, source: &SourceFile, diagnostics: &mut Diagnostics) {
     let text = source.text.trim_start_matches('\u{FEFF}');
     let start = source.text.len() - text.len();
     let mut lines = text.lines();

@@ -25,7 +25,7 @@ use crate::source::{SourceFile, Span};
 /// Lowers one operation page: its operations are appended to `operations`.
 pub(super) fn lower_page(
     id: OperationPageId,
-    page: &syntax::Page,
+    page: &syntax::Page<'_>,
     source: &SourceFile,
     docs: &mut DocLowering<'_>,
     operations: &mut Vec<Operation>,
@@ -94,17 +94,17 @@ pub(super) fn lower_page(
 /// The tables of an operation page that describe its requests.
 struct PageTables<'p> {
     /// `Method | Request URI` tables.
-    methods: Vec<&'p Table>,
+    methods: Vec<&'p Table<'p>>,
     /// Parameter tables (`Name | Type | Required | Description`, or
     /// `Parameter | Type | Description`) under a heading about parameters.
-    parameters: Vec<&'p Table>,
+    parameters: Vec<&'p Table<'p>>,
     /// Paragraphs that were meant as a `Method | Request URI` table but
     /// that Markdown does not read as one.
     unreadable: Vec<Span>,
 }
 
 impl<'p> PageTables<'p> {
-    fn of(page: &'p syntax::Page) -> Self {
+    fn of(page: &'p syntax::Page<'_>) -> Self {
         let mut tables =
             PageTables { methods: Vec::new(), parameters: Vec::new(), unreadable: Vec::new() };
         let intro = std::iter::once((String::new(), &page.intro));
@@ -149,7 +149,7 @@ struct ParamColumns {
 }
 
 impl ParamColumns {
-    fn of(table: &Table) -> Option<Self> {
+    fn of(table: &Table<'_>) -> Option<Self> {
         let headers: Vec<String> = table
             .header
             .iter()
@@ -324,7 +324,7 @@ impl PageLowering<'_, '_> {
     }
 
     /// Reads a `Method | Request URI` row, repairing what is certain.
-    fn method_row(&mut self, row: &Row) -> Option<RowUri> {
+    fn method_row(&mut self, row: &Row<'_>) -> Option<RowUri> {
         let method_text = cell(row, 0).plain_text();
         let method_text = method_text.trim_matches(['*', ' ']);
         let Some(method) = Method::parse(method_text) else {
@@ -422,10 +422,10 @@ impl PageLowering<'_, '_> {
     fn params(
         &mut self,
         group: &Group,
-        tables: &[&Table],
+        tables: &[&Table<'_>],
         page_path_params: &[String],
     ) -> Vec<Param> {
-        let rows: Vec<(&Row, ParamColumns)> = tables
+        let rows: Vec<(&Row<'_>, ParamColumns)> = tables
             .iter()
             .filter_map(|t| ParamColumns::of(t).map(|c| (*t, c)))
             .flat_map(|(t, c)| {
@@ -434,7 +434,7 @@ impl PageLowering<'_, '_> {
                 })
             })
             .collect();
-        let row_name = |row: &Row| {
+        let row_name = |row: &Row<'_>| {
             cell(row, 0).plain_text().trim_matches(['*', '`', ' ', '{', '}']).to_owned()
         };
         let mut used = vec![false; rows.len()];
@@ -592,7 +592,7 @@ impl PageLowering<'_, '_> {
 
     /// What a table row says of a parameter: its type, whether it is
     /// required, and its description.
-    fn apply_row(&mut self, param: &mut Param, row: &Row, columns: &ParamColumns) {
+    fn apply_row(&mut self, param: &mut Param, row: &Row<'_>, columns: &ParamColumns) {
         param.span = row.span;
         param.typed = true;
         if let Some(i) = columns.description {
@@ -752,7 +752,7 @@ fn is_response_section(title: &str) -> bool {
 
 /// The statement of the first section `is_about` picks: its paragraphs and
 /// list items (not its tables or code).
-fn statement(page: &syntax::Page, is_about: fn(&str) -> bool) -> Option<Statement> {
+fn statement(page: &syntax::Page<'_>, is_about: fn(&str) -> bool) -> Option<Statement> {
     let section = page.sections.iter().find(|s| is_about(&s.title.to_lowercase()))?;
     let mut paragraphs = Vec::new();
     collect_paragraphs(&section.blocks, &mut paragraphs);
@@ -781,7 +781,7 @@ fn statement(page: &syntax::Page, is_about: fn(&str) -> bool) -> Option<Statemen
     Some(Statement { none, candidates, shape, text })
 }
 
-fn collect_paragraphs<'p>(blocks: &'p [Block], out: &mut Vec<&'p [Inline]>) {
+fn collect_paragraphs<'p>(blocks: &'p [Block<'p>], out: &mut Vec<&'p [Inline<'p>]>) {
     for block in blocks {
         match block {
             Block::Paragraph(inlines) => out.push(inlines),
@@ -794,7 +794,7 @@ fn collect_paragraphs<'p>(blocks: &'p [Block], out: &mut Vec<&'p [Inline]>) {
 
 /// The resource names in `inlines`: links to pages and names in bold or
 /// emphasis, in order.
-fn names_in(inlines: &[Inline], out: &mut Vec<TypeName>) {
+fn names_in(inlines: &[Inline<'_>], out: &mut Vec<TypeName>) {
     for inline in inlines {
         match inline {
             Inline::Link { dest, children, span }
@@ -802,7 +802,7 @@ fn names_in(inlines: &[Inline], out: &mut Vec<TypeName>) {
             {
                 out.push(TypeName {
                     name: syntax::plain_text(children),
-                    link: Some(dest.clone()),
+                    link: Some(dest.to_string()),
                     span: *span,
                 });
             }
@@ -827,7 +827,7 @@ fn names_in(inlines: &[Inline], out: &mut Vec<TypeName>) {
 }
 
 /// The span from the first to the last inline of a paragraph that has one.
-fn inline_span(inlines: &[Inline]) -> Option<Span> {
+fn inline_span(inlines: &[Inline<'_>]) -> Option<Span> {
     let spans: Vec<Span> = inlines
         .iter()
         .filter_map(|inline| match inline {
@@ -842,8 +842,8 @@ fn inline_span(inlines: &[Inline]) -> Option<Span> {
 }
 
 /// The page's introduction, without its `Applies to` line.
-fn summary(page: &syntax::Page, docs: &mut DocLowering<'_>) -> Doc {
-    let blocks: Vec<Block> = page
+fn summary(page: &syntax::Page<'_>, docs: &mut DocLowering<'_>) -> Doc {
+    let blocks: Vec<Block<'_>> = page
         .intro
         .iter()
         .filter(|block| match block {

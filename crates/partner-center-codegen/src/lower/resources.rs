@@ -38,7 +38,7 @@ pub(super) struct PageLowering<'a> {
 }
 
 impl PageLowering<'_> {
-    pub(super) fn section(&mut self, section: &syntax::Section) {
+    pub(super) fn section(&mut self, section: &syntax::Section<'_>) {
         let mut properties = Vec::new();
         let mut values = Vec::new();
         // A table that was reported already (no Type column, ...): the
@@ -117,12 +117,12 @@ impl PageLowering<'_> {
     /// E0104 for rows whose source has more or fewer cells than the header:
     /// an unescaped `|` in a description cuts the row short, a missing one
     /// shifts every cell after it.
-    fn check_cell_counts(&mut self, table: &Table) {
+    fn check_cell_counts(&mut self, table: &Table<'_>) {
         let text = &self.docs.sources.get(table.span.file).text;
         // An HTML table's cells are all in its rows; a pipe table drops the
         // cells beyond the header's count, so they are counted in the text.
         let html = text[table.span.range()].starts_with('<');
-        let count = |span: Span, cells: &[syntax::Cell]| {
+        let count = |span: Span, cells: &[syntax::Cell<'_>]| {
             if html { cells.len() } else { source_cells(&text[span.range()]) }
         };
         let header = count(table.header_span, &table.header);
@@ -157,10 +157,10 @@ impl PageLowering<'_> {
 
     fn struct_item(
         &mut self,
-        section: &syntax::Section,
+        section: &syntax::Section<'_>,
         name: String,
         doc: Doc,
-        tables: &[(&Table, PropertyColumns)],
+        tables: &[(&Table<'_>, PropertyColumns)],
     ) {
         let id = self.push(Item {
             name: name.clone(),
@@ -222,7 +222,7 @@ impl PageLowering<'_> {
         }
     }
 
-    fn field(&mut self, row: &Row, columns: &PropertyColumns) -> Option<Field> {
+    fn field(&mut self, row: &Row<'_>, columns: &PropertyColumns) -> Option<Field> {
         let name_cell = cell(row, columns.name);
         let doc_name = property_name(&name_cell.plain_text());
         // `@` starts OData's control members (`@nextLink`).
@@ -288,8 +288,8 @@ impl PageLowering<'_> {
         &mut self,
         error: TypeError,
         property: &str,
-        type_cell: &Cell,
-        row: &Row,
+        type_cell: &Cell<'_>,
+        row: &Row<'_>,
     ) -> Option<Type> {
         let span =
             if type_cell.span.start == type_cell.span.end { row.span } else { type_cell.span };
@@ -332,7 +332,7 @@ impl PageLowering<'_> {
         }
     }
 
-    fn length(&mut self, cell: &Cell) -> Option<Length> {
+    fn length(&mut self, cell: &Cell<'_>) -> Option<Length> {
         let text = cell.plain_text();
         let trimmed = text.trim().to_lowercase();
         if matches!(trimmed.as_str(), "" | "n/a" | "na" | "-" | "none") {
@@ -360,7 +360,7 @@ impl PageLowering<'_> {
 
     fn listed_enum(
         &mut self,
-        row: &Row,
+        row: &Row<'_>,
         columns: &PropertyColumns,
         field: &Field,
     ) -> Option<Vec<Variant>> {
@@ -385,10 +385,10 @@ impl PageLowering<'_> {
 
     fn enum_item(
         &mut self,
-        section: &syntax::Section,
+        section: &syntax::Section<'_>,
         name: String,
         doc: Doc,
-        tables: &[(&Table, ValueColumns)],
+        tables: &[(&Table<'_>, ValueColumns)],
     ) {
         let mut variants: Vec<Variant> = Vec::new();
         for (table, columns) in tables {

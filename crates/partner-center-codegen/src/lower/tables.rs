@@ -70,7 +70,7 @@ pub(super) enum TableKind {
     Unrelated,
 }
 
-pub(super) fn classify(table: &Table) -> TableKind {
+pub(super) fn classify(table: &Table<'_>) -> TableKind {
     let headers: Vec<String> = table
         .header
         .iter()
@@ -106,8 +106,8 @@ pub(super) fn classify(table: &Table) -> TableKind {
 
 /// A cell of a row. pulldown-cmark pads short rows to the header's width,
 /// so the fallback only guards against a row it did not pad.
-pub(super) fn cell(row: &Row, index: usize) -> &Cell {
-    static EMPTY: Cell =
+pub(super) fn cell<'r>(row: &'r Row<'r>, index: usize) -> &'r Cell<'r> {
+    static EMPTY: Cell<'static> =
         Cell { span: Span { file: FileId(0), start: 0, end: 0 }, inlines: Vec::new() };
     row.cells.get(index).unwrap_or(&EMPTY)
 }

@@ -29,7 +29,7 @@ pub(crate) enum TypeError {
 }
 
 /// Reads a Type cell.
-pub(crate) fn parse_type(cell: &Cell) -> Result<Type, TypeError> {
+pub(crate) fn parse_type(cell: &Cell<'_>) -> Result<Type, TypeError> {
     let mut tokens = Vec::new();
     tokenize(&cell.inlines, &mut tokens);
     let ty = read(&tokens, cell.span)?;
@@ -49,14 +49,14 @@ impl Token {
     }
 }
 
-fn tokenize(inlines: &[Inline], out: &mut Vec<Token>) {
+fn tokenize(inlines: &[Inline<'_>], out: &mut Vec<Token>) {
     for inline in inlines {
         match inline {
             Inline::Text { text, .. } | Inline::Code { text, .. } => split_words(text, out),
             Inline::Emphasis(children) | Inline::Strong(children) => tokenize(children, out),
             Inline::Link { dest, children, span } => out.push(Token::Link(TypeName {
                 name: plain_text(children),
-                link: Some(dest.clone()),
+                link: Some(dest.to_string()),
                 span: *span,
             })),
             Inline::SoftBreak | Inline::HardBreak | Inline::Html { .. } => {}
@@ -282,7 +282,8 @@ mod tests {
     /// Reads the type in the Type column of a one-row table.
     fn ty(spelling: &str) -> Result<Type, TypeError> {
         let text = format!("## T\n\n| Property | Type |\n|---|---|\n| p | {spelling} |\n");
-        let page = parse_page(FileId(0), &SourceFile::new("t.md", text));
+        let source = SourceFile::new("t.md", text);
+        let page = parse_page(FileId(0), &source);
         let Block::Table(table) = &page.sections[0].blocks[0] else { panic!("no table") };
         parse_type(&table.rows[0].cells[1])
     }

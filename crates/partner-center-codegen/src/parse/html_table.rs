@@ -9,13 +9,13 @@ use super::syntax::{Cell, Inline, Row, Table};
 
 /// The first table in the HTML block `html`, which starts at byte `base` of
 /// the page; `None` if it holds no table with at least one row.
-pub(super) fn parse(html: &str, base: usize, file: FileId) -> Option<Table> {
+pub(super) fn parse(html: &str, base: usize, file: FileId) -> Option<Table<'_>> {
     let lower = html.to_ascii_lowercase();
     let start = lower.find("<table")?;
     let end = lower[start..].find("</table").map_or(html.len(), |i| start + i);
     let span =
         |range: std::ops::Range<usize>| Span::new(file, base + range.start..base + range.end);
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<Row<'_>> = Vec::new();
     let mut at = start;
     while let Some(row_start) = find_tag(&lower, at, end, "tr") {
         let row_end = next_of(&lower, row_start + 3, end, &["<tr", "</tr"]);
@@ -77,12 +77,12 @@ fn trimmed(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> 
 }
 
 /// A cell's HTML as inlines.
-fn inlines(html: &str, base: usize, file: FileId) -> Vec<Inline> {
+fn inlines(html: &str, base: usize, file: FileId) -> Vec<Inline<'_>> {
     let span =
         |range: std::ops::Range<usize>| Span::new(file, base + range.start..base + range.end);
     let mut out = Vec::new();
     let mut at = 0;
-    let mut link: Option<(String, usize, Vec<Inline>)> = None;
+    let mut link: Option<(String, usize, Vec<Inline<'_>>)> = None;
     let mut code: Option<usize> = None;
     while at < html.len() {
         let Some(open) = html[at..].find('<').map(|i| at + i) else {
@@ -107,7 +107,11 @@ fn inlines(html: &str, base: usize, file: FileId) -> Vec<Inline> {
             }
             "/a" => {
                 if let Some((dest, start, children)) = link.take() {
-                    out.push(Inline::Link { dest, children, span: span(start..close) });
+                    out.push(Inline::Link {
+                        dest: dest.into(),
+                        children,
+                        span: span(start..close),
+                    });
                 }
             }
             "code" => code = Some(open),
@@ -118,14 +122,14 @@ fn inlines(html: &str, base: usize, file: FileId) -> Vec<Inline> {
         at = close;
     }
     if let Some((dest, start, children)) = link {
-        out.push(Inline::Link { dest, children, span: span(start..html.len()) });
+        out.push(Inline::Link { dest: dest.into(), children, span: span(start..html.len()) });
     }
     out
 }
 
 fn push_text(
-    out: &mut Vec<Inline>,
-    link: &mut Option<(String, usize, Vec<Inline>)>,
+    out: &mut Vec<Inline<'_>>,
+    link: &mut Option<(String, usize, Vec<Inline<'_>>)>,
     raw: &str,
     span: Span,
     in_code: bool,
@@ -134,7 +138,11 @@ fn push_text(
     if text.trim().is_empty() {
         return;
     }
-    let inline = if in_code { Inline::Code { text, span } } else { Inline::Text { text, span } };
+    let inline = if in_code {
+        Inline::Code { text: text.into(), span }
+    } else {
+        Inline::Text { text: text.into(), span }
+    };
     match link {
         Some((_, _, children)) => children.push(inline),
         None => out.push(inline),

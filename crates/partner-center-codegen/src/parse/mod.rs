@@ -7,8 +7,11 @@
 mod html_table;
 pub(crate) mod syntax;
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{
-    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag,
+    TagEnd,
 };
 
 use crate::source::{FileId, SourceFile, Span};
@@ -25,7 +28,7 @@ pub fn markdown_options() -> Options {
 
 /// Parses one page. A byte order mark at the start is skipped, so that
 /// front matter after it is still front matter.
-pub(crate) fn parse_page(file: FileId, source: &SourceFile) -> Page {
+pub(crate) fn parse_page(file: FileId, source: &SourceFile) -> Page<'_> {
     let base = if source.text.starts_with('\u{FEFF}') { '\u{FEFF}'.len_utf8() } else { 0 };
     let events = Parser::new_ext(&source.text[base..], markdown_options()).into_offset_iter();
     let mut cursor = Cursor { text: &source.text, events, base, file, depth: 0 };
@@ -120,7 +123,7 @@ pub(crate) fn slug(title: &str) -> String {
     kept.split_whitespace().collect::<Vec<_>>().join("-")
 }
 
-fn html_anchors_in(inlines: &[Inline]) -> Vec<String> {
+fn html_anchors_in(inlines: &[Inline<'_>]) -> Vec<String> {
     inlines
         .iter()
         .filter_map(|i| match i {
@@ -211,7 +214,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads the block that `tag` opened, up to its end.
-    fn block(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block {
+    fn block(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block<'a> {
         if self.depth >= MAX_DEPTH {
             self.skip_to_end_of_block();
             return Block::Other(self.span(range));
@@ -222,7 +225,7 @@ impl<'a> Cursor<'a> {
         block
     }
 
-    fn block_within(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block {
+    fn block_within(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) -> Block<'a> {
         match tag {
             Tag::Paragraph => Block::Paragraph(self.inlines(|end| end == &TagEnd::Paragraph)),
             Tag::BlockQuote(kind) => {
@@ -253,10 +256,28 @@ impl<'a> Cursor<'a> {
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                let mut text = String::new();
-                while let Some((event, _)) = self.next() {
+                // The code's lines come as pieces; where they follow one
+                // another in the page (outside quotes and lists, that is
+                // always), the code is one slice of it.
+                let mut text: Cow<'a, str> = Cow::Borrowed("");
+                // Where `text` lies in the page, while it is a slice of it.
+                let mut slice: Option<std::ops::Range<usize>> = Some(0..0);
+                while let Some((event, piece)) = self.next() {
                     match event {
-                        Event::Text(t) => text.push_str(&t),
+                        Event::Text(t) => {
+                            let joined = slice.take().and_then(|s| match s {
+                                s if s.is_empty() => Some(piece.clone()),
+                                s if s.end == piece.start => Some(s.start..piece.end),
+                                _ => None,
+                            });
+                            match joined {
+                                Some(joined) if self.text.get(piece) == Some(&*t) => {
+                                    text = Cow::Borrowed(&self.text[joined.clone()]);
+                                    slice = Some(joined);
+                                }
+                                _ => text.to_mut().push_str(&t),
+                            }
+                        }
                         Event::End(TagEnd::CodeBlock) => break,
                         _ => {}
                     }
@@ -272,7 +293,7 @@ impl<'a> Cursor<'a> {
 
     /// Reads blocks up to the end tag that `is_end` accepts. Tight list items
     /// hold bare inline content; it becomes a paragraph.
-    fn blocks_until(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Block> {
+    fn blocks_until(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Block<'a>> {
         let mut blocks = Vec::new();
         let mut loose = Vec::new();
         while let Some((event, range)) = self.next() {
@@ -309,7 +330,7 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn table(&mut self, range: std::ops::Range<usize>) -> Table {
+    fn table(&mut self, range: std::ops::Range<usize>) -> Table<'a> {
         let span = self.span(range);
         let mut table = Table { span, header_span: span, header: Vec::new(), rows: Vec::new() };
         while let Some((event, range)) = self.next() {
@@ -329,7 +350,7 @@ impl<'a> Cursor<'a> {
         table
     }
 
-    fn cells(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Cell> {
+    fn cells(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Cell<'a>> {
         let mut cells = Vec::new();
         while let Some((event, range)) = self.next() {
             match event {
@@ -345,7 +366,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// Reads inline content up to the end tag that `is_end` accepts.
-    fn inlines(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Inline> {
+    fn inlines(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Inline<'a>> {
         self.depth += 1;
         // Most cells and spans hold one inline: room for one, not the four
         // a first push reserves (this tree is the run's largest structure).
@@ -360,7 +381,12 @@ impl<'a> Cursor<'a> {
         out
     }
 
-    fn inline(&mut self, event: Event<'a>, range: std::ops::Range<usize>, out: &mut Vec<Inline>) {
+    fn inline(
+        &mut self,
+        event: Event<'a>,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Inline<'a>>,
+    ) {
         let span = self.span(range);
         if matches!(event, Event::Start(_)) && self.depth >= MAX_DEPTH {
             self.skip_to_end_of_block();
@@ -372,14 +398,14 @@ impl<'a> Cursor<'a> {
                 Some(Inline::Text { text: last, span: last_span })
                     if last_span.end <= span.start =>
                 {
-                    last.push_str(&text);
+                    last.to_mut().push_str(&text);
                     last_span.end = span.end;
                 }
-                _ => out.push(Inline::Text { text: text.into_string(), span }),
+                _ => out.push(Inline::Text { text: borrowed(text), span }),
             },
-            Event::Code(text) => out.push(Inline::Code { text: text.into_string(), span }),
+            Event::Code(text) => out.push(Inline::Code { text: borrowed(text), span }),
             Event::InlineHtml(text) | Event::Html(text) => {
-                out.push(Inline::Html { text: text.into_string(), span })
+                out.push(Inline::Html { text: borrowed(text), span })
             }
             Event::SoftBreak => out.push(Inline::SoftBreak),
             Event::HardBreak => out.push(Inline::HardBreak),
@@ -391,7 +417,7 @@ impl<'a> Cursor<'a> {
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let children = self.inlines(|end| end == &TagEnd::Link);
-                out.push(Inline::Link { dest: dest_url.into_string(), children, span });
+                out.push(Inline::Link { dest: borrowed(dest_url), children, span });
             }
             // Strikethrough, images and the like: keep their text.
             Event::Start(_) => {
@@ -400,6 +426,15 @@ impl<'a> Cursor<'a> {
             }
             _ => {}
         }
+    }
+}
+
+/// Text pulldown-cmark gives, borrowed from the page where it is a slice
+/// of it (nearly always), so the syntax tree copies little.
+fn borrowed(text: CowStr<'_>) -> Cow<'_, str> {
+    match text {
+        CowStr::Borrowed(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.into_string()),
     }
 }
 

@@ -2,24 +2,26 @@
 //! them, and tables cell by cell, each with its span. No meaning yet: a table
 //! here is just rows of cells.
 
+use std::borrow::Cow;
+
 use crate::source::{FileId, Span};
 
 /// One page, split at its headings.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Page {
+pub(crate) struct Page<'a> {
     /// The page.
     pub file: FileId,
     /// Text of the first level-1 heading, if any.
     pub title: Option<String>,
     /// Blocks between the title and the first section.
-    pub intro: Vec<Block>,
+    pub intro: Vec<Block<'a>>,
     /// Every heading below level 1 with the blocks up to the next heading.
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'a>>,
 }
 
 /// A heading and the blocks that follow it up to the next heading.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Section {
+pub(crate) struct Section<'a> {
     /// 2 for `##`, 3 for `###`, ...
     pub level: u8,
     /// The heading as plain text.
@@ -31,33 +33,33 @@ pub(crate) struct Section {
     /// before the heading.
     pub anchors: Vec<String>,
     /// The blocks of the section.
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 /// A block of Markdown.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Block {
+pub(crate) enum Block<'a> {
     /// A paragraph.
-    Paragraph(Vec<Inline>),
+    Paragraph(Vec<Inline<'a>>),
     /// A `> [!NOTE]`-style callout; `kind` is `NOTE`, `TIP`, `IMPORTANT`, ...
     Note {
         /// The callout kind in capitals.
         kind: String,
         /// Its content.
-        blocks: Vec<Block>,
+        blocks: Vec<Block<'a>>,
     },
     /// A plain block quote.
-    Quote(Vec<Block>),
+    Quote(Vec<Block<'a>>),
     /// A bulleted or numbered list: one block list per item.
-    List(Vec<Vec<Block>>),
+    List(Vec<Vec<Block<'a>>>),
     /// A table.
-    Table(Table),
+    Table(Table<'a>),
     /// A fenced or indented code block.
     Code {
         /// The info string's first word (`http`, `json`), lower case.
         lang: String,
         /// The code.
-        text: String,
+        text: Cow<'a, str>,
         /// The whole block, fences included.
         span: Span,
     },
@@ -67,36 +69,36 @@ pub(crate) enum Block {
 
 /// A pipe table, header row first.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Table {
+pub(crate) struct Table<'a> {
     /// The whole table.
     pub span: Span,
     /// The header row.
     pub header_span: Span,
     /// Header cells.
-    pub header: Vec<Cell>,
+    pub header: Vec<Cell<'a>>,
     /// Body rows.
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
 }
 
 /// A body row of a table.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Row {
+pub(crate) struct Row<'a> {
     /// The row's line.
     pub span: Span,
     /// Its cells, as many as the source row has (up to the header's count).
-    pub cells: Vec<Cell>,
+    pub cells: Vec<Cell<'a>>,
 }
 
 /// One table cell.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Cell {
+pub(crate) struct Cell<'a> {
     /// The cell's text, without the pipes.
     pub span: Span,
     /// Its inline content.
-    pub inlines: Vec<Inline>,
+    pub inlines: Vec<Inline<'a>>,
 }
 
-impl Cell {
+impl Cell<'_> {
     /// The cell as plain text: code spans and emphasis unwrapped, links
     /// replaced by their text, whitespace collapsed.
     pub(crate) fn plain_text(&self) -> String {
@@ -106,38 +108,38 @@ impl Cell {
 
 /// Inline Markdown.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Inline {
+pub(crate) enum Inline<'a> {
     /// Text, with escapes and entities already decoded.
     Text {
         /// The text.
-        text: String,
+        text: Cow<'a, str>,
         /// Its source.
         span: Span,
     },
     /// A code span.
     Code {
         /// Its content, between the backticks.
-        text: String,
+        text: Cow<'a, str>,
         /// Its source, backticks included.
         span: Span,
     },
     /// `*text*`.
-    Emphasis(Vec<Inline>),
+    Emphasis(Vec<Inline<'a>>),
     /// `**text**`.
-    Strong(Vec<Inline>),
+    Strong(Vec<Inline<'a>>),
     /// `[text](dest)`.
     Link {
         /// The destination as written.
-        dest: String,
+        dest: Cow<'a, str>,
         /// The link text.
-        children: Vec<Inline>,
+        children: Vec<Inline<'a>>,
         /// The whole link.
         span: Span,
     },
     /// Inline HTML such as `<br>` or `<a name="x">`.
     Html {
         /// The tag as written.
-        text: String,
+        text: Cow<'a, str>,
         /// Its source.
         span: Span,
     },
@@ -148,7 +150,7 @@ pub(crate) enum Inline {
 }
 
 /// Plain text of inline content, with whitespace runs collapsed to one space.
-pub(crate) fn plain_text(inlines: &[Inline]) -> String {
+pub(crate) fn plain_text(inlines: &[Inline<'_>]) -> String {
     let mut out = String::with_capacity(64);
     plain_text_into(inlines, &mut out);
     out
@@ -156,8 +158,8 @@ pub(crate) fn plain_text(inlines: &[Inline]) -> String {
 
 /// [`plain_text`] written into `out`, replacing what it held: a caller that
 /// asks of many inlines reuses one buffer.
-pub(crate) fn plain_text_into(inlines: &[Inline], out: &mut String) {
-    fn walk(inlines: &[Inline], out: &mut String) {
+pub(crate) fn plain_text_into(inlines: &[Inline<'_>], out: &mut String) {
+    fn walk(inlines: &[Inline<'_>], out: &mut String) {
         for inline in inlines {
             match inline {
                 Inline::Text { text, .. } | Inline::Code { text, .. } => out.push_str(text),

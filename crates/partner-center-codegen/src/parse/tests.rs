@@ -1,13 +1,14 @@
 use super::*;
 use crate::source::SourceFile;
 
-fn parse(text: &str) -> (SourceFile, Page) {
-    let source = SourceFile::new("t.md", text);
-    let page = parse_page(FileId(0), &source);
-    (source, page)
+/// The page parsed from `text`; the source is leaked, as the page borrows
+/// its text (a test's few bytes).
+fn parse(text: &str) -> (&'static SourceFile, Page<'static>) {
+    let source: &'static SourceFile = Box::leak(Box::new(SourceFile::new("t.md", text)));
+    (source, parse_page(FileId(0), source))
 }
 
-fn table(section: &Section) -> &Table {
+fn table<'p>(section: &'p Section<'p>) -> &'p Table<'p> {
     section
         .blocks
         .iter()
@@ -89,7 +90,7 @@ fn links_keep_destination_and_text() {
     let cell = &table(&page.sections[0]).rows[0].cells[1];
     match &cell.inlines[0] {
         Inline::Link { dest, children, .. } => {
-            assert_eq!(dest, "utility-resources.md#link");
+            assert_eq!(dest.as_ref(), "utility-resources.md#link");
             assert_eq!(syntax::plain_text(children), "Link");
         }
         other => panic!("{other:?}"),
@@ -118,4 +119,18 @@ fn deep_nesting_is_cut_off_instead_of_overflowing_the_stack() {
     assert!(!generation.has_errors());
     let (_, parsed) = parse(&sources.get(FileId(0)).text);
     assert!(table(&parsed.sections[0]).rows.len() == 1, "the table after the deep blocks is read");
+}
+
+#[test]
+fn code_is_a_slice_of_the_page_where_its_lines_follow_one_another() {
+    let (_, page) =
+        parse("```json\n{\n  \"a\": 1\n}\n```\n\n> ```json\n> {\"b\": 2,\n> \"c\": 3}\n> ```\n");
+    let Block::Code { text, .. } = &page.intro[0] else { panic!("no code block") };
+    assert!(matches!(text, std::borrow::Cow::Borrowed(_)), "{text:?}");
+    assert_eq!(text, "{\n  \"a\": 1\n}\n");
+    // In a quote each line starts with `> `: the lines are joined, owned.
+    let Block::Quote(blocks) = &page.intro[1] else { panic!("no quote") };
+    let Block::Code { text, .. } = &blocks[0] else { panic!("no code block in the quote") };
+    assert!(matches!(text, std::borrow::Cow::Owned(_)), "{text:?}");
+    assert_eq!(text, "{\"b\": 2,\n\"c\": 3}\n");
 }
