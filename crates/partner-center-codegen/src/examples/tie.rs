@@ -109,13 +109,17 @@ struct Group {
     structs: Vec<(ItemId, PageId)>,
 }
 
-/// `text` in lower case, borrowed where it is so already.
-fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(text.to_lowercase())
+/// `text` in lower case, written into `buffer` (what it held is dropped):
+/// asking of many keys allocates once.
+fn lowercase_in<'b>(text: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    if text.is_ascii() {
+        buffer.push_str(text);
+        buffer.make_ascii_lowercase();
     } else {
-        std::borrow::Cow::Borrowed(text)
+        buffer.push_str(&text.to_lowercase());
     }
+    buffer
 }
 
 /// A name reduced to what identifies it: lower-case letters and digits,
@@ -302,8 +306,9 @@ impl StructIndex {
     fn nested_hits(&self, object: &serde_json::Map<String, Value>, id: ItemId, depth: u8) -> usize {
         let Some(fields) = self.nested.get(&id).filter(|_| depth > 0) else { return 0 };
         let mut hits = 0;
+        let mut lower = String::new();
         for (key, value) in object {
-            let Some(&child) = fields.get(&*lowercase(key)) else { continue };
+            let Some(&child) = fields.get(lowercase_in(key, &mut lower)) else { continue };
             let Some(child_fields) = self.fields.get(child.0 as usize).and_then(Option::as_ref)
             else {
                 continue;
@@ -314,7 +319,7 @@ impl StructIndex {
                 _ => std::slice::from_ref(value),
             };
             for o in values.iter().filter_map(Value::as_object) {
-                hits += o.keys().filter(|k| child_fields.contains(&*lowercase(k))).count();
+                hits += o.keys().filter(|k| child_fields.contains(lowercase_in(k, &mut lower))).count();
                 hits += self.nested_hits(o, child, depth - 1);
             }
         }

@@ -109,10 +109,16 @@ impl<'p> PageTables<'p> {
             PageTables { methods: Vec::new(), parameters: Vec::new(), unreadable: Vec::new() };
         let intro = std::iter::once((String::new(), &page.intro));
         let sections = page.sections.iter().map(|s| (s.title.to_lowercase(), &s.blocks));
+        let mut plain = String::new();
         for (title, blocks) in intro.chain(sections) {
             for block in blocks {
                 if let Block::Paragraph(inlines) = block {
-                    let text = syntax::plain_text(inlines).to_lowercase().replace('*', "");
+                    syntax::plain_text_into(inlines, &mut plain);
+                    // Most paragraphs do not start with a `|` (bold aside).
+                    if !plain.trim_start_matches('*').starts_with('|') {
+                        continue;
+                    }
+                    let text = plain.to_lowercase().replace('*', "");
                     let looks_like_table = text.starts_with('|')
                         && text.trim_start_matches(['|', ' ']).starts_with("method")
                         && text.contains("request uri");
