@@ -30,7 +30,7 @@ pub(super) enum Seen {
 
 /// Each spelling of a member in the examples (`true`: seen in a PascalCase
 /// object), with the body it was first seen in.
-pub(super) type Spellings<'b> = BTreeMap<(bool, String), &'b Body<'b>>;
+pub(super) type Spellings<'b> = BTreeMap<(bool, &'b str), &'b Body<'b>>;
 
 pub(super) struct Checker<'m, 'b> {
     pub(super) model: &'m Model,
@@ -70,7 +70,7 @@ impl<'b> Checker<'_, 'b> {
     /// Checks every object in `value` that names a resource of the model.
     pub(super) fn find_objects(
         &mut self,
-        value: &Value,
+        value: &'b Value,
         by_object_type: &BTreeMap<String, ItemId>,
         example: &'b Body<'b>,
     ) {
@@ -93,7 +93,7 @@ impl<'b> Checker<'_, 'b> {
 
     pub(super) fn check_struct(
         &mut self,
-        object: &serde_json::Map<String, Value>,
+        object: &'b serde_json::Map<String, Value>,
         id: ItemId,
         example: &'b Body<'b>,
     ) {
@@ -105,7 +105,7 @@ impl<'b> Checker<'_, 'b> {
             match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
                 Some(index) => {
                     let spellings = self.spellings.entry((id, index)).or_default();
-                    spellings.entry((pascal, key.clone())).or_insert(example);
+                    spellings.entry((pascal, key)).or_insert(example);
                     self.check(value, &s.fields[index].ty, (id, index), key, example);
                 }
                 None => {
@@ -121,7 +121,7 @@ impl<'b> Checker<'_, 'b> {
     /// Checks `value` against `ty`, the type of `field` (or of its elements).
     fn check(
         &mut self,
-        value: &Value,
+        value: &'b Value,
         ty: &Type,
         field: (ItemId, usize),
         key: &str,
@@ -288,14 +288,14 @@ pub(super) fn apply_spelling(
     let item_name = model.item(item).name.clone();
     let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
     let f = &mut s.fields[field];
-    let plain: Vec<(&String, &Body<'_>)> =
-        spellings.iter().filter(|((pascal, _), _)| !pascal).map(|((_, s), at)| (s, *at)).collect();
-    let spellings: Vec<(&String, &Body<'_>)> = if plain.is_empty() {
-        spellings.iter().map(|((_, s), at)| (s, *at)).collect()
+    let plain: Vec<(&str, &Body<'_>)> =
+        spellings.iter().filter(|((pascal, _), _)| !pascal).map(|((_, s), at)| (*s, *at)).collect();
+    let spellings: Vec<(&str, &Body<'_>)> = if plain.is_empty() {
+        spellings.iter().map(|((_, s), at)| (*s, *at)).collect()
     } else {
         plain
     };
-    let Some(&(first_other, example)) = spellings.iter().find(|(s, _)| **s != f.wire_name) else {
+    let Some(&(first_other, example)) = spellings.iter().find(|(s, _)| *s != f.wire_name) else {
         return false;
     };
     if spellings.len() > 1 {
@@ -334,11 +334,11 @@ pub(super) fn apply_spelling(
             DocInline::Text(
                 ", but its examples, which show what the service sends, spell it ".into(),
             ),
-            DocInline::Code(first_other.clone()),
+            DocInline::Code(first_other.to_owned()),
             DocInline::Text(": that is how it is written (it is read in any casing).".into()),
         ])],
     });
-    f.table_wire_name = Some(std::mem::replace(&mut f.wire_name, first_other.clone()));
+    f.table_wire_name = Some(std::mem::replace(&mut f.wire_name, first_other.to_owned()));
     true
 }
 

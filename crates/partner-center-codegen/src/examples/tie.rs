@@ -319,7 +319,8 @@ impl StructIndex {
                 _ => std::slice::from_ref(value),
             };
             for o in values.iter().filter_map(Value::as_object) {
-                hits += o.keys().filter(|k| child_fields.contains(lowercase_in(k, &mut lower))).count();
+                hits +=
+                    o.keys().filter(|k| child_fields.contains(lowercase_in(k, &mut lower))).count();
                 hits += self.nested_hits(o, child, depth - 1);
             }
         }
