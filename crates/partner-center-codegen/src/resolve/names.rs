@@ -117,6 +117,9 @@ pub(super) fn unique_member_names(kind: &mut ItemKind, item: &str, diagnostics: 
     };
     let separator = if reserved.starts_with(char::is_uppercase) { "" } else { "_" };
     for (name, member_span) in members {
+        if taken.insert(name.clone()) {
+            continue;
+        }
         let wanted = name.clone();
         let mut n = 1;
         while !taken.insert(name.clone()) {
