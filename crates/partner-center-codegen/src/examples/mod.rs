@@ -40,7 +40,8 @@ pub use tie::TieRule;
 
 /// Cuts a lowered page down to what this stage reads: code blocks, and
 /// the paragraphs that may say what a request sends or a response holds
-/// (and the notes, quotes and lists around them).
+/// (and the notes, quotes and lists around them). A page without code
+/// keeps nothing: its paragraphs would tie no body.
 pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
     fn keep(blocks: &mut Vec<syntax::Block<'_>>, words: &mut String) {
         use syntax::Block;
@@ -59,6 +60,21 @@ pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
             Block::Table(_) | Block::Other(_) => false,
         });
         blocks.shrink_to_fit();
+    }
+    fn has_code(blocks: &[syntax::Block<'_>]) -> bool {
+        use syntax::Block;
+        blocks.iter().any(|block| match block {
+            Block::Code { .. } => true,
+            Block::Note { blocks, .. } | Block::Quote(blocks) => has_code(blocks),
+            Block::List(items) => items.iter().any(|item| has_code(item)),
+            _ => false,
+        })
+    }
+    // Paragraphs are read only to tie the bodies of their own page.
+    if !has_code(&page.intro) && !page.sections.iter().any(|s| has_code(&s.blocks)) {
+        page.intro = Vec::new();
+        page.sections = Vec::new();
+        return;
     }
     let mut words = String::new();
     keep(&mut page.intro, &mut words);
