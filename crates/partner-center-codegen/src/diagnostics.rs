@@ -7,11 +7,11 @@
 use std::fmt;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{Error as FileError, Files};
 use codespan_reporting::term;
 use serde::Serialize;
 
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -241,20 +241,7 @@ pub enum Colors {
 /// Renders diagnostics as rustc-style text: code, message, `file:line:col`
 /// and the source line with the span underlined; then a summary line.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> String {
-    // Only the pages a diagnostic points into: codespan copies and indexes
-    // each page it is given.
-    let mut files = SimpleFiles::new();
-    let mut ids: Vec<usize> = vec![usize::MAX; sources.len()];
-    let spans = diagnostics
-        .iter()
-        .flat_map(|d| std::iter::once(d.span).chain(d.related.iter().map(|r| r.span)));
-    for span in spans {
-        let slot = &mut ids[span.file.0 as usize];
-        if *slot == usize::MAX {
-            let file = sources.get(span.file);
-            *slot = files.add(file.path.clone(), file.text.clone());
-        }
-    }
+    let files = Pages(sources);
     let config = term::Config::default();
     let mut out = Vec::new();
     for d in diagnostics {
@@ -266,15 +253,11 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
             .with_code(d.code.as_str())
             .with_message(&d.message)
             .with_labels(
-                std::iter::once(
-                    Label::primary(ids[d.span.file.0 as usize], d.span.range())
-                        .with_message(&d.label),
-                )
-                .chain(d.related.iter().map(|r| {
-                    Label::secondary(ids[r.span.file.0 as usize], r.span.range())
-                        .with_message(&r.label)
-                }))
-                .collect(),
+                std::iter::once(Label::primary(d.span.file, d.span.range()).with_message(&d.label))
+                    .chain(d.related.iter().map(|r| {
+                        Label::secondary(r.span.file, r.span.range()).with_message(&r.label)
+                    }))
+                    .collect(),
             )
             .with_notes(d.notes.iter().cloned().chain([format!("help: {}", d.help)]).collect());
         let result = match colors {
@@ -296,6 +279,54 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
         text.push_str(&format!("{}, {}\n", plural(errors, "error"), plural(warnings, "warning")));
     }
     text
+}
+
+/// The pages as codespan reads them: borrowed, with the line index each page
+/// already keeps (codespan's own `SimpleFiles` copies and indexes each page).
+/// Lines are as `SimpleFiles` makes them: a line ends after its `\n`.
+struct Pages<'s>(&'s Sources);
+
+impl Pages<'_> {
+    /// Where line `line` (0-based) of `file` starts; the end of the text for
+    /// the line after the last.
+    fn line_start(&self, file: FileId, line: usize) -> Result<usize, FileError> {
+        let page = self.0.get(file);
+        let starts = page.line_starts();
+        match line.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[line]),
+            std::cmp::Ordering::Equal => Ok(page.text.len()),
+            std::cmp::Ordering::Greater => {
+                Err(FileError::LineTooLarge { given: line, max: starts.len() - 1 })
+            }
+        }
+    }
+}
+
+impl<'s> Files<'s> for Pages<'s> {
+    type FileId = FileId;
+    type Name = &'s str;
+    type Source = &'s str;
+
+    fn name(&'s self, file: FileId) -> Result<&'s str, FileError> {
+        Ok(&self.0.get(file).path)
+    }
+
+    fn source(&'s self, file: FileId) -> Result<&'s str, FileError> {
+        Ok(&self.0.get(file).text)
+    }
+
+    fn line_index(&'s self, file: FileId, byte_index: usize) -> Result<usize, FileError> {
+        let starts = self.0.get(file).line_starts();
+        Ok(starts.binary_search(&byte_index).unwrap_or_else(|next_line| next_line - 1))
+    }
+
+    fn line_range(
+        &'s self,
+        file: FileId,
+        line: usize,
+    ) -> Result<std::ops::Range<usize>, FileError> {
+        Ok(self.line_start(file, line)?..self.line_start(file, line + 1)?)
+    }
 }
 
 /// Renders diagnostics as JSON lines, one object per diagnostic, for

@@ -95,6 +95,11 @@ impl SourceFile {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
 
+    /// The byte offsets at which the lines of `text` start (the first is 0).
+    pub(crate) fn line_starts(&self) -> std::borrow::Cow<'_, [usize]> {
+        self.lines.of(&self.text)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
