@@ -449,6 +449,14 @@ impl<'t> Reader<'t> {
 /// bytes; smart quotes close it as a straight quote does, and control
 /// characters (a line break in a description) are kept.
 fn string(text: &str) -> Option<(String, usize)> {
+    // Most strings open with `"` and hold no escape: the text up to the
+    // next `"` is the string.
+    if let Some(body) = text.strip_prefix('"')
+        && let Some(end) = body.find(['"', '\\'])
+        && body[end..].starts_with('"')
+    {
+        return Some((body[..end].to_owned(), end + 2));
+    }
     let mut chars = text.char_indices();
     let (_, open) = chars.next()?;
     let closes =
