@@ -115,12 +115,20 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// dropped, spaces as hyphens (`Customer company profile` ->
 /// `customer-company-profile`).
 pub(crate) fn slug(title: &str) -> String {
-    let kept: String = title
-        .chars()
-        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect();
-    kept.split_whitespace().collect::<Vec<_>>().join("-")
+    let mut slug = String::with_capacity(title.len());
+    // A run of spaces, the punctuation in it dropped, is one hyphen.
+    let mut gap = false;
+    for c in title.chars() {
+        if c == ' ' {
+            gap = true;
+        } else if c.is_alphanumeric() || matches!(c, '-' | '_') {
+            if std::mem::take(&mut gap) && !slug.is_empty() {
+                slug.push('-');
+            }
+            slug.extend(c.to_lowercase());
+        }
+    }
+    slug
 }
 
 fn html_anchors_in(inlines: &[Inline<'_>]) -> Vec<String> {

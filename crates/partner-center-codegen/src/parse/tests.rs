@@ -102,6 +102,8 @@ fn slugs_are_lower_case_with_hyphens() {
     assert_eq!(slug("CustomerCompanyProfile"), "customercompanyprofile");
     assert_eq!(slug("Subscription resource"), "subscription-resource");
     assert_eq!(slug("What's new (2021)?"), "whats-new-2021");
+    assert_eq!(slug("  Get / list  items. "), "get-list-items");
+    assert_eq!(slug("a.b\tc"), "abc");
 }
 
 #[test]
