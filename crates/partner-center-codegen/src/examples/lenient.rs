@@ -15,6 +15,8 @@
 //! Numbers keep their digits (the crate reads JSON with serde_json's
 //! `arbitrary_precision`), so an example's decimals are checked exactly.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 
 /// A body read leniently.
@@ -86,17 +88,18 @@ pub(crate) fn strict(text: &str) -> String {
     }
 }
 
-/// One token.
+/// One token, borrowed from the text where it can be (a string with an
+/// escape is unescaped): looking ahead copies nothing.
 #[derive(Clone, Debug, PartialEq)]
-enum Token {
+enum Token<'t> {
     Open(char),
     Close(char),
     Colon,
     Comma,
-    String(String),
-    Number(String),
+    String(Cow<'t, str>),
+    Number(&'t str),
     /// `true`, `null`, an identifier, or a `<placeholder>`.
-    Word(String),
+    Word(&'t str),
     Ellipsis,
     End,
 }
@@ -147,7 +150,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The next token, without taking it; and whether a line ended before it.
-    fn peek(&mut self) -> (Token, bool) {
+    fn peek(&mut self) -> (Token<'t>, bool) {
         let start = self.offset;
         let newline = self.skip_space();
         let (token, _) = self.token_at_offset();
@@ -156,7 +159,7 @@ impl<'t> Reader<'t> {
     }
 
     /// Takes the next token.
-    fn next(&mut self) -> Result<(Token, bool), ReadError> {
+    fn next(&mut self) -> Result<(Token<'t>, bool), ReadError> {
         let newline = self.skip_space();
         let (token, length) = self.token_at_offset();
         if let Token::String(_) = token
@@ -169,7 +172,7 @@ impl<'t> Reader<'t> {
     }
 
     /// The token at the current offset and its length in bytes.
-    fn token_at_offset(&self) -> (Token, usize) {
+    fn token_at_offset(&self) -> (Token<'t>, usize) {
         let rest = self.rest();
         let Some(c) = rest.chars().next() else { return (Token::End, 0) };
         match c {
@@ -179,7 +182,7 @@ impl<'t> Reader<'t> {
             ',' => (Token::Comma, 1),
             '"' | '\u{201c}' | '\u{201d}' => match string(rest) {
                 Some((text, length)) => (Token::String(text), length),
-                None => (Token::String(String::new()), 0),
+                None => (Token::String(Cow::Borrowed("")), 0),
             },
             '…' => (Token::Ellipsis, c.len_utf8()),
             '.' if rest.starts_with("...") => {
@@ -191,11 +194,11 @@ impl<'t> Reader<'t> {
                         !(c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
                     })
                     .unwrap_or(rest.len());
-                (Token::Number(rest[..length].to_owned()), length)
+                (Token::Number(&rest[..length]), length)
             }
             '<' => {
                 let length = rest.find('>').map_or(rest.len(), |i| i + 1);
-                (Token::Word(rest[..length].to_owned()), length)
+                (Token::Word(&rest[..length]), length)
             }
             _ => {
                 let length = rest
@@ -204,7 +207,7 @@ impl<'t> Reader<'t> {
                     })
                     .unwrap_or(rest.len())
                     .max(c.len_utf8());
-                (Token::Word(rest[..length].to_owned()), length)
+                (Token::Word(&rest[..length]), length)
             }
         }
     }
@@ -243,16 +246,16 @@ impl<'t> Reader<'t> {
                 if raw.chars().any(|c| c.is_control()) {
                     self.repair("a line break inside a string");
                 }
-                Ok(Some(Value::String(text)))
+                Ok(Some(Value::String(text.into_owned())))
             }
-            Token::Number(text) => match serde_json::from_str::<Number>(&self.number_text(&text)) {
+            Token::Number(text) => match serde_json::from_str::<Number>(&self.number_text(text)) {
                 Ok(number) => Ok(Some(Value::Number(number))),
                 Err(_) => {
                     self.offset = start;
                     Err(self.error(format!("`{text}` is no number")))
                 }
             },
-            Token::Word(word) => Ok(self.word(&word)),
+            Token::Word(word) => Ok(self.word(word)),
             Token::Ellipsis => {
                 self.repair("an elision");
                 self.elided = true;
@@ -340,7 +343,7 @@ impl<'t> Reader<'t> {
                 _ => {}
             }
             let key = match self.next()? {
-                (Token::String(key), _) => key,
+                (Token::String(key), _) => key.into_owned(),
                 // An object where a member goes: its members are this one's.
                 (Token::Open('{'), _) => {
                     self.repair("an object without a member name");
@@ -448,14 +451,14 @@ impl<'t> Reader<'t> {
 /// A string token at the start of `text`: its value and its length in
 /// bytes; smart quotes close it as a straight quote does, and control
 /// characters (a line break in a description) are kept.
-fn string(text: &str) -> Option<(String, usize)> {
+fn string(text: &str) -> Option<(Cow<'_, str>, usize)> {
     // Most strings open with `"` and hold no escape: the text up to the
     // next `"` is the string.
     if let Some(body) = text.strip_prefix('"')
         && let Some(end) = body.find(['"', '\\'])
         && body[end..].starts_with('"')
     {
-        return Some((body[..end].to_owned(), end + 2));
+        return Some((Cow::Borrowed(&body[..end]), end + 2));
     }
     let mut chars = text.char_indices();
     let (_, open) = chars.next()?;
@@ -481,7 +484,7 @@ fn string(text: &str) -> Option<(String, usize)> {
                     other => out.push(other),
                 }
             }
-            c if closes(c) => return Some((out, i + c.len_utf8())),
+            c if closes(c) => return Some((Cow::Owned(out), i + c.len_utf8())),
             c => out.push(c),
         }
     }
