@@ -83,6 +83,15 @@ impl Code {
         }
     }
 
+    /// Doc comment lines (`///`): `lines`, or where there are none, the one
+    /// line `fallback` makes.
+    pub(crate) fn doc_or(&mut self, lines: &[String], fallback: impl FnOnce() -> String) {
+        match lines {
+            [] => self.doc(&[fallback()]),
+            lines => self.doc(lines),
+        }
+    }
+
     /// Inner doc comment lines (`//!`), for a module.
     pub(crate) fn module_doc(&mut self, lines: &[impl AsRef<str>]) {
         for line in lines {

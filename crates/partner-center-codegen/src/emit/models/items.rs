@@ -44,10 +44,7 @@ fn structure(
 ) {
     let model = context.model;
     imports.structs = true;
-    match context.docs.item(id) {
-        [] => code.doc(&[format!("The `{}` resource.", item.title)]),
-        doc => code.doc(doc),
-    }
+    code.doc_or(context.docs.item(id), || format!("The `{}` resource.", item.title));
     code.line("#[derive(Clone, Debug, Default, PartialEq)]");
     code.line("#[non_exhaustive]");
     code.open(format_args!("pub struct {} {{", item.name));
@@ -57,10 +54,7 @@ fn structure(
         .map(|f| rust::field_type(model, item.page, &f.ty, f.boxed, imports))
         .collect();
     for (index, (f, ty)) in s.fields.iter().zip(&types).enumerate() {
-        match context.docs.member(id, index) {
-            [] => code.doc(&[format!("The `{}` property.", f.wire_name)]),
-            doc => code.doc(doc),
-        }
+        code.doc_or(context.docs.member(id, index), || format!("The `{}` property.", f.wire_name));
         code.line(format_args!("pub {}: Option<{ty}>,", f.rust_name));
     }
     code.doc(&[
@@ -134,10 +128,7 @@ fn enumeration(context: &Context<'_>, id: ItemId, item: &Item, e: &Enum, code: &
     code.line("#[non_exhaustive]");
     code.open(format_args!("pub enum {} {{", item.name));
     for (index, v) in e.variants.iter().enumerate() {
-        match context.docs.member(id, index) {
-            [] => code.doc(&[format!("`{}`", v.wire_value)]),
-            doc => code.doc(doc),
-        }
+        code.doc_or(context.docs.member(id, index), || format!("`{}`", v.wire_value));
         code.line(format_args!("{},", v.rust_name));
     }
     code.doc(&["A value the reference does not list, kept as the service sent it."]);
