@@ -33,7 +33,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     // report compares against them.
     let stored = Stored::read(&out, &layout);
     let mut codegen_options = Options::new(display(&docs, &root), layout.clone());
-    if let Ok(names) = stored.kept_names() {
+    if let Ok(names) = stored.kept_names(&layout) {
         codegen_options.kept_names = names;
     }
     let mut generation = partner_center_codegen::generate(&sources, &codegen_options);
@@ -121,13 +121,15 @@ impl Stored {
         Stored { files }
     }
 
-    /// The names the crates have, which a regeneration keeps.
-    fn kept_names(&self) -> Result<BTreeSet<(String, String)>, serde_json::Error> {
-        let mut names = BTreeSet::new();
-        for (_, text) in &self.files {
-            names.extend(Surface::kept_names_in(text)?);
+    /// The names the crates have, which a regeneration keeps: those of
+    /// their types, which only the models crate has (the operations
+    /// crate's file, a third of the bytes, is not read for them).
+    fn kept_names(&self, layout: &Layout) -> Result<BTreeSet<(String, String)>, serde_json::Error> {
+        let models = format!("{}/{SURFACE_FILE}", layout.models_dir());
+        match self.files.iter().find(|(path, _)| *path == models) {
+            Some((_, text)) => Surface::kept_names_in(text),
+            None => Ok(BTreeSet::new()),
         }
-        Ok(names)
     }
 
     /// The stored surfaces merged into one: `None` before a first run, an
@@ -603,7 +605,7 @@ mod stable_names {
         let sources = read_pages(&docs, &input, &root).unwrap();
         let layout = standalone_layout(&out, &root, None).unwrap();
         let stored = Stored::read(&out, &layout);
-        let kept_names = stored.kept_names().unwrap();
+        let kept_names = stored.kept_names(&layout).unwrap();
         // Read on their own, the names are those of the whole surface.
         assert_eq!(kept_names, stored.surface(&out, &root).unwrap().unwrap().kept_names());
         let mut options = Options::new("docs".into(), layout);

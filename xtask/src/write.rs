@@ -4,6 +4,7 @@
 //! place; stale modules are deleted only once every file is written.
 
 use std::fmt::Write as _;
+use std::io::Read as _;
 use std::path::Path;
 
 use partner_center_codegen::GeneratedFile;
@@ -39,10 +40,44 @@ fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
 /// Whether `text` is a file the generator wrote: its header (or, for a
 /// `model.json`, its first member) says `@generated`.
 fn is_generated(bytes: &[u8]) -> bool {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(GENERATED_HEAD)]);
     head.starts_with("// @generated")
         || head.starts_with("# @generated")
         || head.trim_start().starts_with("{\n  \"@generated\"")
+}
+
+/// How many bytes of a file [`is_generated`] looks at.
+const GENERATED_HEAD: usize = 200;
+
+/// What is on disk where a generated file goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OnDisk {
+    /// No file.
+    Missing,
+    /// A file with exactly the generated contents.
+    Same,
+    /// A file with other contents; `generated` if its header says the
+    /// generator wrote it.
+    Differs { generated: bool },
+}
+
+/// Looks at the file at `path` against `contents`, reading it into
+/// `buffer` (reused from file to file, so that a run over many files does
+/// not hold them all): only its head when its length already differs.
+fn on_disk(path: &Path, contents: &str, buffer: &mut Vec<u8>) -> OnDisk {
+    let Ok(mut file) = std::fs::File::open(path) else { return OnDisk::Missing };
+    let same_length = file.metadata().is_ok_and(|m| m.len() == contents.len() as u64);
+    buffer.clear();
+    let read = if same_length {
+        file.read_to_end(buffer)
+    } else {
+        (&mut file).take(GENERATED_HEAD as u64).read_to_end(buffer)
+    };
+    match read {
+        Err(_) => OnDisk::Missing,
+        Ok(_) if same_length && buffer.as_slice() == contents.as_bytes() => OnDisk::Same,
+        Ok(_) => OnDisk::Differs { generated: is_generated(buffer) },
+    }
 }
 
 /// The files in `out` a run would replace or delete that the generator did
@@ -51,13 +86,13 @@ fn is_generated(bytes: &[u8]) -> bool {
 fn foreign_files(
     out: &Path,
     files: &[GeneratedFile],
-    existing: &[Option<Vec<u8>>],
+    existing: &[OnDisk],
     generated_dirs: &[String],
 ) -> Vec<String> {
     let mut foreign: Vec<String> = files
         .iter()
         .zip(existing)
-        .filter(|(_, old)| old.as_deref().is_some_and(|old| !is_generated(old)))
+        .filter(|(_, old)| **old == OnDisk::Differs { generated: false })
         .map(|(file, _)| file.path.clone())
         .collect();
     for dir in generated_dirs {
@@ -93,9 +128,13 @@ pub(crate) fn sync(
     mode: Mode,
     force: bool,
 ) -> Result<Changes, String> {
-    // Each file as it is now, read once: `None` where there is none.
-    let existing: Vec<Option<Vec<u8>>> =
-        files.iter().map(|file| std::fs::read(out.join(&file.path)).ok()).collect();
+    // Each file as it is now, looked at once.
+    let mut buffer = Vec::new();
+    let existing: Vec<OnDisk> = files
+        .iter()
+        .map(|file| on_disk(&out.join(&file.path), &file.contents, &mut buffer))
+        .collect();
+    drop(buffer);
     if mode != Mode::Check && !force {
         let foreign = foreign_files(out, files, &existing, generated_dirs);
         if !foreign.is_empty() {
@@ -112,13 +151,19 @@ pub(crate) fn sync(
     }
     let mut changes = Changes::default();
     for (file, old) in files.iter().zip(existing) {
-        if old.as_deref() == Some(file.contents.as_bytes()) {
+        if old == OnDisk::Same {
             continue;
         }
         let path = out.join(&file.path);
-        let old = old.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
         changes.paths.push(file.path.clone());
         if mode == Mode::Check {
+            // Read again: only a file that changed is diffed.
+            let old = match old {
+                OnDisk::Missing => String::new(),
+                OnDisk::Same | OnDisk::Differs { .. } => std::fs::read(&path)
+                    .map(|b| String::from_utf8_lossy(&b).into_owned())
+                    .unwrap_or_default(),
+            };
             let diff = similar::TextDiff::from_lines(&old, &file.contents);
             let header =
                 (format!("a/{shown_out}/{}", file.path), format!("b/{shown_out}/{}", file.path));

@@ -44,9 +44,10 @@ impl Code {
     }
 
     /// One line at the current indent.
-    pub(crate) fn line(&mut self, text: impl fmt::Display) {
+    pub(crate) fn line(&mut self, text: impl Text) {
         self.indent();
-        let _ = writeln!(self.out, "{text}");
+        text.write_to(&mut self.out);
+        self.out.push('\n');
     }
 
     /// An empty line.
@@ -56,21 +57,21 @@ impl Code {
 
     /// A line that opens a block (it ends with `{`, `(` or `[`): what
     /// follows is indented one level more.
-    pub(crate) fn open(&mut self, text: impl fmt::Display) {
+    pub(crate) fn open(&mut self, text: impl Text) {
         self.line(text);
         self.depth += 1;
     }
 
     /// A line that closes a block (`}`, `);`): it and what follows are
     /// indented one level less.
-    pub(crate) fn close(&mut self, text: impl fmt::Display) {
+    pub(crate) fn close(&mut self, text: impl Text) {
         self.depth = self.depth.saturating_sub(1);
         self.line(text);
     }
 
     /// A line that closes a block and opens the next (`} else {`,
     /// `) -> Self {`): it is indented one level less, what follows as before.
-    pub(crate) fn reopen(&mut self, text: impl fmt::Display) {
+    pub(crate) fn reopen(&mut self, text: impl Text) {
         self.depth = self.depth.saturating_sub(1);
         self.line(text);
         self.depth += 1;
@@ -183,6 +184,37 @@ impl Code {
     fn indent(&mut self) {
         for _ in 0..self.depth {
             self.out.push_str("    ");
+        }
+    }
+}
+
+/// What a line of [`Code`] is made of: text as it is, or text to format.
+/// Most lines are fixed text (`#[non_exhaustive]`, `}`), which is copied
+/// as it is, not run through the formatting machinery.
+pub(crate) trait Text {
+    /// Appends the text to `out`.
+    fn write_to(self, out: &mut String);
+}
+
+impl Text for &str {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Text for &String {
+    fn write_to(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Text for fmt::Arguments<'_> {
+    fn write_to(self, out: &mut String) {
+        match self.as_str() {
+            Some(text) => out.push_str(text),
+            None => {
+                let _ = out.write_fmt(self);
+            }
         }
     }
 }
