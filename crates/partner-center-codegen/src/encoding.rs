@@ -36,11 +36,16 @@ pub struct Repair {
 }
 
 /// Decodes `bytes` as UTF-8, reading every byte that is not part of valid
-/// UTF-8 as Windows-1252. Returns the text and each run so read.
-pub(crate) fn decode_lossless(bytes: &[u8]) -> (String, Vec<Repair>) {
+/// UTF-8 as Windows-1252. Returns the text and each run so read. Valid
+/// UTF-8, as nearly every page is, becomes the text without a copy.
+pub(crate) fn decode_lossless(bytes: Vec<u8>) -> (String, Vec<Repair>) {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return (text, Vec::new()),
+        Err(error) => error.into_bytes(),
+    };
     let mut text = String::with_capacity(bytes.len());
     let mut repairs: Vec<Repair> = Vec::new();
-    let mut rest = bytes;
+    let mut rest = bytes.as_slice();
     loop {
         match std::str::from_utf8(rest) {
             Ok(valid) => {
@@ -73,12 +78,12 @@ mod tests {
 
     #[test]
     fn bytes_that_are_not_utf8_read_as_windows_1252() {
-        let (text, repairs) = decode_lossless(b"T\xfcrkiye \x93quoted\x94 ok \xc3\xbc");
+        let (text, repairs) = decode_lossless(b"T\xfcrkiye \x93quoted\x94 ok \xc3\xbc".to_vec());
         assert_eq!(text, "Türkiye \u{201C}quoted\u{201D} ok ü");
         assert_eq!(repairs.len(), 3);
         assert_eq!(&text[repairs[0].range.clone()], "ü");
         assert_eq!(repairs[0].bytes, [0xFC]);
-        assert_eq!(decode_lossless(b"plain").1, []);
+        assert_eq!(decode_lossless(b"plain".to_vec()).1, []);
     }
 
     #[test]

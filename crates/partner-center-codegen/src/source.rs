@@ -85,7 +85,7 @@ impl SourceFile {
 
     /// A page read from bytes: bytes that are not UTF-8 are read as
     /// Windows-1252 (and reported when the page is lowered).
-    pub fn from_bytes(path: impl Into<String>, bytes: &[u8], role: Role) -> Self {
+    pub fn from_bytes(path: impl Into<String>, bytes: Vec<u8>, role: Role) -> Self {
         let (text, repaired) = crate::encoding::decode_lossless(bytes);
         Self { role, repaired, ..Self::new(path, text) }
     }
@@ -259,11 +259,11 @@ impl Sources {
             .map(|page| {
                 let name = page.path.rsplit(['/', '\\']).next().unwrap_or_default();
                 let role = if glob_match(glob, name) { Role::Resources } else { Role::Examples };
-                SourceFile::from_bytes(page.path, &page.bytes, role)
+                SourceFile::from_bytes(page.path, page.bytes, role)
             })
             .collect();
         files.extend(
-            beside.into_iter().map(|p| SourceFile::from_bytes(p.path, &p.bytes, Role::Resources)),
+            beside.into_iter().map(|p| SourceFile::from_bytes(p.path, p.bytes, Role::Resources)),
         );
         if !files.iter().any(|f| f.role == Role::Resources) {
             return Err(SelectError::NoResourcePages { glob: glob.to_owned() });
