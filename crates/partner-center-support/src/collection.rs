@@ -57,7 +57,10 @@ impl<T: Field, L: Field, A: Field> Members for ResourceCollection<T, L, A> {
         let extra = &mut self.extra;
         match key {
             "totalCount" => members::read(map, &mut self.total_count, extra, key)?,
-            "items" => members::read(map, &mut self.items, extra, key)?,
+            "items" => {
+                let capacity = items_expected(self.total_count);
+                members::read_list_member(map, &mut self.items, extra, key, capacity)?
+            }
             "links" => members::read(map, &mut self.links, extra, key)?,
             "continuationToken" => members::read(map, &mut self.continuation_token, extra, key)?,
             "attributes" => members::read(map, &mut self.attributes, extra, key)?,
@@ -73,6 +76,16 @@ impl<T: Field, L: Field, A: Field> Members for ResourceCollection<T, L, A> {
     fn unknown_members_mut(&mut self) -> &mut UnknownMembers {
         &mut self.extra
     }
+}
+
+/// How many items to make room for before reading them: `totalCount`,
+/// when the service sent it first (it does), up to a bound. It counts the
+/// items of every page, so it is only a hint: a page may hold fewer, and
+/// room that is never written is never touched.
+fn items_expected(total_count: Option<i64>) -> usize {
+    /// Beyond this a list grows as it is read.
+    const MOST: usize = 1 << 14;
+    total_count.map_or(0, |n| usize::try_from(n).unwrap_or(0).min(MOST))
 }
 
 impl<T: FindUnknown, L: FindUnknown, A: FindUnknown> FindUnknown for ResourceCollection<T, L, A> {
@@ -156,5 +169,30 @@ mod tests {
         assert_eq!(collection.extra.get("other").unwrap().get(), "true");
         let written = serde_json::to_string(&collection).unwrap();
         assert_eq!(written, json.replace(r#""Key""#, r#""key""#));
+    }
+
+    #[test]
+    fn the_count_given_first_makes_room_for_the_items_and_no_more() {
+        let one_page = r#"{"totalCount":3,"items":[{"key":"a"},{"key":"b"},{"key":"c"}]}"#;
+        let read: ResourceCollection<KeyValuePair> = serde_json::from_str(one_page).unwrap();
+        let items = read.items.unwrap();
+        assert_eq!((items.len(), items.capacity()), (3, 3));
+
+        // A count across many pages: the room a page did not use is given back.
+        let first_page = r#"{"totalCount":5000,"items":[{"key":"a"}]}"#;
+        let read: ResourceCollection<KeyValuePair> = serde_json::from_str(first_page).unwrap();
+        assert_eq!(read.items.unwrap().capacity(), 1);
+
+        // Items that are not a list are kept raw, as any misfit is.
+        let odd = r#"{"totalCount":2,"items":"none"}"#;
+        let read: ResourceCollection<KeyValuePair> = serde_json::from_str(odd).unwrap();
+        assert_eq!(read.items, None);
+        assert_eq!(read.extra.mismatched().collect::<Vec<_>>().len(), 1);
+        assert!(crate::members::strictly(|| {
+            serde_json::from_str::<ResourceCollection<KeyValuePair>>(odd).is_err()
+        }));
+        let null = r#"{"totalCount":2,"items":null}"#;
+        let read: ResourceCollection<KeyValuePair> = serde_json::from_str(null).unwrap();
+        assert_eq!(read.items, None);
     }
 }

@@ -1061,49 +1061,107 @@ impl<T: Field> Field for Vec<T> {
     }
 
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<Self>, D::Error> {
-        struct ListVisitor<T>(PhantomData<T>);
-        impl<'de, T: Field> Visitor<'de> for ListVisitor<T> {
-            type Value = Read<Vec<T>>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an array")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                let odd = loop {
-                    match seq.next_element_seed(PushInto(&mut items))? {
-                        None => return Ok(Read::Value(items)),
-                        Some(Read::Value(())) => {}
-                        Some(odd) => break odd,
-                    }
-                };
-                // An element that does not fit makes the whole list raw:
-                // the rest is read element by element, to be written out.
-                let mut parts: Vec<Part<T>> = items.into_iter().map(|v| (None, Ok(v))).collect();
-                parts.push((None, Err(raw_of_odd(odd)?)));
-                while let Some(read) = seq.next_element_seed(Seed::<T>(PhantomData))? {
-                    let part = match element(read) {
-                        Read::Value(value) => Ok(value),
-                        odd => Err(raw_of_odd(odd)?),
-                    };
-                    parts.push((None, part));
-                }
-                let parts = parts.iter().map(|(_, v)| (None, v.as_ref().map_err(|raw| &**raw)));
-                raw_of_parts(parts, '[', ']').map(Read::Misfit)
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Read::Null)
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Read::Null)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                raw_map(map).map(Read::Misfit)
-            }
-            misfit_strings!(Read::Misfit);
-            misfit_numbers_and_bools!(Read::Misfit);
-        }
-        deserializer.deserialize_any(ListVisitor(PhantomData))
+        read_list(deserializer, 0)
     }
+}
+
+/// Reads a list, with room for `capacity` elements from the start (or what
+/// the format says it holds, if more).
+fn read_list<'de, D: Deserializer<'de>, T: Field>(
+    deserializer: D,
+    capacity: usize,
+) -> Result<Read<Vec<T>>, D::Error> {
+    struct ListVisitor<T> {
+        capacity: usize,
+        marker: PhantomData<T>,
+    }
+    impl<'de, T: Field> Visitor<'de> for ListVisitor<T> {
+        type Value = Read<Vec<T>>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an array")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let hint = seq.size_hint().unwrap_or(0).min(1024);
+            let mut items = Vec::with_capacity(hint.max(self.capacity));
+            let odd = loop {
+                match seq.next_element_seed(PushInto(&mut items))? {
+                    None => return Ok(Read::Value(items)),
+                    Some(Read::Value(())) => {}
+                    Some(odd) => break odd,
+                }
+            };
+            // An element that does not fit makes the whole list raw:
+            // the rest is read element by element, to be written out.
+            let mut parts: Vec<Part<T>> = items.into_iter().map(|v| (None, Ok(v))).collect();
+            parts.push((None, Err(raw_of_odd(odd)?)));
+            while let Some(read) = seq.next_element_seed(Seed::<T>(PhantomData))? {
+                let part = match element(read) {
+                    Read::Value(value) => Ok(value),
+                    odd => Err(raw_of_odd(odd)?),
+                };
+                parts.push((None, part));
+            }
+            let parts = parts.iter().map(|(_, v)| (None, v.as_ref().map_err(|raw| &**raw)));
+            raw_of_parts(parts, '[', ']').map(Read::Misfit)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Read::Null)
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Read::Null)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            raw_map(map).map(Read::Misfit)
+        }
+        misfit_strings!(Read::Misfit);
+        misfit_numbers_and_bools!(Read::Misfit);
+    }
+    deserializer.deserialize_any(ListVisitor { capacity, marker: PhantomData })
+}
+
+/// Reads member `name`, a list, as [`read`] does, with room for `capacity`
+/// elements from the start: a collection's items, whose count the
+/// collection gave before them, are read without growing the list.
+pub fn read_list_member<'de, A: MapAccess<'de>, T: Field>(
+    map: &mut A,
+    slot: &mut Option<Vec<T>>,
+    extra: &mut UnknownMembers,
+    name: &str,
+    capacity: usize,
+) -> Result<(), A::Error> {
+    struct Sized<T> {
+        capacity: usize,
+        marker: PhantomData<T>,
+    }
+    impl<'de, T: Field> DeserializeSeed<'de> for Sized<T> {
+        type Value = Read<Vec<T>>;
+        fn deserialize<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            match read_list(deserializer, self.capacity)? {
+                Read::Misfit(raw) if STRICT.get() => {
+                    Err(misfit_error(&raw, <Vec<T> as Field>::EXPECTED))
+                }
+                read => Ok(read),
+            }
+        }
+    }
+    match map.next_value_seed(Sized { capacity, marker: PhantomData })? {
+        Read::Value(mut items) => {
+            // A hint larger than the page (a count across pages) gives its
+            // room back.
+            if items.len() < items.capacity() / 2 {
+                items.shrink_to_fit();
+            }
+            *slot = Some(items);
+        }
+        Read::Null => *slot = None,
+        Read::Misfit(raw) => {
+            extra.push(Cow::Borrowed(name), raw, Some(<Vec<T> as Field>::EXPECTED))
+        }
+    }
+    Ok(())
 }
 
 impl<T: Field> Field for BTreeMap<String, T> {
