@@ -102,8 +102,9 @@ fn read_members_into<'de, T: Members, A: MapAccess<'de>>(
                 None => false,
             };
             if !read {
-                let raw: Box<RawValue> = map.next_value()?;
-                value.unknown_members_mut().push(key, raw, None);
+                let raw = map.next_value_seed(RawSeed)?;
+                let kept = Kept { name: Text::new(key), value: raw, expected: None };
+                value.unknown_members_mut().members.push(kept);
             }
         }
         next = map.next_key()?;
@@ -168,46 +169,134 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The name of a kept member: held inline when it is short, as nearly
-/// every name is, so that keeping a member costs one allocation (its
-/// value), not two.
+/// Text short enough to be held where it is used, without an allocation.
+#[derive(Clone, Copy)]
+struct ShortText {
+    len: u8,
+    bytes: [u8; ShortText::MOST],
+}
+
+impl ShortText {
+    /// The most bytes held (an enum of this or a box is as wide as a `String`).
+    const MOST: usize = 22;
+
+    fn new(text: &str) -> Option<ShortText> {
+        let len = u8::try_from(text.len()).ok().filter(|_| text.len() <= ShortText::MOST)?;
+        let mut bytes = [0; ShortText::MOST];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        Some(ShortText { len, bytes })
+    }
+
+    fn as_str(&self) -> &str {
+        // The bytes were copied from a `str`, whole.
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default()
+    }
+}
+
+/// A kept member's name or value (its JSON text): held inline when it is
+/// short, as nearly every name and most undocumented values (`"priority"`,
+/// `2`, `true`) are, so that keeping a member allocates nothing but its list.
 #[derive(Clone)]
-enum Name {
-    Inline { len: u8, bytes: [u8; Name::INLINE] },
+enum Text {
+    Inline(ShortText),
     Heap(Box<str>),
 }
 
-impl Name {
-    /// The longest name held inline (the enum is then as wide as a `String`).
-    const INLINE: usize = 22;
-
-    fn new(name: Cow<'_, str>) -> Name {
-        match u8::try_from(name.len()) {
-            Ok(len) if name.len() <= Name::INLINE => {
-                let mut bytes = [0; Name::INLINE];
-                bytes[..name.len()].copy_from_slice(name.as_bytes());
-                Name::Inline { len, bytes }
-            }
-            _ => Name::Heap(name.into_owned().into_boxed_str()),
+impl Text {
+    fn new(text: Cow<'_, str>) -> Text {
+        match ShortText::new(&text) {
+            Some(short) => Text::Inline(short),
+            None => Text::Heap(text.into_owned().into_boxed_str()),
         }
     }
 
     fn as_str(&self) -> &str {
         match self {
-            // The bytes were copied from a `str` up to a char boundary.
-            Name::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
-            }
-            Name::Heap(name) => name,
+            Text::Inline(short) => short.as_str(),
+            Text::Heap(text) => text,
         }
+    }
+
+    /// A value's text as a `RawValue`, read again (it is valid JSON: it was
+    /// read as such, or written by serde_json).
+    fn raw(&self) -> &RawValue {
+        serde_json::from_str(self.as_str()).expect("kept values are valid JSON")
+    }
+}
+
+impl From<Box<RawValue>> for Text {
+    fn from(raw: Box<RawValue>) -> Text {
+        Text::Heap(raw.into())
+    }
+}
+
+/// Writes a value's JSON text as it is, the way serde_json writes a
+/// `RawValue` (so it is not read again to be written).
+struct AsRaw<'a>(&'a str);
+
+impl Serialize for AsRaw<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut raw = serializer.serialize_struct(RAW_VALUE_TOKEN, 1)?;
+        raw.serialize_field(RAW_VALUE_TOKEN, self.0)?;
+        raw.end()
+    }
+}
+
+/// serde_json's name for its raw values: a `newtype_struct` of this name
+/// hands the value's text over (as the one value of a map) instead of
+/// reading it.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// Reads a value as its raw JSON text.
+struct RawSeed;
+
+impl<'de> DeserializeSeed<'de> for RawSeed {
+    type Value = Text;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Text, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            // serde_json hands the text over as the one member of a map.
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                map.next_key::<de::IgnoredAny>()?;
+                map.next_value_seed(TextSeed)
+            }
+        }
+        struct TextSeed;
+        impl<'de> DeserializeSeed<'de> for TextSeed {
+            type Value = Text;
+            fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Text, D::Error> {
+                deserializer.deserialize_str(TextVisitor)
+            }
+        }
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("raw JSON text")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text::new(Cow::Borrowed(text)))
+            }
+            fn visit_string<E: de::Error>(self, text: String) -> Result<Text, E> {
+                Ok(Text::new(Cow::Owned(text)))
+            }
+        }
+        deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, RawVisitor)
     }
 }
 
 /// One member kept as raw JSON.
 #[derive(Clone)]
 struct Kept {
-    name: Name,
-    value: Box<RawValue>,
+    name: Text,
+    /// Its JSON text, as received.
+    value: Text,
     /// For a documented member whose value did not fit: what its table
     /// says it holds (`a string`). `None` for an undocumented member.
     expected: Option<&'static str>,
@@ -226,7 +315,7 @@ pub struct UnknownMembers {
 
 impl UnknownMembers {
     fn push(&mut self, name: Cow<'_, str>, value: Box<RawValue>, expected: Option<&'static str>) {
-        self.members.push(Kept { name: Name::new(name), value, expected });
+        self.members.push(Kept { name: Text::new(name), value: value.into(), expected });
     }
 
     /// True when there are none.
@@ -241,18 +330,18 @@ impl UnknownMembers {
 
     /// Each member's name and raw JSON value, in the order they came.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.members.iter().map(|m| (m.name.as_str(), &*m.value))
+        self.members.iter().map(|m| (m.name.as_str(), m.value.raw()))
     }
 
     /// The documented members whose value did not fit their type: name,
     /// raw JSON value, and what the table says they hold.
     pub fn mismatched(&self) -> impl Iterator<Item = (&str, &RawValue, &'static str)> {
-        self.members.iter().filter_map(|m| m.expected.map(|e| (m.name.as_str(), &*m.value, e)))
+        self.members.iter().filter_map(|m| m.expected.map(|e| (m.name.as_str(), m.value.raw(), e)))
     }
 
     /// The raw JSON value of the member called `name` (exactly).
     pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.members.iter().find(|m| m.name.as_str() == name).map(|m| &*m.value)
+        self.members.iter().find(|m| m.name.as_str() == name).map(|m| m.value.raw())
     }
 
     /// The member called `name`, decoded as `T`.
@@ -273,7 +362,7 @@ impl UnknownMembers {
         let raw = serde_json::value::to_raw_value(value)?;
         match self.members.iter_mut().find(|m| m.name.as_str() == name) {
             Some(kept) => {
-                kept.value = raw;
+                kept.value = raw.into();
                 kept.expected = None;
             }
             None => self.push(Cow::Owned(name), raw, None),
@@ -284,7 +373,8 @@ impl UnknownMembers {
     /// Removes the member called `name`, returning its raw value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
         let index = self.members.iter().position(|m| m.name.as_str() == name)?;
-        Some(self.members.remove(index).value)
+        let text = self.members.remove(index).value.as_str().to_owned();
+        Some(RawValue::from_string(text).expect("kept values are valid JSON"))
     }
 
     /// Writes every member into an object being encoded, but those for
@@ -297,7 +387,7 @@ impl UnknownMembers {
         for kept in self.members.iter() {
             let name = kept.name.as_str();
             if kept.expected.is_none() || !set(name) {
-                map.serialize_entry(name, &kept.value)?;
+                map.serialize_entry(name, &AsRaw(kept.value.as_str()))?;
             }
         }
         Ok(())
@@ -308,7 +398,7 @@ impl UnknownMembers {
         for kept in self.members.iter() {
             found.push(UnknownMember {
                 path: format!("{path}.{}", kept.name.as_str()),
-                kind: kind_of(kept.value.get()),
+                kind: kind_of(kept.value.as_str()),
                 expected: kept.expected,
             });
         }
@@ -318,18 +408,16 @@ impl UnknownMembers {
 impl PartialEq for UnknownMembers {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
-            && self
-                .members
-                .iter()
-                .zip(other.members.iter())
-                .all(|(a, b)| a.name.as_str() == b.name.as_str() && a.value.get() == b.value.get())
+            && self.members.iter().zip(other.members.iter()).all(|(a, b)| {
+                a.name.as_str() == b.name.as_str() && a.value.as_str() == b.value.as_str()
+            })
     }
 }
 
 impl fmt::Debug for UnknownMembers {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_map()
-            .entries(self.members.iter().map(|m| (m.name.as_str(), m.value.get())))
+            .entries(self.members.iter().map(|m| (m.name.as_str(), m.value.as_str())))
             .finish()
     }
 }
@@ -1670,6 +1758,45 @@ mod tests {
         );
         assert_eq!(profile.extra.get(&long).unwrap().get(), "5");
         assert_eq!(serde_json::to_string(&profile).unwrap(), json);
+    }
+
+    #[test]
+    fn values_of_any_length_are_kept_exactly_however_the_json_is_read() {
+        // 22 bytes of JSON text (held inline), 23 (on the heap), an escape,
+        // multi-byte characters, numbers as written, and a large object.
+        let large = format!("{{\"list\":[{}]}}", vec!["1.50"; 100].join(","));
+        let json = format!(
+            r#"{{"a":"abcdefghijklmnopqrst","b":"abcdefghijklmnopqrstu","c":"q\"uote","d":"Türkiye","e":1.50,"f":-0,"g":{large}}}"#
+        );
+        let from_text: Profile = serde_json::from_str(&json).unwrap();
+        let from_bytes: Profile = serde_json::from_slice(json.as_bytes()).unwrap();
+        let from_reader: Profile = serde_json::from_reader(json.as_bytes()).unwrap();
+        assert_eq!(from_text, from_bytes);
+        assert_eq!(from_text, from_reader);
+        let values: Vec<&str> = from_reader.extra.iter().map(|(_, raw)| raw.get()).collect();
+        assert_eq!(
+            values,
+            [
+                r#""abcdefghijklmnopqrst""#,
+                r#""abcdefghijklmnopqrstu""#,
+                r#""q\"uote""#,
+                r#""Türkiye""#,
+                "1.50",
+                "-0",
+                large.as_str()
+            ]
+        );
+        for profile in [&from_text, &from_reader] {
+            assert_eq!(serde_json::to_string(profile).unwrap(), json);
+        }
+        // Read from a `Value`, members come as serde_json writes them.
+        let value: serde_json::Value = serde_json::from_str(r#"{"e":1.5,"g":[true]}"#).unwrap();
+        let from_value: Profile = serde_json::from_value(value).unwrap();
+        assert_eq!(serde_json::to_string(&from_value).unwrap(), r#"{"e":1.5,"g":[true]}"#);
+        let mut changed = from_text.clone();
+        assert_eq!(changed.extra.remove("b").unwrap().get(), r#""abcdefghijklmnopqrstu""#);
+        assert_eq!(changed.extra.remove("a").unwrap().get(), r#""abcdefghijklmnopqrst""#);
+        assert_eq!(changed.extra.len(), 5);
     }
 
     #[test]
