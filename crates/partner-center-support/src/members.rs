@@ -1210,7 +1210,7 @@ fn read_list<'de, D: Deserializer<'de>, T: Field>(
 /// Reads member `name`, a list, as [`read`] does, with room for `capacity`
 /// elements from the start: a collection's items, whose count the
 /// collection gave before them, are read without growing the list.
-pub fn read_list_member<'de, A: MapAccess<'de>, T: Field>(
+pub(crate) fn read_list_member<'de, A: MapAccess<'de>, T: Field>(
     map: &mut A,
     slot: &mut Option<Vec<T>>,
     extra: &mut UnknownMembers,
