@@ -110,11 +110,16 @@ struct Stored {
     files: Vec<(String, String)>,
 }
 
+/// Where a crate in folder `dir` of the output stores its surface.
+fn surface_path(dir: &str) -> String {
+    format!("{dir}/{SURFACE_FILE}")
+}
+
 impl Stored {
     fn read(out: &Path, layout: &Layout) -> Stored {
         let files = [layout.models_dir(), layout.client_dir()]
             .into_iter()
-            .map(|dir| format!("{dir}/{SURFACE_FILE}"))
+            .map(surface_path)
             .filter_map(|path| Some((std::fs::read_to_string(out.join(&path)).ok()?, path)))
             .map(|(text, path)| (path, text))
             .collect();
@@ -125,7 +130,7 @@ impl Stored {
     /// their types, which only the models crate has (the operations
     /// crate's file, a third of the bytes, is not read for them).
     fn kept_names(&self, layout: &Layout) -> Result<BTreeSet<(String, String)>, serde_json::Error> {
-        let models = format!("{}/{SURFACE_FILE}", layout.models_dir());
+        let models = surface_path(layout.models_dir());
         match self.files.iter().find(|(path, _)| *path == models) {
             Some((_, text)) => Surface::kept_names_in(text),
             None => Ok(BTreeSet::new()),

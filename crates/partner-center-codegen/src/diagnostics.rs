@@ -316,8 +316,7 @@ impl<'s> Files<'s> for Pages<'s> {
     }
 
     fn line_index(&'s self, file: FileId, byte_index: usize) -> Result<usize, FileError> {
-        let starts = self.0.get(file).line_starts();
-        Ok(starts.binary_search(&byte_index).unwrap_or_else(|next_line| next_line - 1))
+        Ok(self.0.get(file).line_index(byte_index))
     }
 
     fn line_range(

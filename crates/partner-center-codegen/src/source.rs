@@ -100,15 +100,20 @@ impl SourceFile {
         self.lines.of(&self.text)
     }
 
+    /// The 0-based line a byte offset is on: the last line that starts at
+    /// or before it (line 0 starts at 0).
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&start| start <= offset) - 1
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let starts = self.lines.of(&self.text);
-        // The last line that starts at or before `offset` (line 0 starts at 0).
-        let line = starts.partition_point(|&start| start <= offset);
+        let line = self.line_index(offset);
         // A line starts after a newline, so on a character boundary.
-        let col = self.text.get(starts[line - 1]..offset).map_or(0, |t| t.chars().count()) + 1;
-        (line, col)
+        let start = self.line_starts()[line];
+        let col = self.text.get(start..offset).map_or(0, |t| t.chars().count()) + 1;
+        (line + 1, col)
     }
 }
 

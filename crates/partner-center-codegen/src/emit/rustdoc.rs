@@ -251,10 +251,7 @@ fn code_span(code: &str, out: &mut String) {
 /// Escapes text so that Markdown shows it as written.
 fn escape_text(text: &str, out: &mut String) {
     // Most text has nothing to escape and no URL (which needs a `:`).
-    if !text
-        .bytes()
-        .any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'_' | b'&' | b':'))
-    {
+    if !text.bytes().any(|b| may_need_escape(b) || b == b':') {
         out.push_str(text);
         return;
     }
@@ -283,12 +280,14 @@ fn escape_text(text: &str, out: &mut String) {
     }
 }
 
+/// The bytes [`escape_word`] may escape; text without them is copied as it is.
+fn may_need_escape(b: u8) -> bool {
+    matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'_' | b'&')
+}
+
 fn escape_word(word: &str, out: &mut String) {
     // Most words need no escape.
-    if !word
-        .bytes()
-        .any(|b| matches!(b, b'\\' | b'`' | b'*' | b'[' | b']' | b'<' | b'>' | b'_' | b'&'))
-    {
+    if !word.bytes().any(may_need_escape) {
         out.push_str(word);
         return;
     }

@@ -27,7 +27,7 @@ use serde_json::Value;
 
 use crate::examples::extract::Direction;
 use crate::model::{Item, ItemId, ItemKind, Model, PageId, Reference, Type};
-use crate::parse::syntax::{self, Block, Inline};
+use crate::parse::syntax::{self, Inline};
 use crate::runtime::ERROR_BODY;
 
 /// Which part of the rule tied a body.
@@ -359,13 +359,13 @@ pub(super) fn page_text(
     // first: the page's introduction may name other resources.
     let mut paragraphs: Vec<(bool, &[Inline<'_>])> = Vec::new();
     let mut intro = Vec::new();
-    collect_paragraphs(&page.intro, &mut intro);
+    syntax::collect_paragraphs(&page.intro, &mut intro);
     paragraphs.extend(intro.into_iter().map(|p| (false, p)));
     for section in &page.sections {
         let title = section.title.to_lowercase();
         let about_exchange = title.contains("response") || title.contains("request");
         let mut found = Vec::new();
-        collect_paragraphs(&section.blocks, &mut found);
+        syntax::collect_paragraphs(&section.blocks, &mut found);
         paragraphs.extend(found.into_iter().map(|p| (about_exchange, p)));
     }
     paragraphs.sort_by_key(|(about_exchange, _)| !about_exchange);
@@ -398,17 +398,6 @@ pub(super) fn about_an_exchange(inlines: &[Inline<'_>], words: &mut String) -> (
     words.make_ascii_lowercase();
     let about_return = words.contains("return") || words.contains("response body");
     (about_return, words.contains("request body"))
-}
-
-fn collect_paragraphs<'p>(blocks: &'p [Block<'p>], out: &mut Vec<&'p [Inline<'p>]>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(inlines) => out.push(inlines),
-            Block::Note { blocks, .. } | Block::Quote(blocks) => collect_paragraphs(blocks, out),
-            Block::List(items) => items.iter().for_each(|item| collect_paragraphs(item, out)),
-            _ => {}
-        }
-    }
 }
 
 /// The first struct `inlines` name: a link to it (`page.md#anchor`, or

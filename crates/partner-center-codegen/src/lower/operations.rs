@@ -761,7 +761,7 @@ fn is_response_section(title: &str) -> bool {
 fn statement(page: &syntax::Page<'_>, is_about: fn(&str) -> bool) -> Option<Statement> {
     let section = page.sections.iter().find(|s| is_about(&s.title.to_lowercase()))?;
     let mut paragraphs = Vec::new();
-    collect_paragraphs(&section.blocks, &mut paragraphs);
+    syntax::collect_paragraphs(&section.blocks, &mut paragraphs);
     let text = paragraphs
         .iter()
         .map(|p| syntax::plain_text(p))
@@ -785,17 +785,6 @@ fn statement(page: &syntax::Page<'_>, is_about: fn(&str) -> bool) -> Option<Stat
     };
     let none = text.trim_start().starts_with("none") || text.trim() == "n/a";
     Some(Statement { none, candidates, shape, text })
-}
-
-fn collect_paragraphs<'p>(blocks: &'p [Block<'p>], out: &mut Vec<&'p [Inline<'p>]>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph(inlines) => out.push(inlines),
-            Block::List(items) => items.iter().for_each(|item| collect_paragraphs(item, out)),
-            Block::Note { blocks, .. } | Block::Quote(blocks) => collect_paragraphs(blocks, out),
-            _ => {}
-        }
-    }
 }
 
 /// The resource names in `inlines`: links to pages and names in bold or

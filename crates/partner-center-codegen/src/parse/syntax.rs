@@ -149,6 +149,19 @@ pub(crate) enum Inline<'a> {
     HardBreak,
 }
 
+/// The paragraphs among `blocks`, and those inside their notes, quotes and
+/// lists, in page order (tables and code are not prose).
+pub(crate) fn collect_paragraphs<'p>(blocks: &'p [Block<'p>], out: &mut Vec<&'p [Inline<'p>]>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(inlines) => out.push(inlines),
+            Block::Note { blocks, .. } | Block::Quote(blocks) => collect_paragraphs(blocks, out),
+            Block::List(items) => items.iter().for_each(|item| collect_paragraphs(item, out)),
+            _ => {}
+        }
+    }
+}
+
 /// Plain text of inline content, with whitespace runs collapsed to one space.
 pub(crate) fn plain_text(inlines: &[Inline<'_>]) -> String {
     let mut out = String::with_capacity(64);
