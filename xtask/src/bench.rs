@@ -22,6 +22,7 @@
 
 mod plain;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -58,11 +59,12 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         );
     }
     let sources = read_pages(&docs, options, &root)?;
+    let pages = held_pages(&sources);
     println!(
         "pages: {} from {} ({:.1} KiB)",
-        sources.len(),
+        pages.len(),
         display(&docs, &root),
-        sources.total_bytes() as f64 / 1024.0
+        pages.iter().map(|p| p.text.len()).sum::<usize>() as f64 / 1024.0
     );
     let scratch = target_dir(&root).join("bench");
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
@@ -106,7 +108,6 @@ pub(crate) fn run(options: &PagesOptions) -> Result<(), String> {
         cpu_line(|u| u.cpu_to_main_end)
     );
 
-    let pages: Vec<SourceFile> = sources.iter().map(|(_, f)| f.clone()).collect();
     let stages = median_stages(5, &pages);
     let shown: Vec<String> =
         stages.iter().map(|(stage, t)| format!("{} {:.1} ms", stage.name(), ms(*t))).collect();
@@ -229,24 +230,33 @@ pub(crate) fn parse_only(options: &PagesOptions) -> Result<(), String> {
     let sources = read_pages(&docs, options, &root)?;
     let events: usize = sources
         .iter()
-        .map(|(_, page)| Parser::new_ext(&page.text, markdown_options()).into_offset_iter().count())
+        .map(|(id, _)| {
+            let page = sources.get(id);
+            Parser::new_ext(&page.text, markdown_options()).into_offset_iter().count()
+        })
         .sum();
     println!("{events} events");
     Ok(())
 }
 
 /// `xtask __scaled --factor N`: the pipeline over N copies of the pages, in
-/// this process, so its peak memory is the run's.
+/// this process, so its peak memory is the run's. As `codegen` reads pages
+/// from disk when the generator asks, the copies are made when it asks, from
+/// the pages read once.
 pub(crate) fn scaled(options: &PagesOptions, factor: usize) -> Result<(), String> {
     let root = workspace_root();
     let docs = reference_docs(options)?;
     let sources = read_pages(&docs, options, &root)?;
-    let pages: Vec<SourceFile> = sources.iter().map(|(_, f)| f.clone()).collect();
+    let pages = held_pages(&sources);
     drop(sources);
-    // The copies are moved in, not cloned: the peak is the pipeline's.
-    let time = time_codegen(replicate(pages, factor));
+    let time = time_codegen_on_demand(copies(pages, factor));
     println!("{:.1} ms", ms(time));
     Ok(())
+}
+
+/// Every page of `sources`, read now and held.
+fn held_pages(sources: &Sources) -> Vec<SourceFile> {
+    sources.iter().map(|(id, _)| SourceFile::clone(&sources.get(id))).collect()
 }
 
 fn ms(duration: Duration) -> f64 {
@@ -266,8 +276,11 @@ fn median_f64(values: impl Iterator<Item = f64>) -> f64 {
 }
 
 fn time_codegen(pages: Vec<SourceFile>) -> Duration {
+    time_codegen_on_demand(Sources::new(pages))
+}
+
+fn time_codegen_on_demand(sources: Sources) -> Duration {
     let options = Options::new("bench".into(), Layout::Workspace);
-    let sources = Sources::new(pages);
     let start = Instant::now();
     let generation = generate(&sources, &options);
     let elapsed = start.elapsed();
@@ -305,22 +318,35 @@ fn time_parse(pages: &[SourceFile]) -> Duration {
     elapsed
 }
 
-/// `factor` copies of every page; copy `k` of `x-resources.md` is
-/// `x-k-resources.md`, so every copy is a page (and a module) of its own.
-fn replicate(pages: Vec<SourceFile>, factor: usize) -> Vec<SourceFile> {
-    let mut out = Vec::with_capacity(pages.len() * factor);
-    for k in 1..factor {
-        for p in &pages {
-            let name = p.file_name();
-            let renamed = match name.strip_suffix("-resources.md") {
-                Some(stem) => format!("{stem}-{k}-resources.md"),
-                None => format!("{}-{k}.md", name.trim_end_matches(".md")),
+/// `factor` copies of every page, read on demand: copy `k` of
+/// `x-resources.md` is `copies/x-k-resources.md`, so every copy is a page
+/// (and a module) of its own. A copy's bytes are made when the generator
+/// asks for them, from the page's text (the reference is all UTF-8).
+fn copies(pages: Vec<SourceFile>, factor: usize) -> Sources {
+    let mut listed = Vec::with_capacity(pages.len() * factor);
+    let mut origin: HashMap<String, usize> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        for k in 0..factor {
+            let path = match k {
+                0 => page.path.clone(),
+                _ => format!("copies/{}", copy_name(page.file_name(), k)),
             };
-            out.push(SourceFile::new(format!("copies/{renamed}"), p.text.clone()));
+            origin.insert(path.clone(), i);
+            listed.push((path, page.role));
         }
     }
-    out.extend(pages);
-    out
+    Sources::on_demand(listed, move |path| {
+        let page = origin.get(path).ok_or_else(|| format!("{path} is no copy"))?;
+        Ok(pages[*page].text.clone().into_bytes())
+    })
+}
+
+/// The file name of copy `k` of a page.
+fn copy_name(name: &str, k: usize) -> String {
+    match name.strip_suffix("-resources.md") {
+        Some(stem) => format!("{stem}-{k}-resources.md"),
+        None => format!("{}-{k}.md", name.trim_end_matches(".md")),
+    }
 }
 
 /// With the crate generated into `out`, writes the same structs with plain

@@ -5,13 +5,14 @@
 //! every problem at once. Only [`Severity::Error`] stops emission.
 
 use std::fmt;
+use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label};
 use codespan_reporting::files::{Error as FileError, Files};
 use codespan_reporting::term;
 use serde::Serialize;
 
-use crate::source::{FileId, Sources, Span};
+use crate::source::{FileId, SourceFile, Sources, Span};
 
 /// How bad a problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,6 +37,8 @@ pub enum Code {
     RowCells,
     /// YAML front matter that opens with `---` and never closes.
     FrontMatter,
+    /// A page read on demand that could not be read when a stage asked.
+    UnreadablePage,
     /// Text that is UTF-8 read as Windows-1252, repaired.
     Mojibake,
     /// A link to a page or anchor that does not exist.
@@ -80,6 +83,7 @@ impl Code {
             Code::InvalidName => "E0103",
             Code::RowCells => "E0104",
             Code::FrontMatter => "E0105",
+            Code::UnreadablePage => "E0106",
             Code::Mojibake => "W0201",
             Code::BrokenLink => "W0202",
             Code::UnresolvedType => "W0203",
@@ -104,12 +108,13 @@ impl Code {
     }
 
     /// Every code, errors first, in code order.
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 21] = [
         Code::MissingColumn,
         Code::UnknownType,
         Code::InvalidName,
         Code::RowCells,
         Code::FrontMatter,
+        Code::UnreadablePage,
         Code::Mojibake,
         Code::BrokenLink,
         Code::UnresolvedType,
@@ -241,10 +246,10 @@ pub enum Colors {
 /// Renders diagnostics as rustc-style text: code, message, `file:line:col`
 /// and the source line with the span underlined; then a summary line.
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> String {
-    let files = Pages(sources);
     let config = term::Config::default();
     let mut out = Vec::new();
     for d in diagnostics {
+        let files = Pages::of(d, sources);
         let head = match d.severity() {
             Severity::Error => Rendered::error(),
             Severity::Warning => Rendered::warning(),
@@ -269,8 +274,18 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
                 term::emit_to_write_style(&mut writer, &config, &files, &rendered)
             }
         };
-        // Spans always come from the sources rendered here, so lookups cannot fail.
-        result.expect("diagnostic spans point into the given sources");
+        if result.is_err() {
+            // The page is no longer what it was when it was read (changed or
+            // gone while the run read it on demand): no snippet to show.
+            let (line, column) = sources.get(d.span.file).line_col(d.span.start as usize);
+            let path = sources.path(d.span.file);
+            let severity = match d.severity() {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let head = format!("{severity}[{}]: {}", d.code.as_str(), d.message);
+            out.extend(format!("{head}\n  --> {path}:{line}:{column}\n\n").bytes());
+        }
     }
     let mut text = String::from_utf8(out).expect("codespan writes UTF-8");
     let errors = diagnostics.iter().filter(|d| d.severity() == Severity::Error).count();
@@ -281,16 +296,37 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, colors: Colors) -> 
     text
 }
 
-/// The pages as codespan reads them: borrowed, with the line index each page
-/// already keeps (codespan's own `SimpleFiles` copies and indexes each page).
-/// Lines are as `SimpleFiles` makes them: a line ends after its `\n`.
-struct Pages<'s>(&'s Sources);
+/// The pages one diagnostic points into, as codespan reads them, with the
+/// line index each page already keeps (codespan's own `SimpleFiles` copies
+/// and indexes each page). Lines are as `SimpleFiles` makes them: a line
+/// ends after its `\n`. Only these pages are held while it is rendered.
+struct Pages(Vec<(FileId, Arc<SourceFile>)>);
 
-impl Pages<'_> {
+impl Pages {
+    fn of(diagnostic: &Diagnostic, sources: &Sources) -> Self {
+        let mut pages: Vec<(FileId, Arc<SourceFile>)> = Vec::new();
+        let files = std::iter::once(diagnostic.span.file)
+            .chain(diagnostic.related.iter().map(|r| r.span.file));
+        for file in files {
+            if !pages.iter().any(|(id, _)| *id == file) {
+                pages.push((file, sources.get(file)));
+            }
+        }
+        Pages(pages)
+    }
+
+    fn page(&self, file: FileId) -> Result<&SourceFile, FileError> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == file)
+            .map(|(_, page)| &**page)
+            .ok_or(FileError::FileMissing)
+    }
+
     /// Where line `line` (0-based) of `file` starts; the end of the text for
     /// the line after the last.
     fn line_start(&self, file: FileId, line: usize) -> Result<usize, FileError> {
-        let page = self.0.get(file);
+        let page = self.page(file)?;
         let starts = page.line_starts();
         match line.cmp(&starts.len()) {
             std::cmp::Ordering::Less => Ok(starts[line]),
@@ -302,21 +338,21 @@ impl Pages<'_> {
     }
 }
 
-impl<'s> Files<'s> for Pages<'s> {
+impl<'s> Files<'s> for Pages {
     type FileId = FileId;
     type Name = &'s str;
     type Source = &'s str;
 
     fn name(&'s self, file: FileId) -> Result<&'s str, FileError> {
-        Ok(&self.0.get(file).path)
+        Ok(&self.page(file)?.path)
     }
 
     fn source(&'s self, file: FileId) -> Result<&'s str, FileError> {
-        Ok(&self.0.get(file).text)
+        Ok(&self.page(file)?.text)
     }
 
     fn line_index(&'s self, file: FileId, byte_index: usize) -> Result<usize, FileError> {
-        Ok(self.0.get(file).line_index(byte_index))
+        Ok(self.page(file)?.line_index(byte_index))
     }
 
     fn line_range(

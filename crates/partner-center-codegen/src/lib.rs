@@ -15,8 +15,10 @@
 //!
 //! Every stage reports problems into one [`Diagnostics`] collector; the run
 //! ends with all of them at once, and any error means no files.
-//! The library does no I/O: callers hand in pages ([`Sources::select`]
-//! decides what each is read for) and receive files.
+//! The library does no I/O: callers hand in pages, or a loader that reads
+//! one when a stage asks ([`Sources::select`] and
+//! [`Sources::select_on_demand`] decide what each is read for), and receive
+//! files.
 
 mod emit;
 mod encoding;
@@ -148,24 +150,27 @@ pub fn replays(sources: &Sources) -> Replays {
 }
 
 /// The stages before the outputs, in order.
-fn front_end<'s>(
-    sources: &'s Sources,
+fn front_end(
+    sources: &Sources,
     kept_names: &BTreeSet<(String, String)>,
     diagnostics: &mut Diagnostics,
     on_stage: &mut dyn FnMut(Stage, Duration),
-) -> (Vec<parse::syntax::Page<'s>>, Model) {
+) -> (Vec<parse::syntax::Page<'static>>, Model) {
     // A page at a time: parsed, lowered, then cut down to what the
     // examples stage reads, so that the syntax of all pages is never held.
     let (mut parse_time, mut lower_time) = (Duration::ZERO, Duration::ZERO);
-    let mut lowering = lower::Lowering::new(sources, diagnostics);
+    let mut lowering = lower::Lowering::new(sources);
     let pages: Vec<_> = sources
         .iter()
-        .map(|(id, file)| {
+        .map(|(id, _)| {
+            // Read on demand, a page's text is let go of once it is lowered.
+            let file = sources.get(id);
             let start = Instant::now();
-            let mut page = parse::parse_page(id, file);
+            let mut page = parse::parse_page(id, &file);
             let parsed = Instant::now();
-            lowering.page(&page, diagnostics);
+            lowering.page(&page, &file, diagnostics);
             examples::keep_what_is_read(&mut page);
+            let page = page.into_owned();
             (parse_time, lower_time) =
                 (parse_time + (parsed - start), lower_time + parsed.elapsed());
             page
@@ -180,6 +185,16 @@ fn front_end<'s>(
         // Boxing comes last: the examples may have changed a field's type.
         resolve::break_cycles(&mut model);
     });
+    // A page read on demand that went missing or changed: the run fails.
+    for (file, why) in sources.failures() {
+        diagnostics.push(
+            Code::UnreadablePage,
+            source::Span::new(file, 0..0),
+            format!("cannot read this page: {why}"),
+            "listed, then not readable",
+            "run again once the docs folder is stable",
+        );
+    }
     (pages, model)
 }
 

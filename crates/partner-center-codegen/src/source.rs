@@ -1,7 +1,10 @@
 //! Input pages and positions in them.
 //!
 //! The library never touches the file system: the caller hands in
-//! [`SourceFile`]s and every later stage points back into them with [`Span`]s.
+//! [`SourceFile`]s, or a loader that reads a page when a stage asks for it,
+//! and every later stage points back into the pages with [`Span`]s.
+
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -126,41 +129,158 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 
 /// The set of pages of one run, sorted by path so that no result depends on
 /// the order in which a directory listed them.
-#[derive(Clone, Debug, Default)]
+///
+/// Pages are either held (handed in with their text, [`Sources::new`]) or
+/// read on demand ([`Sources::on_demand`]): then a stage that asks for a
+/// page gets it from the loader, and the run holds the text of one page at
+/// a time besides what the stages keep, however many pages there are.
+#[derive(Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    pages: Vec<Entry>,
+    loader: Option<Box<Loader>>,
+    /// The page last read on demand: stages ask for the same page many
+    /// times in a row.
+    last: Mutex<Option<(FileId, Arc<SourceFile>)>>,
+    /// Pages the loader failed to read, with why.
+    failures: Mutex<Vec<(FileId, String)>>,
+}
+
+/// Reads a page's bytes, given its path as [`Sources`] shows it.
+pub type Loader = dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync;
+
+/// A page of [`Sources`] as listed: its path and what it is read for, and
+/// its text when it is held.
+#[derive(Debug)]
+pub struct Entry {
+    /// Path as messages and generated headers show it.
+    pub path: String,
+    /// What the page is read for.
+    pub role: Role,
+    held: Option<Arc<SourceFile>>,
+    /// The length of the text read first, to tell when a page read again
+    /// is no longer the same.
+    length: std::sync::OnceLock<usize>,
+}
+
+impl Entry {
+    /// The file name without directories, e.g. `customer-resources.md`.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
+impl std::fmt::Debug for Sources {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sources")
+            .field("pages", &self.pages)
+            .field("on_demand", &self.loader.is_some())
+            .finish()
+    }
 }
 
 impl Sources {
     /// Collects pages, sorting them by path.
     pub fn new(mut files: Vec<SourceFile>) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Self { files }
+        let pages = files
+            .into_iter()
+            .map(|f| Entry {
+                path: f.path.clone(),
+                role: f.role,
+                held: Some(Arc::new(f)),
+                length: Default::default(),
+            })
+            .collect();
+        Self { pages, ..Self::default() }
     }
 
-    /// All pages with their ids, in path order.
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    /// Pages read by `load` when a stage asks for them (bytes that are not
+    /// UTF-8 are read as Windows-1252, as by [`SourceFile::from_bytes`]),
+    /// sorted by path. A page that cannot be read is an error of the run
+    /// ([`Sources::failures`]).
+    pub fn on_demand(
+        pages: Vec<(String, Role)>,
+        load: impl Fn(&str) -> Result<Vec<u8>, String> + Send + Sync + 'static,
+    ) -> Self {
+        let mut pages: Vec<Entry> = pages
+            .into_iter()
+            .map(|(path, role)| Entry {
+                path: path.replace('\\', "/"),
+                role,
+                held: None,
+                length: Default::default(),
+            })
+            .collect();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        Self { pages, loader: Some(Box::new(load)), ..Self::default() }
     }
 
-    /// The page behind an id.
-    pub fn get(&self, id: FileId) -> &SourceFile {
-        &self.files[id.0 as usize]
+    /// All pages with their ids, in path order, as listed (their text is
+    /// read by [`Sources::get`]).
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &Entry)> {
+        self.pages.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The page behind an id, with its text: held, or read now.
+    pub fn get(&self, id: FileId) -> Arc<SourceFile> {
+        let entry = &self.pages[id.0 as usize];
+        if let Some(file) = &entry.held {
+            return Arc::clone(file);
+        }
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((last_id, file)) = &*last
+            && *last_id == id
+        {
+            return Arc::clone(file);
+        }
+        let load = self.loader.as_ref().expect("a page without text is read on demand");
+        let read = load(&entry.path).and_then(|bytes| {
+            if *entry.length.get_or_init(|| bytes.len()) == bytes.len() {
+                Ok(SourceFile::from_bytes(entry.path.clone(), bytes, entry.role))
+            } else {
+                Err("it changed while this run read it".to_owned())
+            }
+        });
+        let file = read.unwrap_or_else(|why| {
+            let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+            if !failures.iter().any(|(failed, _)| *failed == id) {
+                failures.push((id, why));
+            }
+            SourceFile { role: entry.role, ..SourceFile::new(entry.path.clone(), "") }
+        });
+        let file = Arc::new(file);
+        *last = Some((id, Arc::clone(&file)));
+        file
+    }
+
+    /// The path of a page, as messages show it.
+    pub fn path(&self, id: FileId) -> &str {
+        &self.pages[id.0 as usize].path
+    }
+
+    /// The file name of a page, without directories.
+    pub fn file_name(&self, id: FileId) -> &str {
+        self.pages[id.0 as usize].file_name()
+    }
+
+    /// What a page is read for.
+    pub fn role(&self, id: FileId) -> Role {
+        self.pages[id.0 as usize].role
+    }
+
+    /// The pages that could not be read on demand so far, and why.
+    pub fn failures(&self) -> Vec<(FileId, String)> {
+        self.failures.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Number of pages.
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.pages.len()
     }
 
     /// True when there are no pages.
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Total size of all pages in bytes.
-    pub fn total_bytes(&self) -> usize {
-        self.files.iter().map(|f| f.text.len()).sum()
+        self.pages.is_empty()
     }
 }
 
@@ -257,24 +377,52 @@ impl Sources {
         beside: Vec<Page>,
         glob: Option<&str>,
     ) -> Result<Sources, SelectError> {
-        let glob = glob.unwrap_or(DEFAULT_PAGES);
-        let mut files: Vec<SourceFile> = folder
-            .into_iter()
-            .filter(|page| page.path.ends_with(".md"))
-            .map(|page| {
-                let name = page.path.rsplit(['/', '\\']).next().unwrap_or_default();
-                let role = if glob_match(glob, name) { Role::Resources } else { Role::Examples };
-                SourceFile::from_bytes(page.path, page.bytes, role)
-            })
-            .collect();
-        files.extend(
-            beside.into_iter().map(|p| SourceFile::from_bytes(p.path, p.bytes, Role::Resources)),
-        );
-        if !files.iter().any(|f| f.role == Role::Resources) {
-            return Err(SelectError::NoResourcePages { glob: glob.to_owned() });
-        }
-        Ok(Sources::new(files))
+        let pages = select_roles(folder, beside, glob, |page| &page.path)?;
+        Ok(Sources::new(
+            pages
+                .into_iter()
+                .map(|(page, role)| SourceFile::from_bytes(page.path, page.bytes, role))
+                .collect(),
+        ))
     }
+
+    /// [`Sources::select`] over paths, the pages read on demand by `load`
+    /// ([`Sources::on_demand`]): a caller lists a folder and reads nothing
+    /// until a stage asks.
+    pub fn select_on_demand(
+        folder: Vec<String>,
+        beside: Vec<String>,
+        glob: Option<&str>,
+        load: impl Fn(&str) -> Result<Vec<u8>, String> + Send + Sync + 'static,
+    ) -> Result<Sources, SelectError> {
+        let pages = select_roles(folder, beside, glob, String::as_str)?;
+        Ok(Sources::on_demand(pages, load))
+    }
+}
+
+/// The rule of [`Sources::select`]: the role of each `.md` page of the
+/// folder by `glob`, and the pages beside as resource pages.
+fn select_roles<T>(
+    folder: Vec<T>,
+    beside: Vec<T>,
+    glob: Option<&str>,
+    path: impl Fn(&T) -> &str,
+) -> Result<Vec<(T, Role)>, SelectError> {
+    let glob = glob.unwrap_or(DEFAULT_PAGES);
+    let mut pages: Vec<(T, Role)> = folder
+        .into_iter()
+        .filter(|page| path(page).ends_with(".md"))
+        .map(|page| {
+            let name = path(&page).rsplit(['/', '\\']).next().unwrap_or_default();
+            let role = if glob_match(glob, name) { Role::Resources } else { Role::Examples };
+            (page, role)
+        })
+        .collect();
+    pages.extend(beside.into_iter().map(|page| (page, Role::Resources)));
+    if !pages.iter().any(|(_, role)| *role == Role::Resources) {
+        return Err(SelectError::NoResourcePages { glob: glob.to_owned() });
+    }
+    Ok(pages)
 }
 
 /// True when `name` matches `pattern`, where `*` stands for any run of
@@ -348,8 +496,10 @@ mod tests {
         ];
         let beside = vec![Page::new("ours/extra-resources.md", "# E\n")];
         let sources = Sources::select(folder, beside, None).unwrap();
-        let read: Vec<_> =
-            sources.iter().map(|(_, f)| (f.path.as_str(), f.role, f.repaired.len())).collect();
+        let read: Vec<_> = sources
+            .iter()
+            .map(|(id, f)| (f.path.as_str(), f.role, sources.get(id).repaired.len()))
+            .collect();
         assert_eq!(
             read,
             [

@@ -178,7 +178,7 @@ impl<'b> Checker<'_, 'b> {
 pub(super) fn locate(example: &Body<'_>, key: &str, sources: &Sources) -> String {
     let file = sources.get(example.block.file);
     let in_body = example.json().find(&format!("\"{key}\"")).unwrap_or(0);
-    let (line, _) = file.line_col(example.file_offset(file, in_body));
+    let (line, _) = file.line_col(example.file_offset(&file, in_body));
     format!("{}:{line}", file.path)
 }
 

@@ -43,7 +43,7 @@ impl Body<'_> {
 
     /// Byte offset in the page of `offset` bytes into the JSON.
     pub(super) fn file_offset(&self, file: &SourceFile, offset: usize) -> usize {
-        let block = &file.text[self.block.range()];
+        let block = file.text.get(self.block.range()).unwrap_or_default();
         // The code starts on the line after the opening fence.
         let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
         (code_start + self.json_start + offset).min(self.block.end as usize)
@@ -200,7 +200,7 @@ impl Message<'_> {
 
     /// 1-based line of the message's first line in `file`.
     pub(crate) fn line(&self, file: &SourceFile) -> usize {
-        let block = &file.text[self.block.range()];
+        let block = file.text.get(self.block.range()).unwrap_or_default();
         let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
         let first = self.code.len() - self.code.trim_start().len();
         file.line_col(code_start + first).0

@@ -203,14 +203,15 @@ pub(crate) fn http_examples(
     sources: &Sources,
 ) -> Vec<HttpExample> {
     let names = StructIndex::new(model);
+    let by_page = operations::PageOperations::new(model);
     let mut examples = Vec::new();
     for page in pages {
         let file = sources.get(page.file);
         let page_text = tie::page_text(model, &names, page, file.file_name());
-        let block_operations = operations::block_operations(page, model, sources);
+        let block_operations = operations::block_operations(page, &by_page, sources);
         for body in extract::bodies(page).into_iter().filter(|b| b.direction != Direction::Unknown)
         {
-            let line = body.line(file);
+            let line = body.line(&file);
             // What the body's operation takes and returns, where it is
             // typed, before what the page's prose says.
             let operation = block_operations
@@ -242,7 +243,7 @@ pub(crate) fn http_examples(
                     (Ok(body.strict_json(read)), tied)
                 }
                 Err(e) => {
-                    let (line, column) = file.line_col(body.file_offset(file, e.offset));
+                    let (line, column) = file.line_col(body.file_offset(&file, e.offset));
                     (Err(format!("{line}:{column}: {}", e.message)), Err("not JSON".to_owned()))
                 }
             };

@@ -158,7 +158,7 @@ fn match_operation(
     if let Some(diagnostics) = diagnostics {
         let file = sources.get(message.block.file);
         let line_start = {
-            let block = &file.text[message.block.range()];
+            let block = file.text.get(message.block.range()).unwrap_or_default();
             let code = message.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
             code + (message.code.len() - message.code.trim_start().len())
         };
@@ -189,25 +189,40 @@ fn match_operation(
     (only.or_else(|| same_path.first().map(|(index, _)| *index)), false)
 }
 
+/// The operations of each operation page (their index in the model, and
+/// themselves), by the page's path: made once, where a lookup for each page
+/// would take time quadratic in the pages.
+pub(crate) struct PageOperations<'m>(HashMap<&'m str, Vec<(usize, &'m Operation)>>);
+
+impl<'m> PageOperations<'m> {
+    pub(crate) fn new(model: &'m Model) -> Self {
+        let mut by_path: HashMap<&str, Vec<(usize, &Operation)>> =
+            model.operation_pages.iter().map(|page| (page.path.as_str(), Vec::new())).collect();
+        for (index, op) in model.operations.iter().enumerate() {
+            let path = model.operation_pages[op.page.0 as usize].path.as_str();
+            by_path.entry(path).or_default().push((index, op));
+        }
+        Self(by_path)
+    }
+
+    /// The operations of the page at `path`, if it is an operation page.
+    pub(crate) fn of(&self, path: &str) -> Option<&[(usize, &'m Operation)]> {
+        self.0.get(path).map(Vec::as_slice)
+    }
+}
+
 /// The operation each ```http block of `page` shows an exchange of, by
 /// the block's span.
 pub(crate) fn block_operations(
     page: &syntax::Page<'_>,
-    model: &Model,
+    by_page: &PageOperations<'_>,
     sources: &Sources,
 ) -> Vec<(Span, usize)> {
-    let file = sources.get(page.file);
-    let Some(page_id) = model.operation_pages.iter().position(|p| p.path == file.path) else {
+    let Some(ops) = by_page.of(sources.path(page.file)) else {
         return Vec::new();
     };
-    let ops: Vec<(usize, &Operation)> = model
-        .operations
-        .iter()
-        .enumerate()
-        .filter(|(_, op)| op.page.0 as usize == page_id)
-        .collect();
     let mut blocks = Vec::new();
-    for exchange in exchanges(super::extract::messages(page), &ops, sources, None) {
+    for exchange in exchanges(super::extract::messages(page), ops, sources, None) {
         let Some(op) = exchange.operation else { continue };
         for message in exchange.request.iter().chain(&exchange.responses) {
             blocks.push((message.block, op));
@@ -237,19 +252,13 @@ pub(crate) fn type_from_examples(
 ) {
     let index = StructIndex::new(model);
     let mut updates: Vec<(usize, Update)> = Vec::new();
+    let by_page = PageOperations::new(model);
     for page in pages {
-        let file = sources.get(page.file);
-        let Some(page_id) = model.operation_pages.iter().position(|p| p.path == file.path) else {
+        let Some(ops) = by_page.of(sources.path(page.file)) else {
             continue;
         };
-        let ops: Vec<(usize, &Operation)> = model
-            .operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| op.page.0 as usize == page_id)
-            .collect();
         let messages = super::extract::messages(page);
-        for exchange in exchanges(messages, &ops, sources, Some(diagnostics)) {
+        for exchange in exchanges(messages, ops, sources, Some(diagnostics)) {
             let Some(op_index) = exchange.operation else { continue };
             let op = &model.operations[op_index];
             if let Some(update) = response_update(op, &exchange, &index, read) {
@@ -259,7 +268,7 @@ pub(crate) fn type_from_examples(
                 if op.body.is_none()
                     && let Some(request) = &exchange.request
                 {
-                    let line = request.line(sources.get(request.block.file));
+                    let line = request.line(&sources.get(request.block.file));
                     diagnostics.push(
                         Code::ExampleDisagrees,
                         request.block,

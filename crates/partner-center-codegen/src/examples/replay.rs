@@ -5,7 +5,7 @@
 //! shown after it.
 
 use super::extract::{Message, StartLine};
-use super::operations::{Exchange, exchanges, match_path, target_path};
+use super::operations::{Exchange, PageOperations, exchanges, match_path, target_path};
 use crate::model::{Location, Model, Operation};
 use crate::parse::syntax;
 use crate::source::Sources;
@@ -66,18 +66,12 @@ pub struct Replays {
 pub(crate) fn replays(pages: &[syntax::Page<'_>], model: &Model, sources: &Sources) -> Replays {
     let mut out = Replays { operations: model.operations.len(), ..Replays::default() };
     let mut found = vec![false; model.operations.len()];
+    let by_page = PageOperations::new(model);
     for page in pages {
-        let file = sources.get(page.file);
-        let Some(page_id) = model.operation_pages.iter().position(|p| p.path == file.path) else {
+        let Some(ops) = by_page.of(sources.path(page.file)) else {
             continue;
         };
-        let ops: Vec<(usize, &Operation)> = model
-            .operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| op.page.0 as usize == page_id)
-            .collect();
-        for exchange in exchanges(super::extract::messages(page), &ops, sources, None) {
+        for exchange in exchanges(super::extract::messages(page), ops, sources, None) {
             let Some(index) = exchange.operation.filter(|i| exchange.agrees && !found[*i]) else {
                 continue;
             };
@@ -136,7 +130,7 @@ fn replay(op: &Operation, exchange: &Exchange<'_>, sources: &Sources) -> Option<
     let response = exchange.responses.iter().find_map(|r| response(r, sources));
     Some(Replay {
         page: file.path.clone(),
-        line: request.line(file),
+        line: request.line(&file),
         operation: op.name.clone(),
         method: method.clone(),
         path,
@@ -154,7 +148,7 @@ fn response(message: &Message<'_>, sources: &Sources) -> Option<ReplayResponse> 
         return None;
     }
     Some(ReplayResponse {
-        line: message.line(sources.get(message.block.file)),
+        line: message.line(&sources.get(message.block.file)),
         status,
         headers: message.headers.clone(),
         body: if message.body().is_empty() {

@@ -539,15 +539,14 @@ mod tests {
 
     fn model_and_page(operation: &str) -> (Model, syntax::Page<'static>) {
         let resources = "# R\n\n## Customer\n\n| Property | Type |\n|---|---|\n| id | string |\n| domain | string |\n| name | string |\n\n## Order\n\n| Property | Type |\n|---|---|\n| id | string |\n| total | decimal |\n\n## Person\n\n| Property | Type |\n|---|---|\n| id | string |\n| name | string |\n\n## SignatureStatus\n\n| Property | Type |\n|---|---|\n| isSigned | boolean |\n\n## EventName\n\n| Value | Description |\n|---|---|\n| test-created | A test. |\n| order-updated | An order changed. |\n\n## Plan\n\n| Value | Description |\n|---|---|\n| monthly | Every month. |\n| annual | Every year. |\n";
-        // Leaked: the page borrows the text (a test's few bytes).
-        let sources: &'static Sources = Box::leak(Box::new(Sources::new(vec![
+        let sources = Sources::new(vec![
             SourceFile::new("customer-resources.md", resources),
             SourceFile::examples("get-customer.md", operation),
-        ])));
+        ]);
         let mut diagnostics = crate::Diagnostics::default();
-        let model = crate::build_model(sources, &mut diagnostics);
-        let (id, file) = sources.iter().find(|(_, f)| f.path == "get-customer.md").unwrap();
-        (model, parse_page(id, file))
+        let model = crate::build_model(&sources, &mut diagnostics);
+        let (id, _) = sources.iter().find(|(_, f)| f.path == "get-customer.md").unwrap();
+        (model, parse_page(id, &sources.get(id)).into_owned())
     }
 
     #[test]

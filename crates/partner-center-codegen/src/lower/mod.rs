@@ -33,21 +33,23 @@ pub(crate) struct Lowering<'s> {
 }
 
 impl<'s> Lowering<'s> {
-    /// An empty model for the pages of `sources`; bytes that were not UTF-8
-    /// are reported here, once for all pages.
-    pub(crate) fn new(sources: &'s Sources, diagnostics: &mut Diagnostics) -> Self {
-        for (id, source) in sources.iter() {
-            report_repaired_bytes(id, source, diagnostics);
-        }
+    /// An empty model for the pages of `sources`.
+    pub(crate) fn new(sources: &'s Sources) -> Self {
         Self { sources, model: Model::default() }
     }
 
-    /// Lowers one page: its items, or its operations. Pages come in
-    /// [`Sources`] order.
-    pub(crate) fn page(&mut self, page: &syntax::Page<'_>, diagnostics: &mut Diagnostics) {
+    /// Lowers one page, parsed from `source`: its items, or its
+    /// operations. Pages come in [`Sources`] order. Bytes that were not
+    /// UTF-8 are reported here.
+    pub(crate) fn page(
+        &mut self,
+        page: &syntax::Page<'_>,
+        source: &SourceFile,
+        diagnostics: &mut Diagnostics,
+    ) {
         let sources = self.sources;
         let model = &mut self.model;
-        let source = sources.get(page.file);
+        report_repaired_bytes(page.file, source, diagnostics);
         match source.role {
             Role::Resources => {
                 check_front_matter(page, source, diagnostics);

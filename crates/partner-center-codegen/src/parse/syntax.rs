@@ -149,6 +149,82 @@ pub(crate) enum Inline<'a> {
     HardBreak,
 }
 
+impl Page<'_> {
+    /// The page with every text it borrowed from its source copied, so
+    /// that the source can be let go of.
+    pub(crate) fn into_owned(self) -> Page<'static> {
+        Page {
+            file: self.file,
+            title: self.title,
+            intro: owned_blocks(self.intro),
+            sections: self
+                .sections
+                .into_iter()
+                .map(|s| Section {
+                    level: s.level,
+                    title: s.title,
+                    span: s.span,
+                    anchors: s.anchors,
+                    blocks: owned_blocks(s.blocks),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+fn owned_blocks(blocks: Vec<Block<'_>>) -> Vec<Block<'static>> {
+    blocks
+        .into_iter()
+        .map(|block| match block {
+            Block::Paragraph(inlines) => Block::Paragraph(owned_inlines(inlines)),
+            Block::Note { kind, blocks } => Block::Note { kind, blocks: owned_blocks(blocks) },
+            Block::Quote(blocks) => Block::Quote(owned_blocks(blocks)),
+            Block::List(items) => Block::List(items.into_iter().map(owned_blocks).collect()),
+            Block::Table(table) => Block::Table(Table {
+                span: table.span,
+                header_span: table.header_span,
+                header: owned_cells(table.header),
+                rows: table
+                    .rows
+                    .into_iter()
+                    .map(|row| Row { span: row.span, cells: owned_cells(row.cells) })
+                    .collect(),
+            }),
+            Block::Code { lang, text, span } => Block::Code { lang, text: owned(text), span },
+            Block::Other(span) => Block::Other(span),
+        })
+        .collect()
+}
+
+fn owned_cells(cells: Vec<Cell<'_>>) -> Vec<Cell<'static>> {
+    cells
+        .into_iter()
+        .map(|cell| Cell { span: cell.span, inlines: owned_inlines(cell.inlines) })
+        .collect()
+}
+
+fn owned_inlines(inlines: Vec<Inline<'_>>) -> Vec<Inline<'static>> {
+    inlines
+        .into_iter()
+        .map(|inline| match inline {
+            Inline::Text { text, span } => Inline::Text { text: owned(text), span },
+            Inline::Code { text, span } => Inline::Code { text: owned(text), span },
+            Inline::Emphasis(children) => Inline::Emphasis(owned_inlines(children)),
+            Inline::Strong(children) => Inline::Strong(owned_inlines(children)),
+            Inline::Link { dest, children, span } => {
+                Inline::Link { dest: owned(dest), children: owned_inlines(children), span }
+            }
+            Inline::Html { text, span } => Inline::Html { text: owned(text), span },
+            Inline::SoftBreak => Inline::SoftBreak,
+            Inline::HardBreak => Inline::HardBreak,
+        })
+        .collect()
+}
+
 /// The paragraphs among `blocks`, and those inside their notes, quotes and
 /// lists, in page order (tables and code are not prose).
 pub(crate) fn collect_paragraphs<'p>(blocks: &'p [Block<'p>], out: &mut Vec<&'p [Inline<'p>]>) {

@@ -1,0 +1,87 @@
+//! Pages read on demand (`Sources::select_on_demand`, as `cargo xtask
+//! codegen` reads a folder): the same output as pages handed in, and a page
+//! that goes missing or changes during the run is an error, never a panic.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{fixtures, folder};
+use partner_center_codegen::{
+    Colors, Layout, Options, Page, Sources, diagnostics::render, generate,
+};
+
+/// The pages of a fixture, shown as `ok/name.md` or `ok/folder/page.md`.
+fn pages_of(fixture: &Path) -> Vec<Page> {
+    let name = fixture.file_name().unwrap().to_string_lossy();
+    if fixture.is_dir() {
+        folder(fixture, &format!("ok/{name}"))
+    } else {
+        vec![Page::new(format!("ok/{name}"), std::fs::read(fixture).unwrap())]
+    }
+}
+
+/// The pages as on-demand sources whose loader serves `bytes` and counts
+/// its calls.
+fn on_demand(
+    pages: &[Page],
+    bytes: impl Fn(&str, usize) -> Result<Vec<u8>, String> + Send + Sync + 'static,
+) -> (Sources, Arc<AtomicUsize>) {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&calls);
+    let paths = pages.iter().map(|p| p.path.clone()).collect();
+    let load = move |path: &str| bytes(path, counted.fetch_add(1, Ordering::SeqCst));
+    (Sources::select_on_demand(paths, Vec::new(), Some("*.md"), load).unwrap(), calls)
+}
+
+fn served(pages: &[Page]) -> HashMap<String, Vec<u8>> {
+    pages.iter().map(|p| (p.path.clone(), p.bytes.clone())).collect()
+}
+
+#[test]
+fn pages_read_on_demand_generate_what_pages_handed_in_do() {
+    for fixture in fixtures("ok") {
+        let pages = pages_of(&fixture);
+        let held = Sources::select(pages.clone(), Vec::new(), Some("*.md")).unwrap();
+        let bytes = served(&pages);
+        let (lazy, calls) = on_demand(&pages, move |path, _| Ok(bytes[path].clone()));
+        assert_eq!(
+            calls.load(Ordering::SeqCst),
+            0,
+            "{}: nothing is read up front",
+            fixture.display()
+        );
+
+        let options = Options::new("ok".into(), Layout::Workspace);
+        let (expected, actual) = (generate(&held, &options), generate(&lazy, &options));
+        assert!(calls.load(Ordering::SeqCst) >= pages.len(), "{}", fixture.display());
+        assert_eq!(actual.files, expected.files, "{}", fixture.display());
+        assert_eq!(actual.diagnostics, expected.diagnostics, "{}", fixture.display());
+        assert_eq!(
+            render(&actual.diagnostics, &lazy, Colors::Never),
+            render(&expected.diagnostics, &held, Colors::Never),
+            "{}",
+            fixture.display()
+        );
+    }
+}
+
+const PAGE: &str = "# Things\n\n## Thing\n\n| Property | Type | Description |\n|---|---|---|\n| id | string | The id. |\n";
+
+#[test]
+fn a_page_that_cannot_be_read_stops_the_run_with_an_error() {
+    let pages = [Page::new("docs/thing-resources.md", PAGE)];
+    let (sources, _) = on_demand(&pages, |_, _| Err("No such file or directory".into()));
+    let generation = generate(&sources, &Options::new("docs".into(), Layout::Workspace));
+    assert!(generation.has_errors());
+    assert!(generation.files.is_empty());
+    let text = render(&generation.diagnostics, &sources, Colors::Never);
+    assert!(
+        text.contains("error[E0106]: cannot read this page: No such file or directory"),
+        "{text}"
+    );
+    assert!(text.contains("docs/thing-resources.md:1:1"), "{text}");
+}
