@@ -85,3 +85,35 @@ fn a_page_that_cannot_be_read_stops_the_run_with_an_error() {
     );
     assert!(text.contains("docs/thing-resources.md:1:1"), "{text}");
 }
+
+#[test]
+fn a_page_that_changes_while_the_run_reads_it_stops_the_run_with_an_error() {
+    // The example contradicts its table: the warning names the example's
+    // line, so the page is read again after the other page was lowered.
+    let contradicted = format!(
+        "{PAGE}\n```http\nHTTP/1.1 200 OK\n\n{{\"id\": 7, \"attributes\": {{\"objectType\": \"Thing\"}}}}\n```\n"
+    );
+    let pages = [
+        Page::new("docs/a-resources.md", contradicted),
+        Page::new("docs/b-resources.md", PAGE.replace("Thing", "Other")),
+    ];
+    let bytes = served(&pages);
+    let reads: Arc<std::sync::Mutex<HashMap<String, usize>>> = Arc::default();
+    let (sources, _) = on_demand(&pages, move |path, _| {
+        let mut reads = reads.lock().unwrap();
+        let read = reads.entry(path.to_owned()).or_default();
+        *read += 1;
+        let mut page = bytes[path].clone();
+        if *read > 1 {
+            page.extend_from_slice(b"\nA line added while the run went on.\n");
+        }
+        Ok(page)
+    });
+    let generation = generate(&sources, &Options::new("docs".into(), Layout::Workspace));
+    let text = render(&generation.diagnostics, &sources, Colors::Never);
+    assert!(generation.has_errors() && generation.files.is_empty(), "{text}");
+    assert!(
+        text.contains("error[E0106]: cannot read this page: it changed while this run read it"),
+        "{text}"
+    );
+}

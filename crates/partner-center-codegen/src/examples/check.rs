@@ -7,7 +7,7 @@ use partner_center_support::json::object_type;
 use partner_center_support::{DateTime, Decimal};
 use serde_json::Value;
 
-use super::extract::Body;
+use super::extract::BodyAt;
 use crate::diagnostics::{Code, Diagnostics};
 use crate::model::{
     DocBlock, DocInline, ExampleStats, ItemId, ItemKind, Model, Reference, Type, TypeFrom,
@@ -28,27 +28,73 @@ pub(super) enum Seen {
     NumericString,
 }
 
-/// Each spelling of a member in the examples (`true`: seen in a PascalCase
-/// object), with the body it was first seen in.
-pub(super) type Spellings<'b> = BTreeMap<(bool, &'b str), &'b Body<'b>>;
+/// When a finding was made, in the order of one pass that checks the
+/// objects naming their resource on every page, then the bodies their page
+/// ties (phase 0, then 1): (phase, page, object, finding), where `object`
+/// counts the objects of the page met in that phase, matched or not, and
+/// `finding` the findings at that object. Pages are checked one at a time,
+/// both phases each (and a page again for names only a later page taught),
+/// so that a page's values can be let go of; keeping the earliest of each
+/// finding by this order finds what that one pass finds.
+pub(super) type Order = (u8, u32, u32, u32);
 
-pub(super) struct Checker<'m, 'b> {
+/// What an example showed for a field, when, and where (`page:line`).
+pub(super) type Finding = (Seen, Order, String);
+
+/// Each spelling of a member in the examples, with the body it was first
+/// seen in: in objects whose every member is PascalCase (a .NET
+/// serializer's), and in the others.
+#[derive(Debug, Default)]
+pub(super) struct Spellings<'p> {
+    pub(super) plain: BTreeMap<String, (Order, BodyAt<'p>)>,
+    pub(super) pascal: BTreeMap<String, (Order, BodyAt<'p>)>,
+}
+
+pub(super) struct Checker<'m, 'p> {
     pub(super) model: &'m Model,
     /// The pages, to say where in them an example shows something.
     pub(super) sources: &'m Sources,
-    /// (struct, field index) -> what examples showed, with where.
-    pub(super) evidence: BTreeMap<(ItemId, usize), Vec<(Seen, String)>>,
+    /// (struct, field index) -> what examples showed, with when and where.
+    pub(super) evidence: BTreeMap<(ItemId, usize), Vec<Finding>>,
     /// Struct -> properties examples show that its table does not list.
     pub(super) undocumented: BTreeMap<ItemId, BTreeSet<String>>,
     /// (struct, field index) -> each spelling of its member in the
     /// examples, with the body it was first seen in (where in the page is
-    /// worked out only for the few a diagnostic names); `true` where seen
-    /// in an object whose every member is PascalCase (a .NET serializer's).
-    pub(super) spellings: BTreeMap<(ItemId, usize), Spellings<'b>>,
+    /// worked out only for the few a diagnostic names).
+    pub(super) spellings: BTreeMap<(ItemId, usize), Spellings<'p>>,
     pub(super) stats: ExampleStats,
+    /// The phase and page being checked, and the count of findings so far.
+    pub(super) order: Order,
 }
 
-impl<'b> Checker<'_, 'b> {
+impl<'p> Checker<'_, 'p> {
+    /// The order of the next finding.
+    fn next(&mut self) -> Order {
+        self.order.3 += 1;
+        self.order
+    }
+
+    /// Starts checking `page` in `phase`.
+    pub(super) fn start(&mut self, phase: u8, page: usize) {
+        self.order = (phase, page as u32, 0, 0);
+    }
+
+    /// Counts the next object met.
+    pub(super) fn next_object(&mut self) {
+        self.order = (self.order.0, self.order.1, self.order.2 + 1, 0);
+    }
+
+    /// What examples showed of each field, in the order first shown.
+    pub(super) fn take_evidence(&mut self) -> BTreeMap<(ItemId, usize), Vec<(Seen, String)>> {
+        std::mem::take(&mut self.evidence)
+            .into_iter()
+            .map(|(field, mut seen)| {
+                seen.sort_by_key(|(_, order, _)| *order);
+                (field, seen.into_iter().map(|(seen, _, at)| (seen, at)).collect())
+            })
+            .collect()
+    }
+
     /// Struct items by lower-case name, title and alias.
     pub(super) fn object_types(
         &self,
@@ -67,25 +113,35 @@ impl<'b> Checker<'_, 'b> {
         names
     }
 
-    /// Checks every object in `value` that names a resource of the model.
+    /// Checks every object in `value` that names a resource of the model
+    /// by a name of `by_object_type`; adds to `missed` the names (in lower
+    /// case) that named none.
     pub(super) fn find_objects(
         &mut self,
-        value: &'b Value,
+        value: &Value,
         by_object_type: &BTreeMap<String, ItemId>,
-        example: &'b Body<'b>,
+        example: BodyAt<'p>,
+        missed: &mut BTreeSet<String>,
     ) {
         match value {
             Value::Object(map) => {
-                if let Some(name) = object_type(value)
-                    && let Some(&id) = by_object_type.get(&name.to_lowercase())
-                {
-                    self.stats.objects += 1;
-                    self.check_struct(map, id, example);
+                self.next_object();
+                if let Some(name) = object_type(value) {
+                    let name = name.to_lowercase();
+                    match by_object_type.get(&name) {
+                        Some(&id) => {
+                            self.stats.objects += 1;
+                            self.check_struct(map, id, example);
+                        }
+                        None => {
+                            missed.insert(name);
+                        }
+                    }
                 }
-                map.values().for_each(|v| self.find_objects(v, by_object_type, example));
+                map.values().for_each(|v| self.find_objects(v, by_object_type, example, missed));
             }
             Value::Array(items) => {
-                items.iter().for_each(|v| self.find_objects(v, by_object_type, example))
+                items.iter().for_each(|v| self.find_objects(v, by_object_type, example, missed))
             }
             _ => {}
         }
@@ -93,9 +149,9 @@ impl<'b> Checker<'_, 'b> {
 
     pub(super) fn check_struct(
         &mut self,
-        object: &'b serde_json::Map<String, Value>,
+        object: &serde_json::Map<String, Value>,
         id: ItemId,
-        example: &'b Body<'b>,
+        example: BodyAt<'p>,
     ) {
         // The model outlives the checker: borrowed from it, not from `self`.
         let model = self.model;
@@ -104,8 +160,17 @@ impl<'b> Checker<'_, 'b> {
         for (key, value) in object {
             match s.fields.iter().position(|f| f.wire_name.eq_ignore_ascii_case(key)) {
                 Some(index) => {
+                    let order = self.next();
                     let spellings = self.spellings.entry((id, index)).or_default();
-                    spellings.entry((pascal, key)).or_insert(example);
+                    let spellings =
+                        if pascal { &mut spellings.pascal } else { &mut spellings.plain };
+                    match spellings.get_mut(key.as_str()) {
+                        Some(first) if first.0 < order => {}
+                        Some(first) => *first = (order, example),
+                        None => {
+                            spellings.insert(key.clone(), (order, example));
+                        }
+                    }
                     self.check(value, &s.fields[index].ty, (id, index), key, example);
                 }
                 None => {
@@ -121,11 +186,11 @@ impl<'b> Checker<'_, 'b> {
     /// Checks `value` against `ty`, the type of `field` (or of its elements).
     fn check(
         &mut self,
-        value: &'b Value,
+        value: &Value,
         ty: &Type,
         field: (ItemId, usize),
         key: &str,
-        example: &'b Body<'b>,
+        example: BodyAt<'p>,
     ) {
         if value.is_null() {
             return;
@@ -166,16 +231,19 @@ impl<'b> Checker<'_, 'b> {
             _ => Some(Seen::Kind(kind(value))),
         };
         if let Some(seen) = seen {
+            let order = self.next();
             let entry = self.evidence.entry(field).or_default();
-            if !entry.iter().any(|(s, _)| s == &seen) {
-                entry.push((seen, locate(example, key, self.sources)));
+            match entry.iter_mut().find(|(s, _, _)| *s == seen) {
+                Some(first) if first.1 < order => {}
+                Some(first) => *first = (seen, order, locate(&example, key, self.sources)),
+                None => entry.push((seen, order, locate(&example, key, self.sources))),
             }
         }
     }
 }
 
 /// `file:line` of the first `"key"` in the example's JSON body.
-pub(super) fn locate(example: &Body<'_>, key: &str, sources: &Sources) -> String {
+pub(super) fn locate(example: &BodyAt<'_>, key: &str, sources: &Sources) -> String {
     let file = sources.get(example.block.file);
     let in_body = example.json().find(&format!("\"{key}\"")).unwrap_or(0);
     let (line, _) = file.line_col(example.file_offset(&file, in_body));
@@ -288,13 +356,10 @@ pub(super) fn apply_spelling(
     let item_name = model.item(item).name.clone();
     let ItemKind::Struct(s) = &mut model.items[item.0 as usize].kind else { return false };
     let f = &mut s.fields[field];
-    let plain: Vec<(&str, &Body<'_>)> =
-        spellings.iter().filter(|((pascal, _), _)| !pascal).map(|((_, s), at)| (*s, *at)).collect();
-    let spellings: Vec<(&str, &Body<'_>)> = if plain.is_empty() {
-        spellings.iter().map(|((_, s), at)| (*s, *at)).collect()
-    } else {
-        plain
-    };
+    // Objects in PascalCase count only where no other object shows the member.
+    let spellings = if spellings.plain.is_empty() { &spellings.pascal } else { &spellings.plain };
+    let spellings: Vec<(&str, &BodyAt<'_>)> =
+        spellings.iter().map(|(spelling, (_, at))| (spelling.as_str(), at)).collect();
     let Some(&(first_other, example)) = spellings.iter().find(|(s, _)| *s != f.wire_name) else {
         return false;
     };

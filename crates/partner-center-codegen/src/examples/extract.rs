@@ -35,9 +35,21 @@ pub(super) struct Body<'p> {
     pub read: Result<lenient::Read, lenient::ReadError>,
 }
 
-impl Body<'_> {
+/// Where a body is, without its value: enough to point at a member of it
+/// once the value is let go of.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct BodyAt<'p> {
+    /// The code block, fences included.
+    pub block: Span,
+    /// The code inside the fences.
+    pub code: &'p str,
+    /// Where the JSON starts in `code`.
+    pub json_start: usize,
+}
+
+impl<'p> BodyAt<'p> {
     /// The JSON text (and whatever follows it in the block).
-    pub(super) fn json(&self) -> &str {
+    pub(super) fn json(&self) -> &'p str {
         &self.code[self.json_start..]
     }
 
@@ -47,6 +59,23 @@ impl Body<'_> {
         // The code starts on the line after the opening fence.
         let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
         (code_start + self.json_start + offset).min(self.block.end as usize)
+    }
+}
+
+impl<'p> Body<'p> {
+    /// Where the body is.
+    pub(super) fn at(&self) -> BodyAt<'p> {
+        BodyAt { block: self.block, code: self.code, json_start: self.json_start }
+    }
+
+    /// The JSON text (and whatever follows it in the block).
+    pub(super) fn json(&self) -> &'p str {
+        self.at().json()
+    }
+
+    /// Byte offset in the page of `offset` bytes into the JSON.
+    pub(super) fn file_offset(&self, file: &SourceFile, offset: usize) -> usize {
+        self.at().file_offset(file, offset)
     }
 
     /// 1-based line in the page where the JSON starts.

@@ -21,7 +21,7 @@ mod operations;
 mod replay;
 mod tie;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use partner_center_support::Shape;
 use partner_center_support::json::{elements, object_type};
@@ -86,55 +86,82 @@ pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
 }
 
 /// Checks the model against every example and adjusts contradicted fields.
+///
+/// The bodies are read a page at a time, and only one page's JSON values
+/// are held at a time: on each page, the bodies its text ties to a struct
+/// (and the names the service writes for them, aliases), then every object
+/// that names its resource, then the tied bodies. An object named by an
+/// alias that only a later page teaches is checked when the pages are done,
+/// its page read again for it.
 pub(crate) fn cross_check(
     model: &mut Model,
     pages: &[syntax::Page<'_>],
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut stats = ExampleStats::default();
-    let parsed: Vec<(&syntax::Page<'_>, Vec<Body<'_>>)> = pages
-        .iter()
-        .map(|page| {
-            let bodies = extract::bodies(page)
-                .into_iter()
-                .filter_map(|body| {
-                    stats.bodies += 1;
-                    let readable = body.value().is_some();
-                    stats.unreadable += usize::from(!readable);
-                    readable.then_some(body)
-                })
-                .collect();
-            (page, bodies)
-        })
-        .collect();
+    let names = StructIndex::new(model);
     let mut checker = Checker {
         model,
         sources,
         evidence: BTreeMap::new(),
         undocumented: BTreeMap::new(),
         spellings: BTreeMap::new(),
-        stats,
+        stats: ExampleStats::default(),
+        order: (0, 0, 0, 0),
     };
-    let PageTies { ties, aliases } = tie_by_page_text(checker.model, &parsed, sources);
-    let by_object_type = checker.object_types(&aliases);
-    for (_, bodies) in &parsed {
-        for (body, value) in bodies.iter().filter_map(|b| Some((b, b.value()?))) {
-            checker.find_objects(value, &by_object_type, body);
+    let mut aliases = BTreeMap::new();
+    let mut by_object_type = checker.object_types(&aliases);
+    // (page, the names of its objects that named no resource when checked)
+    let mut missed: Vec<(usize, BTreeSet<String>)> = Vec::new();
+    for (p, page) in pages.iter().enumerate() {
+        let bodies = extract::bodies(page);
+        checker.stats.bodies += bodies.len();
+        checker.stats.unreadable += bodies.iter().filter(|b| b.value().is_none()).count();
+        let ties = tie_by_page_text(model, &names, page, &bodies, sources, &mut aliases);
+        for (alias, item) in &aliases {
+            by_object_type.entry(alias.to_lowercase()).or_insert(*item);
         }
-    }
-    // Bodies that name no resource but that their page ties to one.
-    for (p, b, tied) in ties {
-        let body = &parsed[p].1[b];
-        let Some(value) = body.value() else { continue };
-        for element in elements(value, tied.shape) {
-            if let Some(object) = element.as_object() {
-                checker.stats.objects += 1;
-                checker.check_struct(object, tied.item, body);
+        checker.start(0, p);
+        let mut names_missed = BTreeSet::new();
+        for (body, value) in bodies.iter().filter_map(|b| Some((b, b.value()?))) {
+            checker.find_objects(value, &by_object_type, body.at(), &mut names_missed);
+        }
+        if !names_missed.is_empty() {
+            missed.push((p, names_missed));
+        }
+        // Bodies that name no resource but that their page ties to one.
+        checker.start(1, p);
+        for (b, tied) in ties {
+            let body = &bodies[b];
+            let Some(value) = body.value() else { continue };
+            for element in elements(value, tied.shape) {
+                if let Some(object) = element.as_object() {
+                    checker.next_object();
+                    checker.stats.objects += 1;
+                    checker.check_struct(object, tied.item, body.at());
+                }
             }
         }
     }
-    let Checker { evidence, undocumented, spellings, mut stats, .. } = checker;
+    drop(names);
+    // Objects named by an alias a later page taught.
+    for (p, names_missed) in missed {
+        let late: BTreeMap<String, ItemId> = names_missed
+            .into_iter()
+            .filter_map(|name| Some((name.clone(), *by_object_type.get(&name)?)))
+            .collect();
+        if late.is_empty() {
+            continue;
+        }
+        checker.start(0, p);
+        for body in &extract::bodies(&pages[p]) {
+            if let Some(value) = body.value() {
+                checker.find_objects(value, &late, body.at(), &mut BTreeSet::new());
+            }
+        }
+    }
+    let evidence = checker.take_evidence();
+    let Checker { undocumented, spellings, mut stats, .. } = checker;
     for ((item, field), seen) in evidence {
         if apply(model, item, field, &seen, diagnostics) {
             stats.changed_fields += 1;
@@ -157,15 +184,7 @@ pub(crate) fn cross_check(
         }
     }
     model.examples = stats;
-    let read: operations::ReadBodies<'_> = parsed
-        .iter()
-        .flat_map(|(_, bodies)| bodies)
-        .filter_map(|body| {
-            let key = operations::read_key(body.block, body.code, body.json_start);
-            Some((key, body.value()?))
-        })
-        .collect();
-    operations::type_from_examples(model, pages, &read, sources, diagnostics);
+    operations::type_from_examples(model, pages, sources, diagnostics);
 }
 
 /// A JSON body of an HTTP request or response in the pages, tied to its
@@ -259,45 +278,37 @@ pub(crate) fn http_examples(
     examples
 }
 
-/// Bodies tied to a struct by the page's text, and the aliases learned on
-/// the way: a name the service writes in `attributes.objectType` that the
-/// model does not know, for a body the page ties to a struct.
-struct PageTies {
-    /// (page index, body index, tie).
-    ties: Vec<(usize, usize, tie::Tie)>,
-    aliases: BTreeMap<String, ItemId>,
-}
-
+/// The bodies of `page` that its text ties to a struct (by their index in
+/// `bodies`), adding to `aliases` what that teaches: a name the service
+/// writes in `attributes.objectType` that the model does not know, for a
+/// body the page ties to a struct (the first page to teach a name wins).
 fn tie_by_page_text(
     model: &Model,
-    parsed: &[(&syntax::Page<'_>, Vec<Body<'_>>)],
+    names: &StructIndex,
+    page: &syntax::Page<'_>,
+    bodies: &[Body<'_>],
     sources: &Sources,
-) -> PageTies {
-    let names = StructIndex::new(model);
-    let mut found = PageTies { ties: Vec::new(), aliases: BTreeMap::new() };
-    for (p, (page, bodies)) in parsed.iter().enumerate() {
-        let text = std::cell::OnceCell::new();
-        let text = || {
-            *text.get_or_init(|| {
-                tie::page_text(model, &names, page, sources.get(page.file).file_name())
-            })
+    aliases: &mut BTreeMap<String, ItemId>,
+) -> Vec<(usize, tie::Tie)> {
+    let text = std::cell::OnceCell::new();
+    let text =
+        || *text.get_or_init(|| tie::page_text(model, names, page, sources.file_name(page.file)));
+    let mut ties = Vec::new();
+    for (b, body) in bodies.iter().enumerate() {
+        let Some(value) = body.value() else { continue };
+        let Ok(tied) = tie::tie_with(value, body.direction, body.status, text, names) else {
+            continue;
         };
-        for (b, body) in bodies.iter().enumerate() {
-            let Some(value) = body.value() else { continue };
-            let Ok(tied) = tie::tie_with(value, body.direction, body.status, text, &names) else {
-                continue;
-            };
-            if tied.rule != TieRule::PageText {
-                continue;
-            }
-            if tied.new_alias {
-                let elements = elements(value, tied.shape);
-                if let Some(name) = elements.first().and_then(|e| object_type(e)) {
-                    found.aliases.entry(name.to_owned()).or_insert(tied.item);
-                }
-            }
-            found.ties.push((p, b, tied));
+        if tied.rule != TieRule::PageText {
+            continue;
         }
+        if tied.new_alias {
+            let elements = elements(value, tied.shape);
+            if let Some(name) = elements.first().and_then(|e| object_type(e)) {
+                aliases.entry(name.to_owned()).or_insert(tied.item);
+            }
+        }
+        ties.push((b, tied));
     }
-    found
+    ties
 }

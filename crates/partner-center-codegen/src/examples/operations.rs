@@ -12,7 +12,6 @@
 //! - a request example that matches no row of its page's table, or that
 //!   sends another method, is reported.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -246,7 +245,6 @@ pub(crate) fn typed_item(body: Option<&Body>) -> Option<ItemId> {
 pub(crate) fn type_from_examples(
     model: &mut Model,
     pages: &[syntax::Page<'_>],
-    read: &ReadBodies<'_>,
     sources: &Sources,
     diagnostics: &mut Diagnostics,
 ) {
@@ -261,10 +259,10 @@ pub(crate) fn type_from_examples(
         for exchange in exchanges(messages, ops, sources, Some(diagnostics)) {
             let Some(op_index) = exchange.operation else { continue };
             let op = &model.operations[op_index];
-            if let Some(update) = response_update(op, &exchange, &index, read) {
+            if let Some(update) = response_update(op, &exchange, &index) {
                 updates.push((op_index, Update::Response(update)));
             }
-            if let Some(body) = request_update(op, &exchange, &index, read) {
+            if let Some(body) = request_update(op, &exchange, &index) {
                 if op.body.is_none()
                     && let Some(request) = &exchange.request
                 {
@@ -301,25 +299,10 @@ enum Update {
     Body(Option<Body>),
 }
 
-/// The bodies the examples stage has read already, by where their text
-/// starts (the block, and the offset in its code of their first character
-/// that is not blank): a message's body is then not read a second time.
-pub(crate) type ReadBodies<'p> = HashMap<(Span, usize), &'p Value>;
-
-/// The key in [`ReadBodies`] of text that starts at `from` in the code of
-/// `block`: a body and a message body agree on it when they start alike.
-pub(crate) fn read_key(block: Span, code: &str, from: usize) -> (Span, usize) {
-    let rest = &code[from..];
-    (block, from + rest.len() - rest.trim_start().len())
-}
-
-/// The value of a message's body: the one read already where a body starts
-/// at the same place, else the body's text read now.
-fn body_value<'v>(message: &Message<'_>, read: &ReadBodies<'v>) -> Option<Cow<'v, Value>> {
-    if let Some(value) = read.get(&read_key(message.block, message.code, message.body_start)) {
-        return Some(Cow::Borrowed(*value));
-    }
-    super::lenient::read(message.body()).ok().map(|read| Cow::Owned(read.value))
+/// The value of a message's body, read from its text (a page's values are
+/// not kept from one pass over the examples to the next).
+fn body_value(message: &Message<'_>) -> Option<Value> {
+    super::lenient::read(message.body()).ok().map(|read| read.value)
 }
 
 /// What the 2xx response examples say the operation returns, where the
@@ -328,7 +311,6 @@ fn response_update(
     op: &Operation,
     exchange: &Exchange<'_>,
     index: &StructIndex,
-    read: &ReadBodies<'_>,
 ) -> Option<Response> {
     let Response::Json(stated) = &op.response else { return None };
     if stated.from == BodyFrom::Example {
@@ -339,7 +321,7 @@ fn response_update(
         if !(200..300).contains(&status) {
             return None;
         }
-        response_from(stated, status, response, index, read)
+        response_from(stated, status, response, index)
     })
 }
 
@@ -348,7 +330,6 @@ fn response_from(
     status: u16,
     response: &Message<'_>,
     index: &StructIndex,
-    read: &ReadBodies<'_>,
 ) -> Option<Response> {
     if response.body().is_empty() {
         return match (stated.from, status) {
@@ -357,7 +338,7 @@ fn response_from(
             _ => None,
         };
     }
-    let value = body_value(response, read)?;
+    let value = body_value(response)?;
     let shape = shape_of(&value);
     if stated.from == BodyFrom::PageText {
         return (shape != stated.shape).then(|| Response::Json(Body { shape, ..stated.clone() }));
@@ -380,7 +361,6 @@ fn request_update(
     op: &Operation,
     exchange: &Exchange<'_>,
     index: &StructIndex,
-    read: &ReadBodies<'_>,
 ) -> Option<Option<Body>> {
     let request = exchange.request.as_ref()?;
     let text = request.body();
@@ -391,7 +371,7 @@ fn request_update(
         None if !sends || text.is_empty() => return None,
         _ => {}
     }
-    let value = body_value(request, read)?;
+    let value = body_value(request)?;
     let tied = tie::tie(&value, super::Direction::Request, None, PageText::default(), index).ok();
     Some(Some(match tied {
         Some(tied) => Body {
