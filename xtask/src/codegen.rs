@@ -15,7 +15,7 @@ use crate::Failure;
 use crate::flags::{CodegenOptions, MessageFormat, Mode, PagesOptions, ReportFormat};
 use crate::pages::{docs_dir, read_pages};
 use crate::paths::{display, workspace_root};
-use crate::write::sync;
+use crate::write::Staged;
 
 pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     let root = workspace_root();
@@ -36,7 +36,14 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     if let Ok(names) = stored.kept_names(&layout) {
         codegen_options.kept_names = names;
     }
-    let mut generation = partner_center_codegen::generate(&sources, &codegen_options);
+    // Each file is looked at against the disk, and staged, as it comes.
+    let mut staged = Staged::new(&out, &display(&out, &root), options.mode);
+    let mut generation = partner_center_codegen::generate_into(
+        &sources,
+        &codegen_options,
+        &mut |_, _| {},
+        &mut |file| staged.add(file),
+    );
     // The project's own allowances (codegen.toml) hold for its own pages.
     let mut allowed = options.allow.clone();
     if options.input.docs.is_none() {
@@ -49,32 +56,33 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         print!("{}", report::render_operations(&generation.model, &sources));
     }
     if options.mode == Mode::DumpIr {
+        staged.discard();
         let json = serde_json::to_string_pretty(&generation.model).map_err(|e| e.to_string())?;
         println!("{json}");
         return Ok(());
     }
     let docs_shown = display(&docs, &root);
     if generation.has_errors() {
+        staged.discard();
         return Err(Failure::Docs(format!(
             "error: the pages in {docs_shown} have errors; nothing was written"
         )));
     }
     if options.deny_warnings && !generation.diagnostics.is_empty() {
+        staged.discard();
         return Err(Failure::Docs(format!(
             "error: the pages in {docs_shown} have warnings and --deny-warnings is on; \
              nothing was written\nhelp: fix them, or leave a code out with --allow CODE"
         )));
     }
     // The library's layout is the committed text: no formatter runs here.
-    let files = &generation.files;
     let title = format!(
         "Changes to the crates: the pages against {}",
         display(&out.join(layout.models_dir()).join(SURFACE_FILE), &root)
     );
     let report = change_report(&generation, &sources, &stored, (&out, &root), &title, options);
     let generated_dirs = generation.generated_dirs(&layout);
-    let changes =
-        sync(&out, &display(&out, &root), files, &generated_dirs, options.mode, options.force)?;
+    let changes = staged.finish(&generated_dirs, options.force)?;
     // The report is output (stdout); diagnostics and the diff are messages
     // (stderr), unless stdout holds the JSON diagnostics.
     if let Some(report) = &report {
@@ -94,7 +102,7 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         _ => {
             eprintln!(
                 "{} file(s) generated from {} pages in {docs_shown} into {}, {} changed",
-                generation.files.len(),
+                generation.paths.len(),
                 generation.model.pages.len(),
                 display(&out, &root),
                 changes.paths.len()

@@ -1,11 +1,12 @@
 //! Writing generated files, or checking them: one path for both, so that
 //! `--check` and the drift test can never disagree with what a plain run
-//! would write. Each file is written to a temporary file and renamed into
-//! place; stale modules are deleted only once every file is written.
+//! would write. Each file is staged in a temporary file as it comes from
+//! the generator, and all are renamed into place once the run is known to
+//! be good; stale modules are deleted only once every file is written.
 
 use std::fmt::Write as _;
 use std::io::Read as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use partner_center_codegen::GeneratedFile;
 
@@ -24,17 +25,10 @@ impl Changes {
     }
 }
 
-/// Writes `contents` to a temporary file beside `path` and renames it over
-/// `path`, so that a reader (or a crash) never sees a half-written file.
-fn write_atomically(path: &Path, contents: &str) -> Result<(), String> {
+/// The temporary file a generated file is staged in, beside `path`.
+fn staging_path(path: &Path) -> PathBuf {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let temporary = path.with_file_name(format!(".{name}.codegen-tmp"));
-    std::fs::write(&temporary, contents)
-        .map_err(|e| format!("error: cannot write {}: {e}", temporary.display()))?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        format!("error: cannot replace {}: {e}", path.display())
-    })
+    path.with_file_name(format!(".{name}.codegen-tmp"))
 }
 
 /// Whether `text` is a file the generator wrote: its header (or, for a
@@ -83,25 +77,22 @@ fn on_disk(path: &Path, contents: &str, buffer: &mut Vec<u8>) -> OnDisk {
 /// The files in `out` a run would replace or delete that the generator did
 /// not write (no `@generated` header): a hand-written `src/lib.rs` where
 /// `--out` points, a module of someone's own among the generated ones.
-fn foreign_files(
-    out: &Path,
-    files: &[GeneratedFile],
-    existing: &[OnDisk],
-    generated_dirs: &[String],
-) -> Vec<String> {
+fn foreign_files(out: &Path, files: &[(String, OnDisk)], generated_dirs: &[String]) -> Vec<String> {
     let mut foreign: Vec<String> = files
         .iter()
-        .zip(existing)
-        .filter(|(_, old)| **old == OnDisk::Differs { generated: false })
-        .map(|(file, _)| file.path.clone())
+        .filter(|(_, old)| *old == OnDisk::Differs { generated: false })
+        .map(|(path, _)| path.clone())
         .collect();
     for dir in generated_dirs {
         let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
             let relative =
                 format!("{dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
-            // A file the run writes was looked at above.
-            if files.iter().any(|f| f.path == relative) {
+            // A file the run writes was looked at as it came, and its
+            // staged copy is the generator's.
+            if files.iter().any(|(written, _)| *written == relative)
+                || relative.ends_with(".codegen-tmp")
+            {
                 continue;
             }
             let ours = std::fs::read(&path).is_ok_and(|t| is_generated(&t));
@@ -114,49 +105,57 @@ fn foreign_files(
     foreign
 }
 
-/// Compares the generated files with `out`: files to create or change, and
-/// stale files in the generated directory to delete. Writes them unless
-/// `mode` is [`Mode::Check`], each atomically, and deletes the stale files
-/// only once every file is written. `shown_out` is `out` as the diff shows it.
-/// A file the generator did not write is neither replaced nor deleted
-/// unless `force`: the run stops first, naming it, and writes nothing.
-pub(crate) fn sync(
-    out: &Path,
-    shown_out: &str,
-    files: &[GeneratedFile],
-    generated_dirs: &[String],
+/// Generated files as they come from the generator, one at a time: each is
+/// compared with what is on disk when it comes (and with `--check`,
+/// diffed); to write it, it is staged in a temporary file beside its place.
+/// [`Staged::finish`] then renames every staged file into place and deletes
+/// the stale ones, or, if the run is not to write, [`Staged::discard`]
+/// removes them: the output is never left half-written, and the run holds
+/// one generated file at a time.
+pub(crate) struct Staged {
+    out: PathBuf,
+    shown_out: String,
     mode: Mode,
-    force: bool,
-) -> Result<Changes, String> {
-    // Each file as it is now, looked at once.
-    let mut buffer = Vec::new();
-    let existing: Vec<OnDisk> = files
-        .iter()
-        .map(|file| on_disk(&out.join(&file.path), &file.contents, &mut buffer))
-        .collect();
-    drop(buffer);
-    if mode != Mode::Check && !force {
-        let foreign = foreign_files(out, files, &existing, generated_dirs);
-        if !foreign.is_empty() {
-            let listed: Vec<String> =
-                foreign.iter().map(|f| format!("  {shown_out}/{f}")).collect();
-            return Err(format!(
-                "error: {} file(s) in {shown_out} were not written by the generator (no \
-                 `@generated` header), and this run would replace or delete them; nothing \
-                 was written:\n{}\nhelp: move them away, or pass --force to replace them",
-                foreign.len(),
-                listed.join("\n")
-            ));
+    /// Every file that came, with what was on disk in its place.
+    files: Vec<(String, OnDisk)>,
+    /// Files staged to be renamed into place: (temporary, final).
+    staged: Vec<(PathBuf, PathBuf)>,
+    changes: Changes,
+    /// The first error staging a file met.
+    failed: Option<String>,
+    buffer: Vec<u8>,
+}
+
+impl Staged {
+    /// Nothing staged yet for the output folder `out`, shown in messages
+    /// and diffs as `shown_out`.
+    pub(crate) fn new(out: &Path, shown_out: &str, mode: Mode) -> Self {
+        Staged {
+            out: out.to_owned(),
+            shown_out: shown_out.to_owned(),
+            mode,
+            files: Vec::new(),
+            staged: Vec::new(),
+            changes: Changes::default(),
+            failed: None,
+            buffer: Vec::new(),
         }
     }
-    let mut changes = Changes::default();
-    for (file, old) in files.iter().zip(existing) {
-        if old == OnDisk::Same {
-            continue;
+
+    /// Looks at one generated file against the disk, and stages or diffs it
+    /// if it differs.
+    pub(crate) fn add(&mut self, file: GeneratedFile) {
+        if self.mode == Mode::DumpIr || self.failed.is_some() {
+            return;
         }
-        let path = out.join(&file.path);
-        changes.paths.push(file.path.clone());
-        if mode == Mode::Check {
+        let path = self.out.join(&file.path);
+        let old = on_disk(&path, &file.contents, &mut self.buffer);
+        self.files.push((file.path.clone(), old));
+        if old == OnDisk::Same {
+            return;
+        }
+        self.changes.paths.push(file.path.clone());
+        if self.mode == Mode::Check {
             // Read again: only a file that changed is diffed.
             let old = match old {
                 OnDisk::Missing => String::new(),
@@ -165,43 +164,124 @@ pub(crate) fn sync(
                     .unwrap_or_default(),
             };
             let diff = similar::TextDiff::from_lines(&old, &file.contents);
-            let header =
-                (format!("a/{shown_out}/{}", file.path), format!("b/{shown_out}/{}", file.path));
+            let shown = &self.shown_out;
+            let header = (format!("a/{shown}/{}", file.path), format!("b/{shown}/{}", file.path));
             write!(
-                changes.diff,
+                self.changes.diff,
                 "{}",
                 diff.unified_diff().context_radius(3).header(&header.0, &header.1)
             )
             .expect("writing to a String");
-        } else {
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| format!("error: cannot create {}: {e}", parent.display()))?;
-            }
-            write_atomically(&path, &file.contents)?;
+            return;
+        }
+        let staging = staging_path(&path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&staging, &file.contents));
+        match written {
+            Ok(()) => self.staged.push((staging, path)),
+            Err(e) => self.failed = Some(format!("error: cannot write {}: {e}", staging.display())),
         }
     }
-    for dir in generated_dirs {
-        let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
-        let mut stale: Vec<String> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .map(|p| format!("{dir}/{}", p.file_name().unwrap_or_default().to_string_lossy()))
-            .filter(|relative| !files.iter().any(|f| f.path == *relative))
-            .collect();
-        stale.sort();
-        for relative in stale {
-            if mode == Mode::Check {
-                writeln!(changes.diff, "stale file: {relative} (no page generates it any more)")
+
+    /// Removes what was staged: the run writes nothing (as when it is
+    /// dropped unfinished, on any early return).
+    pub(crate) fn discard(self) {
+        drop(self);
+    }
+
+    /// Moves every staged file into place, then deletes the stale files of
+    /// `generated_dirs` (modules no page generates any more); with
+    /// `--check`, lists them. A file the generator did not write is neither
+    /// replaced nor deleted unless `force`: the run stops first, naming it,
+    /// and writes nothing.
+    pub(crate) fn finish(
+        mut self,
+        generated_dirs: &[String],
+        force: bool,
+    ) -> Result<Changes, String> {
+        if let Some(error) = self.failed.take() {
+            self.discard();
+            return Err(error);
+        }
+        if self.mode != Mode::Check && !force {
+            let foreign = foreign_files(&self.out, &self.files, generated_dirs);
+            if !foreign.is_empty() {
+                let shown_out = &self.shown_out;
+                let listed: Vec<String> =
+                    foreign.iter().map(|f| format!("  {shown_out}/{f}")).collect();
+                let error = format!(
+                    "error: {} file(s) in {shown_out} were not written by the generator (no \
+                     `@generated` header), and this run would replace or delete them; nothing \
+                     was written:\n{}\nhelp: move them away, or pass --force to replace them",
+                    foreign.len(),
+                    listed.join("\n")
+                );
+                self.discard();
+                return Err(error);
+            }
+        }
+        let mut staged = std::mem::take(&mut self.staged).into_iter();
+        while let Some((staging, path)) = staged.next() {
+            if let Err(e) = std::fs::rename(&staging, &path) {
+                let _ = std::fs::remove_file(&staging);
+                staged.for_each(|(staging, _)| drop(std::fs::remove_file(staging)));
+                return Err(format!("error: cannot replace {}: {e}", path.display()));
+            }
+        }
+        let mut changes = std::mem::take(&mut self.changes);
+        for dir in generated_dirs {
+            let Ok(entries) = std::fs::read_dir(self.out.join(dir)) else { continue };
+            let mut stale: Vec<String> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .map(|p| format!("{dir}/{}", p.file_name().unwrap_or_default().to_string_lossy()))
+                .filter(|relative| !self.files.iter().any(|(path, _)| path == relative))
+                .collect();
+            stale.sort();
+            for relative in stale {
+                if self.mode == Mode::Check {
+                    writeln!(
+                        changes.diff,
+                        "stale file: {relative} (no page generates it any more)"
+                    )
                     .expect("writing to a String");
-            } else {
-                let path = out.join(&relative);
-                std::fs::remove_file(&path)
-                    .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
+                } else {
+                    let path = self.out.join(&relative);
+                    std::fs::remove_file(&path)
+                        .map_err(|e| format!("error: cannot delete {}: {e}", path.display()))?;
+                }
+                changes.paths.push(relative);
             }
-            changes.paths.push(relative);
+        }
+        Ok(changes)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        for (staging, _) in &self.staged {
+            let _ = std::fs::remove_file(staging);
         }
     }
-    Ok(changes)
+}
+
+/// Compares the generated files with `out`: files to create or change, and
+/// stale files in the generated directory to delete. Writes them unless
+/// `mode` is [`Mode::Check`], and deletes the stale files only once every
+/// file is written ([`Staged`], over files already collected).
+#[cfg(test)]
+fn sync(
+    out: &Path,
+    shown_out: &str,
+    files: &[GeneratedFile],
+    generated_dirs: &[String],
+    mode: Mode,
+    force: bool,
+) -> Result<Changes, String> {
+    let mut staged = Staged::new(out, shown_out, mode);
+    files.iter().for_each(|file| staged.add(file.clone()));
+    staged.finish(generated_dirs, force)
 }
 
 #[cfg(test)]

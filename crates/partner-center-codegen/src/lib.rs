@@ -51,8 +51,11 @@ pub use surface::{SURFACE_FILE, Surface, changes};
 /// The outcome of [`generate`].
 #[derive(Clone, Debug)]
 pub struct Generation {
-    /// The files to write; empty when there are errors.
+    /// The files to write, sorted by path; empty when there are errors, and
+    /// when [`generate_into`] handed them to a sink instead.
     pub files: Vec<GeneratedFile>,
+    /// The path of every file generated, sorted.
+    pub paths: Vec<String>,
     /// The resolved model.
     pub model: Model,
     /// Every problem found, sorted by position.
@@ -114,14 +117,38 @@ pub fn generate_with(
     options: &Options,
     on_stage: &mut dyn FnMut(Stage, Duration),
 ) -> Generation {
+    let mut files = Vec::new();
+    let mut generation = generate_into(sources, options, on_stage, &mut |file| files.push(file));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    generation.files = files;
+    generation
+}
+
+/// [`generate_with`], handing each file to `sink` as soon as it is printed
+/// instead of collecting them (in an order that is the same on every run):
+/// a run then holds one generated file at a time. No file comes when there
+/// are errors; errors are all known before the first file.
+pub fn generate_into(
+    sources: &Sources,
+    options: &Options,
+    on_stage: &mut dyn FnMut(Stage, Duration),
+    sink: &mut dyn FnMut(GeneratedFile),
+) -> Generation {
     let mut diagnostics = Diagnostics::default();
-    let (_, model) = front_end(sources, &options.kept_names, &mut diagnostics, on_stage);
-    let (files, surface) = if diagnostics.has_errors() {
-        (Vec::new(), Surface::default())
+    let (pages, model) = front_end(sources, &options.kept_names, &mut diagnostics, on_stage);
+    drop(pages);
+    let mut paths = Vec::new();
+    let surface = if diagnostics.has_errors() {
+        Surface::default()
     } else {
-        timed(Stage::Emit, on_stage, || outputs(&model, options))
+        let mut sink = |file: GeneratedFile| {
+            paths.push(file.path.clone());
+            sink(file);
+        };
+        timed(Stage::Emit, on_stage, || outputs(&model, options, &mut sink))
     };
-    Generation { files, model, diagnostics: diagnostics.into_sorted(), surface }
+    paths.sort();
+    Generation { files: Vec::new(), paths, model, diagnostics: diagnostics.into_sorted(), surface }
 }
 
 /// Parses, lowers and resolves the pages into the model and checks it
@@ -198,37 +225,36 @@ fn front_end(
     (pages, model)
 }
 
-/// Every output of a model without errors, sorted by path: the models
+/// Every output of a model without errors, handed to `sink`: the models
 /// crate with its API surface, and the operations crate when the pages
-/// document operations (paths below the layout's folders).
-fn outputs(model: &Model, options: &Options) -> (Vec<GeneratedFile>, Surface) {
+/// document operations (paths below the layout's folders). What is rendered
+/// for one crate is let go of before the next.
+fn outputs(model: &Model, options: &Options, sink: &mut dyn FnMut(GeneratedFile)) -> Surface {
     let layout = &options.layout;
+    let (models_dir, client_dir) = (layout.models_dir(), layout.client_dir());
     // Each doc is rendered once, for the code and for the surface.
     let docs = emit::rustdoc::ModelDocs::of(model);
-    let mut models = emit::models::emit(model, &docs, options);
+    let mut models = |file: GeneratedFile| sink(file.under(models_dir));
+    emit::models::emit(model, &docs, options, &mut models);
     let types = Surface::of_documented(model, &docs);
-    models.push(types.file());
+    drop(docs);
+    models(types.file());
     let docs = emit::rustdoc::OperationDocs::of(model);
-    let mut operations = emit::operations::emit(model, &docs, options);
+    let mut operations = |file: GeneratedFile| sink(file.under(client_dir));
+    let any_operations = emit::operations::emit(model, &docs, options, &mut operations);
     let operations_surface = Surface::operations_documented(model, &docs);
-    if !operations.is_empty() {
-        operations.push(operations_surface.file());
+    drop(docs);
+    if any_operations {
+        operations(operations_surface.file());
     }
-    let surface = Surface { operations: operations_surface.operations, ..types };
-    let mut members = vec![layout.models_dir()];
-    if !operations.is_empty() {
-        members.push(layout.client_dir());
+    let mut members = vec![models_dir];
+    if any_operations {
+        members.push(client_dir);
     }
-    let mut files: Vec<GeneratedFile> = models
-        .into_iter()
-        .map(|f| f.under(layout.models_dir()))
-        .chain(operations.into_iter().map(|f| f.under(layout.client_dir())))
-        .collect();
     if let Layout::Standalone { .. } = layout {
-        files.push(emit::standalone_workspace(options, &members));
+        sink(emit::standalone_workspace(options, &members));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, surface)
+    Surface { operations: operations_surface.operations, ..types }
 }
 
 impl Generation {
@@ -238,7 +264,7 @@ impl Generation {
         [layout.models_dir(), layout.client_dir()]
             .into_iter()
             .map(|dir| format!("{dir}/{GENERATED_DIR}"))
-            .filter(|dir| self.files.iter().any(|f| f.path.starts_with(dir.as_str())))
+            .filter(|dir| self.paths.iter().any(|path| path.starts_with(dir.as_str())))
             .collect()
     }
 }

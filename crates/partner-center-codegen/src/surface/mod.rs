@@ -209,7 +209,9 @@ impl Surface {
 
     /// The stored form: pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("the surface is plain data") + "\n"
+        let mut json = serde_json::to_string_pretty(self).expect("the surface is plain data");
+        json.push('\n');
+        json
     }
 
     /// Reads the stored form.

@@ -13,16 +13,21 @@ use super::{GENERATED_DIR, GeneratedFile, Options, crate_files};
 use crate::header;
 use crate::model::{ItemId, ItemKind, Model, PageId, Reference, SupportType, Type};
 
-/// Prints every generated file of the models crate: the page modules, their
-/// index, and the crate files the layout needs (`Cargo.toml`, and for a
-/// standalone crate `src/lib.rs`).
-pub(crate) fn emit(model: &Model, docs: &ModelDocs, options: &Options) -> Vec<GeneratedFile> {
+/// Prints every generated file of the models crate, handing each to `sink`
+/// as it is printed: the page modules, their index, and the crate files the
+/// layout needs (`Cargo.toml`, and for a standalone crate `src/lib.rs`).
+pub(crate) fn emit(
+    model: &Model,
+    docs: &ModelDocs,
+    options: &Options,
+    sink: &mut dyn FnMut(GeneratedFile),
+) {
     let context = Context { model, docs, validated: validate::validated_items(model) };
-    let mut files: Vec<GeneratedFile> =
-        (0..model.pages.len()).map(|i| page_module(&context, PageId(i as u32))).collect();
-    files.push(index_module(model, &options.docs_label));
-    files.extend(crate_files::models_crate(model, options));
-    files
+    for i in 0..model.pages.len() {
+        sink(page_module(&context, PageId(i as u32)));
+    }
+    sink(index_module(model, &options.docs_label));
+    crate_files::models_crate(model, options).into_iter().for_each(sink);
 }
 
 /// What printing an item needs to know beyond the item.

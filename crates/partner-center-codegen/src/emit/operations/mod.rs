@@ -12,26 +12,30 @@ use super::rustdoc::OperationDocs;
 use super::text::{Code, string_literal};
 use super::{GENERATED_DIR, GeneratedFile, Options, crate_files};
 use crate::header;
-use crate::model::{Model, Operation, OperationPageId, Reference, Response, Type};
+use crate::model::{Model, Operation, Reference, Response, Type};
 use crate::names;
 
 /// Prints every file of the operations crate (paths relative to it), or
 /// nothing when the pages document no operation.
-pub(crate) fn emit(model: &Model, docs: &OperationDocs, options: &Options) -> Vec<GeneratedFile> {
+pub(crate) fn emit(
+    model: &Model,
+    docs: &OperationDocs,
+    options: &Options,
+    sink: &mut dyn FnMut(GeneratedFile),
+) -> bool {
     if model.operations.is_empty() {
-        return Vec::new();
+        return false;
     }
     let modules = module_names(model);
-    let mut files: Vec<GeneratedFile> = Vec::new();
     let mut entries = Vec::new();
+    // Each operation with its index in the model, which its docs are kept
+    // by, under its page (grouped once: a scan per page would be quadratic).
+    let mut by_page: Vec<Vec<(usize, &Operation)>> = vec![Vec::new(); model.operation_pages.len()];
+    for (index, op) in model.operations.iter().enumerate() {
+        by_page[op.page.0 as usize].push((index, op));
+    }
     for (i, page) in model.operation_pages.iter().enumerate() {
-        // Each with its index in the model, which its docs are kept by.
-        let indexed: Vec<(usize, &Operation)> = model
-            .operations
-            .iter()
-            .enumerate()
-            .filter(|(_, op)| op.page == OperationPageId(i as u32))
-            .collect();
+        let indexed = &by_page[i];
         let ops: Vec<&Operation> = indexed.iter().map(|&(_, op)| op).collect();
         if ops.is_empty() {
             continue;
@@ -52,7 +56,7 @@ pub(crate) fn emit(model: &Model, docs: &OperationDocs, options: &Options) -> Ve
         code.blank();
         imports.write(&mut code);
         code.blank();
-        files.push(GeneratedFile {
+        sink(GeneratedFile {
             path: format!("{GENERATED_DIR}/{module}.rs"),
             contents: header::rust(&page.path) + &code.finish() + &body.finish(),
         });
@@ -60,9 +64,9 @@ pub(crate) fn emit(model: &Model, docs: &OperationDocs, options: &Options) -> Ve
             entries.push((module.clone(), builder::const_name(op), features.clone()));
         }
     }
-    files.push(index_module(&entries, &options.docs_label));
-    files.extend(crate_files::client_crate(model, options));
-    files
+    sink(index_module(&entries, &options.docs_label));
+    crate_files::client_crate(model, options).into_iter().for_each(sink);
+    true
 }
 
 /// A module name per operation page: its operations' name without the

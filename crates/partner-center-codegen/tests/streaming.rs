@@ -1,6 +1,8 @@
-//! Pages read on demand (`Sources::select_on_demand`, as `cargo xtask
-//! codegen` reads a folder): the same output as pages handed in, and a page
-//! that goes missing or changes during the run is an error, never a panic.
+//! A run that holds little at a time: pages read on demand
+//! (`Sources::select_on_demand`, as `cargo xtask codegen` reads a folder)
+//! give the same output as pages handed in, and a page that goes missing or
+//! changes during the run is an error, never a panic; files handed to a
+//! sink (`generate_into`) are the files `generate` collects.
 
 mod common;
 
@@ -11,7 +13,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{fixtures, folder};
 use partner_center_codegen::{
-    Colors, Layout, Options, Page, Sources, diagnostics::render, generate,
+    Colors, Dependency, GeneratedFile, Layout, Options, Page, Sources, diagnostics::render,
+    generate, generate_into,
 };
 
 /// The pages of a fixture, shown as `ok/name.md` or `ok/folder/page.md`.
@@ -116,4 +119,39 @@ fn a_page_that_changes_while_the_run_reads_it_stops_the_run_with_an_error() {
         text.contains("error[E0106]: cannot read this page: it changed while this run read it"),
         "{text}"
     );
+}
+
+#[test]
+fn files_handed_to_a_sink_are_the_files_generate_collects() {
+    for fixture in fixtures("ok") {
+        let sources = Sources::select(pages_of(&fixture), Vec::new(), Some("*.md")).unwrap();
+        let layout = Layout::Standalone {
+            support: Dependency::Version("0.1".into()),
+            http: Dependency::Version("0.1".into()),
+        };
+        let options = Options::new("ok".into(), layout);
+        let collected = generate(&sources, &options);
+        let mut handed: Vec<GeneratedFile> = Vec::new();
+        let streamed = generate_into(&sources, &options, &mut |_, _| {}, &mut |f| handed.push(f));
+        assert!(streamed.files.is_empty());
+        handed.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(handed, collected.files, "{}", fixture.display());
+        let paths: Vec<&str> = handed.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(streamed.paths, paths, "{}", fixture.display());
+        assert_eq!(streamed.surface, collected.surface, "{}", fixture.display());
+    }
+}
+
+#[test]
+fn a_sink_gets_no_file_when_there_are_errors() {
+    let page = Page::new(
+        "docs/broken-resources.md",
+        "# B\n\n## Thing\n\n| Property | Type |\n|---|---|\n| id | strnig |\n",
+    );
+    let sources = Sources::select(vec![page], Vec::new(), None).unwrap();
+    let mut handed = 0;
+    let options = Options::new("docs".into(), Layout::Workspace);
+    let generation = generate_into(&sources, &options, &mut |_, _| {}, &mut |_| handed += 1);
+    assert!(generation.has_errors());
+    assert_eq!((handed, generation.paths.len()), (0, 0));
 }
