@@ -245,7 +245,7 @@ impl<'p> Checker<'_, 'p> {
 /// `file:line` of the first `"key"` in the example's JSON body.
 pub(super) fn locate(example: &BodyAt<'_>, key: &str, sources: &Sources) -> String {
     let file = sources.get(example.block.file);
-    let in_body = example.json().find(&format!("\"{key}\"")).unwrap_or(0);
+    let in_body = example.json(&file).find(&format!("\"{key}\"")).unwrap_or(0);
     let (line, _) = file.line_col(example.file_offset(&file, in_body));
     format!("{}:{line}", file.path)
 }

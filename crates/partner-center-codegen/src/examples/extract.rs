@@ -15,13 +15,19 @@ pub enum Direction {
     Unknown,
 }
 
-/// A JSON body in a code block.
+/// A JSON body in a code block of a page (`'p`, as kept for the examples),
+/// read with the page's text (`'t`).
 #[derive(Clone, Debug)]
-pub(super) struct Body<'p> {
+pub(super) struct Body<'p, 't> {
     /// The code block, fences included.
     pub block: Span,
     /// The code inside the fences.
-    pub code: &'p str,
+    pub code: &'t str,
+    /// Where the code lies in the page, when it is a slice of it.
+    pub in_page: Option<(u32, u32)>,
+    /// The code as the kept page holds it, where it is no slice of the
+    /// page (in a quote or list); else empty.
+    pub kept: &'p str,
     /// Where the JSON starts in `code`.
     pub json_start: usize,
     /// Request, response, or neither.
@@ -35,22 +41,29 @@ pub(super) struct Body<'p> {
     pub read: Result<lenient::Read, lenient::ReadError>,
 }
 
-/// Where a body is, without its value: enough to point at a member of it
-/// once the value is let go of.
+/// Where a body is, without its value or its page's text: enough to point
+/// at a member of it once both are let go of.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct BodyAt<'p> {
     /// The code block, fences included.
     pub block: Span,
-    /// The code inside the fences.
-    pub code: &'p str,
-    /// Where the JSON starts in `code`.
+    /// Where the code lies in the page, when it is a slice of it.
+    pub in_page: Option<(u32, u32)>,
+    /// The code as the kept page holds it, where it is no slice of the page.
+    pub kept: &'p str,
+    /// Where the JSON starts in the code.
     pub json_start: usize,
 }
 
-impl<'p> BodyAt<'p> {
-    /// The JSON text (and whatever follows it in the block).
-    pub(super) fn json(&self) -> &'p str {
-        &self.code[self.json_start..]
+impl BodyAt<'_> {
+    /// The JSON text (and whatever follows it in the block), given the
+    /// page's text.
+    pub(super) fn json<'a>(&'a self, file: &'a SourceFile) -> &'a str {
+        let code = match self.in_page {
+            Some((start, end)) => file.text.get(start as usize..end as usize).unwrap_or_default(),
+            None => self.kept,
+        };
+        code.get(self.json_start..).unwrap_or_default()
     }
 
     /// Byte offset in the page of `offset` bytes into the JSON.
@@ -62,15 +75,20 @@ impl<'p> BodyAt<'p> {
     }
 }
 
-impl<'p> Body<'p> {
+impl<'p, 't> Body<'p, 't> {
     /// Where the body is.
     pub(super) fn at(&self) -> BodyAt<'p> {
-        BodyAt { block: self.block, code: self.code, json_start: self.json_start }
+        BodyAt {
+            block: self.block,
+            in_page: self.in_page,
+            kept: self.kept,
+            json_start: self.json_start,
+        }
     }
 
     /// The JSON text (and whatever follows it in the block).
-    pub(super) fn json(&self) -> &'p str {
-        self.at().json()
+    pub(super) fn json(&self) -> &'t str {
+        &self.code[self.json_start..]
     }
 
     /// Byte offset in the page of `offset` bytes into the JSON.
@@ -99,32 +117,41 @@ impl<'p> Body<'p> {
     }
 }
 
-/// Every JSON body in a page's ```http, ```json and plain code blocks.
-pub(super) fn bodies<'p>(page: &'p syntax::Page<'p>) -> Vec<Body<'p>> {
-    fn walk<'p>(blocks: &'p [Block<'p>], out: &mut Vec<Body<'p>>) {
+/// Every JSON body in a page's ```http, ```json and plain code blocks,
+/// given the page's text.
+pub(super) fn bodies<'p: 't, 't>(page: &'p syntax::Page<'p>, text: &'t str) -> Vec<Body<'p, 't>> {
+    fn walk<'p: 't, 't>(blocks: &'p [Block<'p>], text: &'t str, out: &mut Vec<Body<'p, 't>>) {
         for block in blocks {
             match block {
-                Block::Code { lang, text, span }
+                Block::Code { lang, text: code, span, in_page }
                     if matches!(lang.as_str(), "http" | "json" | "") =>
                 {
-                    out.extend(bodies_of(text, *span, lang == "json"))
+                    let kept: &'p str = if in_page.is_some() { "" } else { code };
+                    let code = Block::code(code, *in_page, text);
+                    out.extend(bodies_of(code, (*span, *in_page, kept), lang == "json"))
                 }
-                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
-                Block::List(items) => items.iter().for_each(|item| walk(item, out)),
+                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, text, out),
+                Block::List(items) => items.iter().for_each(|item| walk(item, text, out)),
                 _ => {}
             }
         }
     }
     let mut out = Vec::new();
-    walk(&page.intro, &mut out);
-    page.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    walk(&page.intro, text, &mut out);
+    page.sections.iter().for_each(|s| walk(&s.blocks, text, &mut out));
     out
 }
 
 /// The bodies of one block: the JSON from the first line that opens an
 /// object or array (after the request or status line and the headers), and
 /// any further JSON value after it (some blocks show two).
-fn bodies_of(code: &str, block: Span, is_json: bool) -> Vec<Body<'_>> {
+/// `at`: the block, where its code lies in the page, and the code as kept.
+fn bodies_of<'p, 't>(
+    code: &'t str,
+    at: (Span, Option<(u32, u32)>, &'p str),
+    is_json: bool,
+) -> Vec<Body<'p, 't>> {
+    let (block, in_page, kept) = at;
     let Some(first) = code.lines().find(|l| !l.trim().is_empty()) else { return Vec::new() };
     let first = first.trim_start();
     let direction = if is_json {
@@ -145,7 +172,7 @@ fn bodies_of(code: &str, block: Span, is_json: bool) -> Vec<Body<'_>> {
     while let Some(start) = json_line(code, from) {
         let read = lenient::read(&code[start..]);
         let next = read.as_ref().ok().map(|read| start + read.length.max(1));
-        let body = Body { block, code, json_start: start, direction, status, read };
+        let body = Body { block, code, in_page, kept, json_start: start, direction, status, read };
         bodies.push(body);
         match next {
             Some(next) => from = next,
@@ -202,6 +229,8 @@ pub(crate) struct Message<'p> {
     /// Where the body starts in `code`: after the blank line that ends the
     /// headers, at the first line that is not a header.
     pub(crate) body_start: usize,
+    /// Where `code` lies in the page, when it is a slice of it.
+    pub(crate) in_page: Option<(u32, u32)>,
 }
 
 /// The first line of an HTTP message.
@@ -238,22 +267,25 @@ impl Message<'_> {
 
 /// Every HTTP message of a page's ```http blocks (and plain blocks that
 /// start like one), in document order.
-pub(crate) fn messages<'p>(page: &'p syntax::Page<'p>) -> Vec<Message<'p>> {
-    fn walk<'p>(blocks: &'p [Block<'p>], out: &mut Vec<Message<'p>>) {
+pub(crate) fn messages<'p: 't, 't>(page: &'p syntax::Page<'p>, text: &'t str) -> Vec<Message<'t>> {
+    fn walk<'p: 't, 't>(blocks: &'p [Block<'p>], text: &'t str, out: &mut Vec<Message<'t>>) {
         for block in blocks {
             match block {
-                Block::Code { lang, text, span } if matches!(lang.as_str(), "http" | "") => {
-                    out.extend(message_of(text, *span))
+                Block::Code { lang, text: code, span, in_page }
+                    if matches!(lang.as_str(), "http" | "") =>
+                {
+                    let message = message_of(Block::code(code, *in_page, text), *span);
+                    out.extend(message.map(|m| Message { in_page: *in_page, ..m }))
                 }
-                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
-                Block::List(items) => items.iter().for_each(|item| walk(item, out)),
+                Block::Note { blocks, .. } | Block::Quote(blocks) => walk(blocks, text, out),
+                Block::List(items) => items.iter().for_each(|item| walk(item, text, out)),
                 _ => {}
             }
         }
     }
     let mut out = Vec::new();
-    walk(&page.intro, &mut out);
-    page.sections.iter().for_each(|s| walk(&s.blocks, &mut out));
+    walk(&page.intro, text, &mut out);
+    page.sections.iter().for_each(|s| walk(&s.blocks, text, &mut out));
     out
 }
 
@@ -306,7 +338,7 @@ fn message_of(code: &str, block: Span) -> Option<Message<'_>> {
             _ => break,
         }
     }
-    Some(Message { block, code, start, headers, body_start: offset.min(code.len()) })
+    Some(Message { block, code, start, headers, body_start: offset.min(code.len()), in_page: None })
 }
 
 #[cfg(test)]
@@ -317,8 +349,9 @@ mod tests {
 
     fn page_bodies(text: &str) -> Vec<(Direction, String, usize)> {
         let file = SourceFile::new("p.md", text);
-        let page = parse_page(FileId(0), &file);
-        bodies(&page)
+        // Cut loose from the text, as the examples stage reads it.
+        let page = parse_page(FileId(0), &file).into_owned();
+        bodies(&page, &file.text)
             .iter()
             .map(|b| (b.direction, b.json().trim().to_owned(), b.line(&file)))
             .collect()
@@ -343,8 +376,9 @@ mod tests {
             "p.md",
             "```http\nHTTP/1.1 200 OK\n\n{\"a\": 1}\nmore text\n```\n\n```http\nHTTP/1.1 200 OK\n\n{\"a\": ...}\n```\n\n```http\nHTTP/1.1 200 OK\n\n{\"a\" 1}\n```\n",
         );
-        let page = parse_page(FileId(0), &file);
-        let found = bodies(&page);
+        // Cut loose from the text, as the examples stage reads it.
+        let page = parse_page(FileId(0), &file).into_owned();
+        let found = bodies(&page, &file.text);
         let read = found[0].read.clone().unwrap();
         assert_eq!(read.value, serde_json::json!({"a": 1}));
         assert_eq!(found[0].strict_json(&read), "{\"a\": 1}");
@@ -362,8 +396,10 @@ mod tests {
     #[test]
     fn a_block_with_two_bodies_gives_both() {
         let file = SourceFile::new("p.md", "```json\n{\"a\": 1}\n\n{\"b\": 2}\n```\n");
-        let page = parse_page(FileId(0), &file);
-        let values: Vec<_> = bodies(&page).iter().map(|b| b.value().unwrap().clone()).collect();
+        // Cut loose from the text, as the examples stage reads it.
+        let page = parse_page(FileId(0), &file).into_owned();
+        let values: Vec<_> =
+            bodies(&page, &file.text).iter().map(|b| b.value().unwrap().clone()).collect();
         assert_eq!(values, [serde_json::json!({"a": 1}), serde_json::json!({"b": 2})]);
     }
 }

@@ -38,15 +38,16 @@ pub use replay::{Replay, ReplayResponse, Replays};
 use tie::StructIndex;
 pub use tie::TieRule;
 
-/// Cuts a lowered page down to what this stage reads: code blocks, and
-/// the paragraphs that may say what a request sends or a response holds
-/// (and the notes, quotes and lists around them). A page without code
-/// keeps nothing: its paragraphs would tie no body.
+/// Cuts a lowered page down to what this stage reads: code blocks that may
+/// hold HTTP messages or JSON (`http`, `json`, no language), and the
+/// paragraphs that may say what a request sends or a response holds (and
+/// the notes, quotes and lists around them). A page without such code keeps
+/// nothing: its paragraphs would tie no body.
 pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
     fn keep(blocks: &mut Vec<syntax::Block<'_>>, words: &mut String) {
         use syntax::Block;
         blocks.retain_mut(|block| match block {
-            Block::Code { .. } => true,
+            Block::Code { lang, .. } => is_read(lang),
             Block::Paragraph(inlines) => tie::about_an_exchange(inlines, words) != (false, false),
             Block::Note { blocks, .. } | Block::Quote(blocks) => {
                 keep(blocks, words);
@@ -64,11 +65,14 @@ pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
     fn has_code(blocks: &[syntax::Block<'_>]) -> bool {
         use syntax::Block;
         blocks.iter().any(|block| match block {
-            Block::Code { .. } => true,
+            Block::Code { lang, .. } => is_read(lang),
             Block::Note { blocks, .. } | Block::Quote(blocks) => has_code(blocks),
             Block::List(items) => items.iter().any(|item| has_code(item)),
             _ => false,
         })
+    }
+    fn is_read(lang: &str) -> bool {
+        matches!(lang, "http" | "json" | "")
     }
     // Paragraphs are read only to tie the bodies of their own page.
     if !has_code(&page.intro) && !page.sections.iter().any(|s| has_code(&s.blocks)) {
@@ -109,12 +113,18 @@ pub(crate) fn cross_check(
         stats: ExampleStats::default(),
         order: (0, 0, 0, 0),
     };
+    let by_page = operations::PageOperations::new(model);
+    let mut typing = operations::Typing::default();
     let mut aliases = BTreeMap::new();
     let mut by_object_type = checker.object_types(&aliases);
     // (page, the names of its objects that named no resource when checked)
     let mut missed: Vec<(usize, BTreeSet<String>)> = Vec::new();
     for (p, page) in pages.iter().enumerate() {
-        let bodies = extract::bodies(page);
+        if page.intro.is_empty() && page.sections.is_empty() {
+            continue; // nothing kept: no code
+        }
+        let file = sources.get(page.file);
+        let bodies = extract::bodies(page, &file.text);
         checker.stats.bodies += bodies.len();
         checker.stats.unreadable += bodies.iter().filter(|b| b.value().is_none()).count();
         let ties = tie_by_page_text(model, &names, page, &bodies, sources, &mut aliases);
@@ -142,8 +152,17 @@ pub(crate) fn cross_check(
                 }
             }
         }
+        // What the page's exchanges tell its operations.
+        let read: operations::ReadBodies<'_> = bodies
+            .iter()
+            .filter_map(|body| {
+                let key = operations::read_key(body.block, body.code, body.json_start);
+                Some((key, body.value()?))
+            })
+            .collect();
+        typing.page(page, &file.text, &by_page, &read, sources, diagnostics);
     }
-    drop(names);
+    drop((names, by_page));
     // Objects named by an alias a later page taught.
     for (p, names_missed) in missed {
         let late: BTreeMap<String, ItemId> = names_missed
@@ -154,7 +173,8 @@ pub(crate) fn cross_check(
             continue;
         }
         checker.start(0, p);
-        for body in &extract::bodies(&pages[p]) {
+        let file = sources.get(pages[p].file);
+        for body in &extract::bodies(&pages[p], &file.text) {
             if let Some(value) = body.value() {
                 checker.find_objects(value, &late, body.at(), &mut BTreeSet::new());
             }
@@ -184,7 +204,7 @@ pub(crate) fn cross_check(
         }
     }
     model.examples = stats;
-    operations::type_from_examples(model, pages, sources, diagnostics);
+    typing.finish(model, sources);
 }
 
 /// A JSON body of an HTTP request or response in the pages, tied to its
@@ -227,9 +247,9 @@ pub(crate) fn http_examples(
     for page in pages {
         let file = sources.get(page.file);
         let page_text = tie::page_text(model, &names, page, file.file_name());
-        let block_operations = operations::block_operations(page, &by_page, sources);
-        for body in extract::bodies(page).into_iter().filter(|b| b.direction != Direction::Unknown)
-        {
+        let block_operations = operations::block_operations(page, &file.text, &by_page, sources);
+        let bodies = extract::bodies(page, &file.text);
+        for body in bodies.into_iter().filter(|b| b.direction != Direction::Unknown) {
             let line = body.line(&file);
             // What the body's operation takes and returns, where it is
             // typed, before what the page's prose says.
@@ -286,7 +306,7 @@ fn tie_by_page_text(
     model: &Model,
     names: &StructIndex,
     page: &syntax::Page<'_>,
-    bodies: &[Body<'_>],
+    bodies: &[Body<'_, '_>],
     sources: &Sources,
     aliases: &mut BTreeMap<String, ItemId>,
 ) -> Vec<(usize, tie::Tie)> {

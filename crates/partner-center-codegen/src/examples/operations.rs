@@ -12,6 +12,7 @@
 //! - a request example that matches no row of its page's table, or that
 //!   sends another method, is reported.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -23,7 +24,7 @@ use crate::model::{
     Body, BodyFrom, ItemId, Method, Model, Operation, Reference, Response, Segment, Type,
 };
 use crate::parse::syntax;
-use crate::source::{Sources, Span};
+use crate::source::{FileId, Sources, Span};
 use partner_center_support::json::shape_of;
 
 /// A request example, the responses after it, and the operation it is of.
@@ -191,9 +192,17 @@ fn match_operation(
 /// The operations of each operation page (their index in the model, and
 /// themselves), by the page's path: made once, where a lookup for each page
 /// would take time quadratic in the pages.
-pub(crate) struct PageOperations<'m>(HashMap<&'m str, Vec<(usize, &'m Operation)>>);
+pub(crate) struct PageOperations<'m> {
+    by_path: HashMap<&'m str, Vec<(usize, &'m Operation)>>,
+    operations: &'m [Operation],
+}
 
 impl<'m> PageOperations<'m> {
+    /// The operation at `index` in the model.
+    pub(crate) fn operation(&self, index: usize) -> &'m Operation {
+        &self.operations[index]
+    }
+
     pub(crate) fn new(model: &'m Model) -> Self {
         let mut by_path: HashMap<&str, Vec<(usize, &Operation)>> =
             model.operation_pages.iter().map(|page| (page.path.as_str(), Vec::new())).collect();
@@ -201,12 +210,12 @@ impl<'m> PageOperations<'m> {
             let path = model.operation_pages[op.page.0 as usize].path.as_str();
             by_path.entry(path).or_default().push((index, op));
         }
-        Self(by_path)
+        Self { by_path, operations: &model.operations }
     }
 
     /// The operations of the page at `path`, if it is an operation page.
     pub(crate) fn of(&self, path: &str) -> Option<&[(usize, &'m Operation)]> {
-        self.0.get(path).map(Vec::as_slice)
+        self.by_path.get(path).map(Vec::as_slice)
     }
 }
 
@@ -214,6 +223,7 @@ impl<'m> PageOperations<'m> {
 /// the block's span.
 pub(crate) fn block_operations(
     page: &syntax::Page<'_>,
+    text: &str,
     by_page: &PageOperations<'_>,
     sources: &Sources,
 ) -> Vec<(Span, usize)> {
@@ -221,7 +231,7 @@ pub(crate) fn block_operations(
         return Vec::new();
     };
     let mut blocks = Vec::new();
-    for exchange in exchanges(super::extract::messages(page), ops, sources, None) {
+    for exchange in exchanges(super::extract::messages(page, text), ops, sources, None) {
         let Some(op) = exchange.operation else { continue };
         for message in exchange.request.iter().chain(&exchange.responses) {
             blocks.push((message.block, op));
@@ -240,29 +250,110 @@ pub(crate) fn typed_item(body: Option<&Body>) -> Option<ItemId> {
     }
 }
 
-/// Completes the operations from their examples: types where the page's
-/// text named none, shapes from the JSON, empty and accepted responses.
-pub(crate) fn type_from_examples(
-    model: &mut Model,
-    pages: &[syntax::Page<'_>],
-    sources: &Sources,
-    diagnostics: &mut Diagnostics,
-) {
-    let index = StructIndex::new(model);
-    let mut updates: Vec<(usize, Update)> = Vec::new();
-    let by_page = PageOperations::new(model);
-    for page in pages {
-        let Some(ops) = by_page.of(sources.path(page.file)) else {
-            continue;
-        };
-        let messages = super::extract::messages(page);
+/// The values of a page's bodies read already, by where their text starts
+/// (the block, and the offset in its code of their first character that is
+/// not blank): a message's body is then not read a second time.
+pub(crate) type ReadBodies<'v> = HashMap<(Span, usize), &'v Value>;
+
+/// The key in [`ReadBodies`] of text that starts at `from` in the code of
+/// `block`: a body and a message body agree on it when they start alike.
+pub(crate) fn read_key(block: Span, code: &str, from: usize) -> (Span, usize) {
+    let rest = &code[from..];
+    (block, from + rest.len() - rest.trim_start().len())
+}
+
+/// The value of a message's body: the one read already where a body starts
+/// at the same place, else the body's text read now.
+fn body_value<'v>(message: &Message<'_>, read: &ReadBodies<'v>) -> Option<Cow<'v, Value>> {
+    if let Some(value) = read.get(&read_key(message.block, message.code, message.body_start)) {
+        return Some(Cow::Borrowed(*value));
+    }
+    read_text(message.body()).map(Cow::Owned)
+}
+
+/// A body's value, read from its text as a person reads it.
+fn read_text(text: &str) -> Option<Value> {
+    super::lenient::read(text).ok().map(|read| read.value)
+}
+
+/// What the examples tell the operations: types where the page's text
+/// named none, shapes from the JSON, empty and accepted responses.
+///
+/// A page is looked at while its bodies are read ([`Typing::page`]); all
+/// is worked out then but the ties of bodies to structs, which wait until
+/// the model's names and aliases are final ([`Typing::finish`]), and keep
+/// only the values they need.
+#[derive(Default)]
+pub(crate) struct Typing {
+    /// (operation, what its examples tell), in the order of the pages.
+    told: Vec<(usize, Told)>,
+}
+
+/// What one exchange tells its operation.
+enum Told {
+    /// The response: the first step that tells something.
+    Response(Vec<Step<Response>>),
+    /// The request body.
+    Body(Step<Option<Body>>),
+}
+
+/// A thing an example tells, or a body whose tie to a struct says it.
+enum Step<T> {
+    Known(T),
+    /// A body (and the status of a response) to tie: read again when tied,
+    /// which costs less than holding its value until then.
+    Tie(Option<u16>, BodyText),
+}
+
+/// Where the text of a body is: in its page, or (where its code is no
+/// slice of the page) held.
+enum BodyText {
+    InPage(FileId, std::ops::Range<usize>),
+    Held(String),
+}
+
+impl BodyText {
+    fn of(message: &Message<'_>) -> BodyText {
+        match message.in_page {
+            Some((start, end)) => BodyText::InPage(
+                message.block.file,
+                start as usize + message.body_start..end as usize,
+            ),
+            None => BodyText::Held(message.body().to_owned()),
+        }
+    }
+
+    /// The body's value, read from its text.
+    fn read(&self, sources: &Sources) -> Option<Value> {
+        match self {
+            BodyText::InPage(file, range) => {
+                read_text(sources.get(*file).text.get(range.clone())?.trim())
+            }
+            BodyText::Held(text) => read_text(text),
+        }
+    }
+}
+
+impl Typing {
+    /// Looks at the exchanges of one page, whose bodies `read` holds.
+    pub(crate) fn page(
+        &mut self,
+        page: &syntax::Page<'_>,
+        text: &str,
+        by_page: &PageOperations<'_>,
+        read: &ReadBodies<'_>,
+        sources: &Sources,
+        diagnostics: &mut Diagnostics,
+    ) {
+        let Some(ops) = by_page.of(sources.path(page.file)) else { return };
+        let messages = super::extract::messages(page, text);
         for exchange in exchanges(messages, ops, sources, Some(diagnostics)) {
             let Some(op_index) = exchange.operation else { continue };
-            let op = &model.operations[op_index];
-            if let Some(update) = response_update(op, &exchange, &index) {
-                updates.push((op_index, Update::Response(update)));
+            let op = by_page.operation(op_index);
+            if let Some(steps) = response_steps(op, &exchange, read) {
+                self.told.push((op_index, Told::Response(steps)));
             }
-            if let Some(body) = request_update(op, &exchange, &index) {
+            if let Some(body) = request_step(op, &exchange, read) {
                 if op.body.is_none()
                     && let Some(request) = &exchange.request
                 {
@@ -278,18 +369,47 @@ pub(crate) fn type_from_examples(
                         "state the request body under `Request body`; the example's is used",
                     );
                 }
-                updates.push((op_index, Update::Body(body)));
+                self.told.push((op_index, Told::Body(body)));
             }
         }
     }
-    // The first example that tells an operation something wins.
-    let mut told = std::collections::BTreeSet::new();
-    for (op_index, update) in updates {
-        let op = &mut model.operations[op_index];
-        match update {
-            Update::Response(response) if told.insert((op_index, true)) => op.response = response,
-            Update::Body(body) if told.insert((op_index, false)) => op.body = body,
-            _ => {}
+
+    /// Ties what waited to the final model, and completes the operations:
+    /// the first example that tells an operation something wins.
+    pub(crate) fn finish(self, model: &mut Model, sources: &Sources) {
+        let index = StructIndex::new(model);
+        let mut updates: Vec<(usize, Update)> = Vec::new();
+        for (op_index, told) in self.told {
+            match told {
+                Told::Response(steps) => {
+                    let response = steps.into_iter().find_map(|step| match step {
+                        Step::Known(response) => Some(response),
+                        Step::Tie(status, text) => {
+                            tied_response(&text.read(sources)?, status, &index)
+                        }
+                    });
+                    if let Some(response) = response {
+                        updates.push((op_index, Update::Response(response)));
+                    }
+                }
+                Told::Body(Step::Known(body)) => updates.push((op_index, Update::Body(body))),
+                Told::Body(Step::Tie(_, text)) => {
+                    if let Some(value) = text.read(sources) {
+                        updates.push((op_index, Update::Body(Some(tied_request(&value, &index)))))
+                    }
+                }
+            }
+        }
+        let mut told = std::collections::BTreeSet::new();
+        for (op_index, update) in updates {
+            let op = &mut model.operations[op_index];
+            match update {
+                Update::Response(response) if told.insert((op_index, true)) => {
+                    op.response = response
+                }
+                Update::Body(body) if told.insert((op_index, false)) => op.body = body,
+                _ => {}
+            }
         }
     }
 }
@@ -299,53 +419,62 @@ enum Update {
     Body(Option<Body>),
 }
 
-/// The value of a message's body, read from its text (a page's values are
-/// not kept from one pass over the examples to the next).
-fn body_value(message: &Message<'_>) -> Option<Value> {
-    super::lenient::read(message.body()).ok().map(|read| read.value)
-}
-
 /// What the 2xx response examples say the operation returns, where the
-/// page left it open (no type) or to refine its shape: the first that tells.
-fn response_update(
+/// page left it open (no type) or to refine its shape: the steps up to the
+/// first that tells for sure. `None` where the examples cannot tell.
+fn response_steps(
     op: &Operation,
     exchange: &Exchange<'_>,
-    index: &StructIndex,
-) -> Option<Response> {
+    read: &ReadBodies<'_>,
+) -> Option<Vec<Step<Response>>> {
     let Response::Json(stated) = &op.response else { return None };
     if stated.from == BodyFrom::Example {
         return None;
     }
-    exchange.responses.iter().find_map(|response| {
-        let StartLine::Response { status: Some(status) } = response.start else { return None };
+    let mut steps = Vec::new();
+    for response in &exchange.responses {
+        let StartLine::Response { status: Some(status) } = response.start else { continue };
         if !(200..300).contains(&status) {
-            return None;
+            continue;
         }
-        response_from(stated, status, response, index)
-    })
+        match response_step(stated, status, response, read) {
+            Some(Step::Known(told)) => {
+                steps.push(Step::Known(told));
+                break;
+            }
+            Some(tie) => steps.push(tie),
+            None => {}
+        }
+    }
+    (!steps.is_empty()).then_some(steps)
 }
 
-fn response_from(
+fn response_step(
     stated: &Body,
     status: u16,
     response: &Message<'_>,
-    index: &StructIndex,
-) -> Option<Response> {
+    read: &ReadBodies<'_>,
+) -> Option<Step<Response>> {
     if response.body().is_empty() {
         return match (stated.from, status) {
-            (BodyFrom::Unknown, 202) => Some(Response::Accepted),
-            (BodyFrom::Unknown, _) => Some(Response::Empty),
+            (BodyFrom::Unknown, 202) => Some(Step::Known(Response::Accepted)),
+            (BodyFrom::Unknown, _) => Some(Step::Known(Response::Empty)),
             _ => None,
         };
     }
-    let value = body_value(response)?;
+    let value = body_value(response, read)?;
     let shape = shape_of(&value);
     if stated.from == BodyFrom::PageText {
-        return (shape != stated.shape).then(|| Response::Json(Body { shape, ..stated.clone() }));
+        return (shape != stated.shape)
+            .then(|| Step::Known(Response::Json(Body { shape, ..stated.clone() })));
     }
+    Some(Step::Tie(Some(status), BodyText::of(response)))
+}
+
+/// A response body tied to its struct, where it ties.
+fn tied_response(value: &Value, status: Option<u16>, index: &StructIndex) -> Option<Response> {
     let tied =
-        tie::tie(&value, super::Direction::Response, Some(status), PageText::default(), index)
-            .ok()?;
+        tie::tie(value, super::Direction::Response, status, PageText::default(), index).ok()?;
     Some(Response::Json(Body {
         ty: Type::Named(Reference::Item(tied.item)),
         shape: tied.shape,
@@ -356,24 +485,31 @@ fn response_from(
 
 /// The request body the example sends, where the page named no type for
 /// it, or said there is none though the method sends one: the example's
-/// body (typed where it ties), or none where the example sends nothing.
-fn request_update(
+/// body (typed where it ties, once ties can be made), or none where the
+/// example sends nothing.
+fn request_step(
     op: &Operation,
     exchange: &Exchange<'_>,
-    index: &StructIndex,
-) -> Option<Option<Body>> {
+    read: &ReadBodies<'_>,
+) -> Option<Step<Option<Body>>> {
     let request = exchange.request.as_ref()?;
     let text = request.body();
     let sends = matches!(op.method, Method::Post | Method::Put | Method::Patch);
     match &op.body {
         Some(stated) if stated.from != BodyFrom::Unknown => return None,
-        Some(stated) if text.is_empty() && stated.candidates.is_empty() => return Some(None),
+        Some(stated) if text.is_empty() && stated.candidates.is_empty() => {
+            return Some(Step::Known(None));
+        }
         None if !sends || text.is_empty() => return None,
         _ => {}
     }
-    let value = body_value(request)?;
-    let tied = tie::tie(&value, super::Direction::Request, None, PageText::default(), index).ok();
-    Some(Some(match tied {
+    body_value(request, read)?;
+    Some(Step::Tie(None, BodyText::of(request)))
+}
+
+/// A request body: its struct where it ties, else any JSON of its shape.
+fn tied_request(value: &Value, index: &StructIndex) -> Body {
+    match tie::tie(value, super::Direction::Request, None, PageText::default(), index).ok() {
         Some(tied) => Body {
             ty: Type::Named(Reference::Item(tied.item)),
             shape: tied.shape,
@@ -382,9 +518,9 @@ fn request_update(
         },
         None => Body {
             ty: Type::Json,
-            shape: shape_of(&value),
+            shape: shape_of(value),
             from: BodyFrom::Unknown,
             candidates: Vec::new(),
         },
-    }))
+    }
 }

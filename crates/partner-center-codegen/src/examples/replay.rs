@@ -71,7 +71,8 @@ pub(crate) fn replays(pages: &[syntax::Page<'_>], model: &Model, sources: &Sourc
         let Some(ops) = by_page.of(sources.path(page.file)) else {
             continue;
         };
-        for exchange in exchanges(super::extract::messages(page), ops, sources, None) {
+        let file = sources.get(page.file);
+        for exchange in exchanges(super::extract::messages(page, &file.text), ops, sources, None) {
             let Some(index) = exchange.operation.filter(|i| exchange.agrees && !found[*i]) else {
                 continue;
             };

@@ -290,7 +290,8 @@ impl<'a> Cursor<'a> {
                         _ => {}
                     }
                 }
-                Block::Code { lang, text, span: self.span(range) }
+                let in_page = slice.map(|s| (s.start as u32, s.end as u32));
+                Block::Code { lang, text, span: self.span(range), in_page }
             }
             _ => {
                 self.skip_to_end_of_block();

@@ -58,10 +58,14 @@ pub(crate) enum Block<'a> {
     Code {
         /// The info string's first word (`http`, `json`), lower case.
         lang: String,
-        /// The code.
+        /// The code; empty once the page is [`Page::into_owned`] where
+        /// `in_page` says where the code is ([`Block::code`] reads it).
         text: Cow<'a, str>,
         /// The whole block, fences included.
         span: Span,
+        /// Where the code lies in the page, when it is one slice of it
+        /// (outside quotes and lists it always is).
+        in_page: Option<(u32, u32)>,
     },
     /// Anything else (HTML, rules): kept only as a position.
     Other(Span),
@@ -149,9 +153,24 @@ pub(crate) enum Inline<'a> {
     HardBreak,
 }
 
+impl Block<'_> {
+    /// The code of a code block, given the text of its page: its own text,
+    /// or the slice of the page it lies in (empty if the page is no longer
+    /// the text it was parsed from).
+    pub(crate) fn code<'t>(text: &'t str, in_page: Option<(u32, u32)>, page: &'t str) -> &'t str {
+        match in_page {
+            Some((start, end)) if text.is_empty() => {
+                page.get(start as usize..end as usize).unwrap_or_default()
+            }
+            _ => text,
+        }
+    }
+}
+
 impl Page<'_> {
     /// The page with every text it borrowed from its source copied, so
-    /// that the source can be let go of.
+    /// that the source can be let go of; code that is a slice of the page
+    /// is not copied, but read from the page again where it is needed.
     pub(crate) fn into_owned(self) -> Page<'static> {
         Page {
             file: self.file,
@@ -194,7 +213,10 @@ fn owned_blocks(blocks: Vec<Block<'_>>) -> Vec<Block<'static>> {
                     .map(|row| Row { span: row.span, cells: owned_cells(row.cells) })
                     .collect(),
             }),
-            Block::Code { lang, text, span } => Block::Code { lang, text: owned(text), span },
+            Block::Code { lang, text, span, in_page } => {
+                let text = if in_page.is_some() { Cow::Borrowed("") } else { owned(text) };
+                Block::Code { lang, text, span, in_page }
+            }
             Block::Other(span) => Block::Other(span),
         })
         .collect()

@@ -209,9 +209,81 @@ impl Surface {
 
     /// The stored form: pretty JSON with a final newline.
     pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self).expect("the surface is plain data");
-        json.push('\n');
-        json
+        // Allocated once at about its length: grown by doubling, the text
+        // of a large surface would take up to three times its size while
+        // the last copy is made.
+        let mut json = Vec::with_capacity(self.json_len_estimate());
+        serde_json::to_writer_pretty(&mut json, self).expect("the surface is plain data");
+        json.push(b'\n');
+        String::from_utf8(json).expect("serde_json writes UTF-8")
+    }
+
+    /// About the length of [`Surface::to_json`], a little over: each
+    /// string as escaped, and for each member or element its key,
+    /// indentation and punctuation.
+    fn json_len_estimate(&self) -> usize {
+        const MEMBER: usize = 28;
+        fn text(s: &str) -> usize {
+            let escaped = s.bytes().filter(|b| matches!(b, b'"' | b'\\' | b'\n' | b'\t')).count();
+            s.len() + escaped + MEMBER
+        }
+        fn texts(all: &[String]) -> usize {
+            all.iter().map(|s| text(s)).sum::<usize>() + MEMBER
+        }
+        let types: usize = self
+            .types
+            .iter()
+            .map(|t| {
+                let fields: usize = t
+                    .fields
+                    .iter()
+                    .map(|f| text(&f.name) + text(&f.wire) + text(&f.ty) + text(&f.doc) + MEMBER)
+                    .sum();
+                let values: usize = t
+                    .values
+                    .iter()
+                    .map(|v| text(&v.variant) + text(&v.wire) + text(&v.doc) + MEMBER)
+                    .sum();
+                text(&t.name)
+                    + text(&t.kind)
+                    + text(&t.page)
+                    + texts(&t.anchors)
+                    + text(&t.doc)
+                    + fields
+                    + values
+                    + 3 * MEMBER
+            })
+            .sum();
+        let operations: usize = self
+            .operations
+            .iter()
+            .map(|o| {
+                let params: usize = o
+                    .params
+                    .iter()
+                    .map(|p| {
+                        text(&p.name)
+                            + text(&p.rust)
+                            + text(&p.location)
+                            + text(&p.ty)
+                            + p.fixed.as_deref().map_or(0, text)
+                            + text(&p.doc)
+                            + 3 * MEMBER
+                    })
+                    .sum();
+                text(&o.name)
+                    + text(&o.method_name)
+                    + text(&o.page)
+                    + text(&o.method)
+                    + text(&o.path)
+                    + o.body.as_deref().map_or(0, text)
+                    + text(&o.response)
+                    + text(&o.doc)
+                    + params
+                    + 3 * MEMBER
+            })
+            .sum();
+        text(&self.generated) + types + operations + 4 * MEMBER
     }
 
     /// Reads the stored form.
@@ -362,5 +434,24 @@ fn body_type(model: &Model, body: &Body) -> String {
         Shape::One => item,
         Shape::Collection => format!("ResourceCollection<{item}>"),
         Shape::List => format!("Vec<{item}>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, Sources};
+
+    /// The estimate that sizes the stored form is a little over its length:
+    /// the text is allocated once, and not much more than it needs.
+    #[test]
+    fn the_stored_form_is_allocated_once_at_about_its_length() {
+        let page = "# R\n\n## Order\n\nAn \"order\", with a `\\` in it.\n\n| Property | Type | Description |\n|---|---|---|\n| id | string | Its \"id\".<br>A second line. |\n| status | [Status](#status) | Where it is. |\n\n## Status\n\n| Value | Description |\n|---|---|\n| open | Not yet \"done\". |\n| closed | Done. |\n";
+        let sources = Sources::new(vec![SourceFile::new("order-resources.md", page)]);
+        let model = crate::build_model(&sources, &mut crate::Diagnostics::default());
+        let surface = Surface::full(&model);
+        assert!(!surface.types.is_empty());
+        let (estimate, actual) = (surface.json_len_estimate(), surface.to_json().len());
+        assert!(estimate >= actual && estimate <= actual * 3 / 2, "{estimate} for {actual}");
     }
 }
