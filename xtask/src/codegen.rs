@@ -7,8 +7,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use partner_center_codegen::{
-    Colors, Dependency, Diagnostic, GeneratedFile, Generation, Layout, Options, SURFACE_FILE,
-    Sources, Surface, changes, diagnostics, report,
+    Colors, Dependency, Diagnostic, Generation, Layout, Options, SURFACE_FILE, Sources, Surface,
+    changes, diagnostics, report,
 };
 
 use crate::Failure;
@@ -80,7 +80,8 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
         "Changes to the crates: the pages against {}",
         display(&out.join(layout.models_dir()).join(SURFACE_FILE), &root)
     );
-    let report = change_report(&generation, &sources, &stored, (&out, &root), &title, options);
+    let report =
+        change_report(&generation, &staged, &sources, &stored, (&out, &root), &title, options);
     let generated_dirs = generation.generated_dirs(&layout);
     let changes = staged.finish(&generated_dirs, options.force)?;
     // The report is output (stdout); diagnostics and the diff are messages
@@ -166,20 +167,14 @@ impl Stored {
         merged.map(Ok)
     }
 
-    /// True when the run writes exactly the surfaces stored: nothing a
-    /// user sees changed, and there is nothing to compare.
-    fn unchanged_by(&self, files: &[GeneratedFile]) -> bool {
-        let written: Vec<(&str, &str)> = files
-            .iter()
-            .filter(|f| f.path.ends_with(&format!("/{SURFACE_FILE}")))
-            .map(|f| (f.path.as_str(), f.contents.as_str()))
-            .collect();
+    /// True when the run writes exactly the surfaces stored (`paths` it
+    /// generated, each found the same on disk as it came): nothing a user
+    /// sees changed, and there is nothing to compare.
+    fn unchanged_by(&self, paths: &[String], staged: &Staged) -> bool {
+        let written = paths.iter().filter(|p| p.ends_with(&format!("/{SURFACE_FILE}"))).count();
         !self.files.is_empty()
-            && written.len() == self.files.len()
-            && self
-                .files
-                .iter()
-                .all(|(path, text)| written.contains(&(path.as_str(), text.as_str())))
+            && written == self.files.len()
+            && self.files.iter().all(|(path, _)| staged.unchanged(path))
     }
 }
 
@@ -188,13 +183,14 @@ impl Stored {
 /// first run), or when nothing changed and no report format was asked for.
 fn change_report(
     generation: &Generation,
+    staged: &Staged,
     sources: &Sources,
     stored: &Stored,
     (out, root): (&Path, &Path),
     title: &str,
     options: &CodegenOptions,
 ) -> Option<String> {
-    let report = if stored.unchanged_by(&generation.files) {
+    let report = if stored.unchanged_by(&generation.paths, staged) {
         changes::Report::default()
     } else {
         let old = match stored.surface(out, root)? {
@@ -489,7 +485,7 @@ pub(crate) mod tests {
     /// writes (nothing is compared) or the same surface written otherwise.
     #[test]
     fn a_report_asked_for_is_printed_even_when_nothing_changed() {
-        let (root, docs, _) = scratch("empty-report");
+        let (root, docs, out) = scratch("empty-report");
         let sources = read_pages(&docs, &PagesOptions::default(), &root).unwrap();
         let options = Options::new("models".into(), Layout::Workspace);
         let generation = partner_center_codegen::generate(&sources, &options);
@@ -503,19 +499,39 @@ pub(crate) mod tests {
         };
         let reformatted =
             Stored { files: surfaces.map(|f| (f.path.clone(), compact(&f.contents))).collect() };
-        assert!(as_written.unchanged_by(&generation.files));
-        assert!(!reformatted.unchanged_by(&generation.files));
+        // The stored surfaces on disk, and the run's files looked at against them.
+        let staged_over = |stored: &Stored, folder: &str| {
+            let out = out.join(folder);
+            for (path, text) in &stored.files {
+                std::fs::create_dir_all(out.join(path).parent().unwrap()).unwrap();
+                std::fs::write(out.join(path), text).unwrap();
+            }
+            let mut staged = Staged::new(&out, folder, Mode::Check);
+            generation.files.iter().for_each(|file| staged.add(file.clone()));
+            staged
+        };
+        let (same, other) = (staged_over(&as_written, "same"), staged_over(&reformatted, "other"));
+        assert!(as_written.unchanged_by(&generation.paths, &same));
+        assert!(!reformatted.unchanged_by(&generation.paths, &other));
         let report = |asked: Option<ReportFormat>| {
             let options = CodegenOptions {
                 report_format: asked.unwrap_or_default(),
                 report_asked: asked.is_some(),
                 ..CodegenOptions::default()
             };
-            let of = |stored| {
-                change_report(&generation, &sources, stored, (&root, &root), "Changes", &options)
+            let of = |stored, staged| {
+                change_report(
+                    &generation,
+                    staged,
+                    &sources,
+                    stored,
+                    (&root, &root),
+                    "Changes",
+                    &options,
+                )
             };
-            let report = of(&as_written);
-            assert_eq!(report, of(&reformatted));
+            let report = of(&as_written, &same);
+            assert_eq!(report, of(&reformatted, &other));
             report
         };
         assert_eq!(report(None), None);

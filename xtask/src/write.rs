@@ -185,6 +185,11 @@ impl Staged {
         }
     }
 
+    /// True when the file at `path` came and was found the same on disk.
+    pub(crate) fn unchanged(&self, path: &str) -> bool {
+        self.files.iter().any(|(came, old)| came == path && *old == OnDisk::Same)
+    }
+
     /// Removes what was staged: the run writes nothing (as when it is
     /// dropped unfinished, on any early return).
     pub(crate) fn discard(self) {
