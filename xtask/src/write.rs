@@ -57,19 +57,15 @@ enum OnDisk {
 
 /// Looks at the file at `path` against `contents`, reading it into
 /// `buffer` (reused from file to file, so that a run over many files does
-/// not hold them all): only its head when its length already differs.
+/// not hold them all): up to one byte more than `contents`, which tells a
+/// longer file without asking for its length.
 fn on_disk(path: &Path, contents: &str, buffer: &mut Vec<u8>) -> OnDisk {
-    let Ok(mut file) = std::fs::File::open(path) else { return OnDisk::Missing };
-    let same_length = file.metadata().is_ok_and(|m| m.len() == contents.len() as u64);
+    let Ok(file) = std::fs::File::open(path) else { return OnDisk::Missing };
     buffer.clear();
-    let read = if same_length {
-        file.read_to_end(buffer)
-    } else {
-        (&mut file).take(GENERATED_HEAD as u64).read_to_end(buffer)
-    };
-    match read {
+    buffer.reserve(contents.len() + 1);
+    match file.take(contents.len() as u64 + 1).read_to_end(buffer) {
         Err(_) => OnDisk::Missing,
-        Ok(_) if same_length && buffer.as_slice() == contents.as_bytes() => OnDisk::Same,
+        Ok(_) if buffer.as_slice() == contents.as_bytes() => OnDisk::Same,
         Ok(_) => OnDisk::Differs { generated: is_generated(buffer) },
     }
 }
