@@ -94,9 +94,11 @@ pub(crate) fn keep_what_is_read(page: &mut syntax::Page<'_>) {
 /// The bodies are read a page at a time, and only one page's JSON values
 /// are held at a time: on each page, the bodies its text ties to a struct
 /// (and the names the service writes for them, aliases), then every object
-/// that names its resource, then the tied bodies. An object named by an
-/// alias that only a later page teaches is checked when the pages are done,
-/// its page read again for it.
+/// that names its resource, then the tied bodies, then what its exchanges
+/// tell its operations ([`operations::Typing`]; the ties of bodies to
+/// structs wait for the final model). An object named by an alias that only
+/// a later page teaches is checked when the pages are done, its page read
+/// again for it.
 pub(crate) fn cross_check(
     model: &mut Model,
     pages: &[syntax::Page<'_>],
