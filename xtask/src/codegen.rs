@@ -1,6 +1,6 @@
 //! `cargo xtask codegen`: reads the pages, runs the generator library,
 //! prints its diagnostics and the change report, and writes (or checks)
-//! the generated files through [`sync`].
+//! the generated files through [`Staged`].
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
