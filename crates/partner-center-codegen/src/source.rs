@@ -95,7 +95,7 @@ impl SourceFile {
 
     /// The file name without directories, e.g. `customer-resources.md`.
     pub fn file_name(&self) -> &str {
-        self.path.rsplit('/').next().unwrap_or(&self.path)
+        file_name(&self.path)
     }
 
     /// The byte offsets at which the lines of `text` start (the first is 0).
@@ -165,8 +165,13 @@ pub struct Entry {
 impl Entry {
     /// The file name without directories, e.g. `customer-resources.md`.
     pub fn file_name(&self) -> &str {
-        self.path.rsplit('/').next().unwrap_or(&self.path)
+        file_name(&self.path)
     }
+}
+
+/// The last part of a path with `/` separators.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
 }
 
 impl std::fmt::Debug for Sources {
@@ -261,11 +266,6 @@ impl Sources {
     /// The file name of a page, without directories.
     pub fn file_name(&self, id: FileId) -> &str {
         self.pages[id.0 as usize].file_name()
-    }
-
-    /// What a page is read for.
-    pub fn role(&self, id: FileId) -> Role {
-        self.pages[id.0 as usize].role
     }
 
     /// The pages that could not be read on demand so far, and why.

@@ -68,11 +68,15 @@ impl BodyAt<'_> {
 
     /// Byte offset in the page of `offset` bytes into the JSON.
     pub(super) fn file_offset(&self, file: &SourceFile, offset: usize) -> usize {
-        let block = file.text.get(self.block.range()).unwrap_or_default();
-        // The code starts on the line after the opening fence.
-        let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
-        (code_start + self.json_start + offset).min(self.block.end as usize)
+        (code_start(file, self.block) + self.json_start + offset).min(self.block.end as usize)
     }
+}
+
+/// Byte offset in the page where the code of `block` starts: on the line
+/// after the opening fence.
+fn code_start(file: &SourceFile, block: Span) -> usize {
+    let text = file.text.get(block.range()).unwrap_or_default();
+    block.start as usize + text.find('\n').map_or(0, |i| i + 1)
 }
 
 impl<'p, 't> Body<'p, 't> {
@@ -256,12 +260,14 @@ impl Message<'_> {
         self.code[self.body_start..].trim()
     }
 
+    /// Byte offset in `file` of the message's first line.
+    pub(crate) fn start_offset(&self, file: &SourceFile) -> usize {
+        code_start(file, self.block) + (self.code.len() - self.code.trim_start().len())
+    }
+
     /// 1-based line of the message's first line in `file`.
     pub(crate) fn line(&self, file: &SourceFile) -> usize {
-        let block = file.text.get(self.block.range()).unwrap_or_default();
-        let code_start = self.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
-        let first = self.code.len() - self.code.trim_start().len();
-        file.line_col(code_start + first).0
+        file.line_col(self.start_offset(file)).0
     }
 }
 

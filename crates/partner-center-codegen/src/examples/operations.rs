@@ -157,11 +157,7 @@ fn match_operation(
     };
     if let Some(diagnostics) = diagnostics {
         let file = sources.get(message.block.file);
-        let line_start = {
-            let block = file.text.get(message.block.range()).unwrap_or_default();
-            let code = message.block.start as usize + block.find('\n').map_or(0, |i| i + 1);
-            code + (message.code.len() - message.code.trim_start().len())
-        };
+        let line_start = message.start_offset(&file);
         let line_len =
             message.code.trim_start().find('\n').unwrap_or(message.code.trim_start().len());
         let span = Span::new(message.block.file, line_start..line_start + line_len);
