@@ -4,6 +4,7 @@
 //! the generator, and all are renamed into place once the run is known to
 //! be good; stale modules are deleted only once every file is written.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -79,6 +80,7 @@ fn foreign_files(out: &Path, files: &[(String, OnDisk)], generated_dirs: &[Strin
         .filter(|(_, old)| *old == OnDisk::Differs { generated: false })
         .map(|(path, _)| path.clone())
         .collect();
+    let written = written_paths(files);
     for dir in generated_dirs {
         let Ok(entries) = std::fs::read_dir(out.join(dir)) else { continue };
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
@@ -86,9 +88,7 @@ fn foreign_files(out: &Path, files: &[(String, OnDisk)], generated_dirs: &[Strin
                 format!("{dir}/{}", path.file_name().unwrap_or_default().to_string_lossy());
             // A file the run writes was looked at as it came, and its
             // staged copy is the generator's.
-            if files.iter().any(|(written, _)| *written == relative)
-                || relative.ends_with(".codegen-tmp")
-            {
+            if written.contains(relative.as_str()) || relative.ends_with(".codegen-tmp") {
                 continue;
             }
             let ours = std::fs::read(&path).is_ok_and(|t| is_generated(&t));
@@ -99,6 +99,12 @@ fn foreign_files(out: &Path, files: &[(String, OnDisk)], generated_dirs: &[Strin
     }
     foreign.sort();
     foreign
+}
+
+/// The paths of the files a run wrote, to look each file of a folder up in
+/// (a scan of them for each would be quadratic in the files).
+fn written_paths(files: &[(String, OnDisk)]) -> HashSet<&str> {
+    files.iter().map(|(path, _)| path.as_str()).collect()
 }
 
 /// Generated files as they come from the generator, one at a time: each is
@@ -232,12 +238,13 @@ impl Staged {
             }
         }
         let mut changes = std::mem::take(&mut self.changes);
+        let written = written_paths(&self.files);
         for dir in generated_dirs {
             let Ok(entries) = std::fs::read_dir(self.out.join(dir)) else { continue };
             let mut stale: Vec<String> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .map(|p| format!("{dir}/{}", p.file_name().unwrap_or_default().to_string_lossy()))
-                .filter(|relative| !self.files.iter().any(|(path, _)| path == relative))
+                .filter(|relative| !written.contains(relative.as_str()))
                 .collect();
             stale.sort();
             for relative in stale {
