@@ -30,7 +30,9 @@ pub(super) fn lower_page(
     docs: &mut DocLowering<'_>,
     operations: &mut Vec<Operation>,
 ) -> Option<OperationPage> {
-    let tables = PageTables::of(page);
+    // The section titles in lower case, which both look through.
+    let titles: Vec<String> = page.sections.iter().map(|s| s.title.to_lowercase()).collect();
+    let tables = PageTables::of(page, &titles);
     if tables.methods.is_empty() && tables.unreadable.is_empty() {
         return None;
     }
@@ -53,8 +55,8 @@ pub(super) fn lower_page(
     let groups = group_rows(rows);
     let stem = source.file_name().trim_end_matches(".md").to_owned();
     let (rust_base, type_base) = names::operation_names(&stem);
-    let body_statement = statement(page, is_request_body_section);
-    let response_statement = statement(page, is_response_section);
+    let body_statement = statement(page, &titles, is_request_body_section);
+    let response_statement = statement(page, &titles, is_response_section);
     // A row for a path parameter of another operation of the page is no
     // query parameter of this one.
     let all_path_params: Vec<String> =
@@ -104,11 +106,13 @@ struct PageTables<'p> {
 }
 
 impl<'p> PageTables<'p> {
-    fn of(page: &'p syntax::Page<'_>) -> Self {
+    /// The tables of `page`, whose section titles in lower case are `titles`.
+    fn of(page: &'p syntax::Page<'_>, titles: &[String]) -> Self {
         let mut tables =
             PageTables { methods: Vec::new(), parameters: Vec::new(), unreadable: Vec::new() };
-        let intro = std::iter::once((String::new(), &page.intro));
-        let sections = page.sections.iter().map(|s| (s.title.to_lowercase(), &s.blocks));
+        let intro = std::iter::once(("", &page.intro));
+        let sections =
+            titles.iter().map(String::as_str).zip(page.sections.iter().map(|s| &s.blocks));
         let mut plain = String::new();
         for (title, blocks) in intro.chain(sections) {
             for block in blocks {
@@ -758,8 +762,12 @@ fn is_response_section(title: &str) -> bool {
 
 /// The statement of the first section `is_about` picks: its paragraphs and
 /// list items (not its tables or code).
-fn statement(page: &syntax::Page<'_>, is_about: fn(&str) -> bool) -> Option<Statement> {
-    let section = page.sections.iter().find(|s| is_about(&s.title.to_lowercase()))?;
+fn statement(
+    page: &syntax::Page<'_>,
+    titles: &[String],
+    is_about: fn(&str) -> bool,
+) -> Option<Statement> {
+    let section = titles.iter().position(|t| is_about(t)).map(|i| &page.sections[i])?;
     let mut paragraphs = Vec::new();
     syntax::collect_paragraphs(&section.blocks, &mut paragraphs);
     let text = paragraphs

@@ -55,7 +55,7 @@ fn structure(
         .collect();
     for (index, (f, ty)) in s.fields.iter().zip(&types).enumerate() {
         code.doc_or(context.docs.member(id, index), || format!("The `{}` property.", f.wire_name));
-        code.line(format_args!("pub {}: Option<{ty}>,", f.rust_name));
+        code.line(["pub ", &f.rust_name, ": Option<", ty, ">,"]);
     }
     code.doc(&[
         "Members the service sent that the reference does not list, and",
@@ -84,7 +84,7 @@ fn structure(
     code.open(format_args!("{}: {} {{", item.name, string_literal(&expecting)));
     for f in &s.fields {
         let codec = if f.ty == Type::DecimalString { " as string" } else { "" };
-        code.line(format_args!("{}: {}{codec},", f.rust_name, string_literal(&f.wire_name)));
+        code.line([&f.rust_name, ": ", &string_literal(&f.wire_name), codec, ","]);
     }
     code.close("}");
     code.line(&s.extra_field);
@@ -94,13 +94,14 @@ fn structure(
 /// A `with_*` method that sets one field and returns the value, so request
 /// bodies can be built in one expression despite `#[non_exhaustive]`.
 fn setter(f: &Field, ty: &str, code: &mut Code) {
-    let method = format!("with_{}", f.rust_name.trim_end_matches('_'));
-    code.doc(&[format!("Sets [`{0}`](Self::{0}).", f.rust_name)]);
+    let name = &f.rust_name;
+    code.doc(&[["Sets [`", name, "`](Self::", name, ")."].concat()]);
     code.line("#[must_use]");
-    let parameters = ["mut self".to_owned(), format!("value: impl Into<{ty}>")];
-    code.function(&format!("pub fn {method}"), &parameters, " -> Self {");
+    let parameters = ["mut self".to_owned(), ["value: impl Into<", ty, ">"].concat()];
+    let head = ["pub fn with_", name.trim_end_matches('_')].concat();
+    code.function(&head, &parameters, " -> Self {");
     let value = if f.boxed { "Box::new(value.into())" } else { "value.into()" };
-    code.line(format_args!("self.{} = Some({value});", f.rust_name));
+    code.line(["self.", name, " = Some(", value, ");"]);
     code.line("self");
     code.close("}");
 }
@@ -129,7 +130,7 @@ fn enumeration(context: &Context<'_>, id: ItemId, item: &Item, e: &Enum, code: &
     code.open(format_args!("pub enum {} {{", item.name));
     for (index, v) in e.variants.iter().enumerate() {
         code.doc_or(context.docs.member(id, index), || format!("`{}`", v.wire_value));
-        code.line(format_args!("{},", v.rust_name));
+        code.line([&v.rust_name, ","]);
     }
     code.doc(&["A value the reference does not list, kept as the service sent it."]);
     code.line(format_args!("{}(String),", e.fallback));
@@ -139,7 +140,7 @@ fn enumeration(context: &Context<'_>, id: ItemId, item: &Item, e: &Enum, code: &
     code.open("string_enum! {");
     code.open(format_args!("{} {{", item.name));
     for v in &e.variants {
-        code.line(format_args!("{} = {},", v.rust_name, string_literal(&v.wire_value)));
+        code.line([&v.rust_name, " = ", &string_literal(&v.wire_value), ","]);
     }
     code.close("}");
     code.line(&e.fallback);

@@ -259,9 +259,9 @@ pub(super) fn operation(
         let (field, scalar) = (field_name(param), param_type(param).scalar);
         match held(param) {
             Held::Fixed => {}
-            Held::Required => code.line(format_args!("{field}: {scalar},")),
-            Held::Optional => code.line(format_args!("{field}: Option<{scalar}>,")),
-            Held::Repeated => code.line(format_args!("{field}: Vec<{scalar}>,")),
+            Held::Required => code.line([&field, ": ", scalar, ","]),
+            Held::Optional => code.line([&field, ": Option<", scalar, ">,"]),
+            Held::Repeated => code.line([&field, ": Vec<", scalar, ">,"]),
         }
     }
     if let Some((ty, _)) = &body {
@@ -275,7 +275,7 @@ pub(super) fn operation(
     code.doc(&method_doc(model, op, docs, &signature, body.as_ref().map(|(_, n)| n.as_str())));
     let mut arguments = vec!["&self".to_owned()];
     for param in op.params.iter().filter(|p| held(p) == Held::Required) {
-        arguments.push(format!("{}: {}", field_name(param), param_type(param).argument));
+        arguments.push([&field_name(param), ": ", param_type(param).argument].concat());
     }
     if let Some((ty, _)) = &body {
         arguments.push(format!("body: {ty}"));
@@ -287,10 +287,10 @@ pub(super) fn operation(
         let (field, ty) = (field_name(param), param_type(param));
         match held(param) {
             Held::Fixed => {}
-            Held::Required if ty.into => code.line(format_args!("{field}: {field}.into(),")),
-            Held::Required => code.line(format_args!("{field},")),
-            Held::Optional => code.line(format_args!("{field}: None,")),
-            Held::Repeated => code.line(format_args!("{field}: Vec::new(),")),
+            Held::Required if ty.into => code.line([&field, ": ", &field, ".into(),"]),
+            Held::Required => code.line([&field, ","]),
+            Held::Optional => code.line([&field, ": None,"]),
+            Held::Repeated => code.line([&field, ": Vec::new(),"]),
         }
     }
     if body.is_some() {
@@ -342,9 +342,9 @@ fn method_doc(
     let mut arguments: Vec<Vec<String>> = Vec::new();
     let required = op.params.iter().zip(docs.params).filter(|(p, _)| held(p) == Held::Required);
     for (param, description) in required {
-        let mut lines = vec![format!("`{}`", param.name)];
+        let mut lines = vec![["`", &param.name, "`"].concat()];
         if let Some(first) = description.first() {
-            lines[0] = format!("`{}`: {first}", param.name);
+            lines[0] = ["`", &param.name, "`: ", first].concat();
             lines.extend(description[1..].iter().cloned());
         }
         arguments.push(lines);
@@ -355,8 +355,8 @@ fn method_doc(
     if !arguments.is_empty() {
         doc.push(String::new());
         for lines in &arguments {
-            doc.push(format!("- {}", lines[0]));
-            doc.extend(lines[1..].iter().map(|l| format!("  {l}")));
+            doc.push(["- ", &lines[0]].concat());
+            doc.extend(lines[1..].iter().map(|l| ["  ", l].concat()));
         }
     }
     doc.push(String::new());
@@ -377,8 +377,8 @@ fn setter(param: &Param, description: &[String], code: &mut Code) {
     }
     let (field, setter, ty) = (field_name(param), setter_name(param), param_type(param));
     let mut doc = vec![match held {
-        Held::Repeated => format!("Sets `{}`, sent once per value.", param.name),
-        _ => format!("Sets `{}` (optional).", param.name),
+        Held::Repeated => ["Sets `", &param.name, "`, sent once per value."].concat(),
+        _ => ["Sets `", &param.name, "` (optional)."].concat(),
     }];
     if !description.is_empty() {
         doc.push(String::new());
@@ -386,15 +386,17 @@ fn setter(param: &Param, description: &[String], code: &mut Code) {
     }
     code.doc(&doc);
     if held == Held::Repeated {
-        let argument = format!("values: impl IntoIterator<Item = {}>", ty.argument);
-        code.function(&format!("pub fn {setter}"), &["mut self".into(), argument], " -> Self {");
+        let argument = ["values: impl IntoIterator<Item = ", ty.argument, ">"].concat();
+        let head = ["pub fn ", &setter].concat();
+        code.function(&head, &["mut self".into(), argument], " -> Self {");
         let value = if ty.into { "v.into()" } else { "v" };
-        code.line(format_args!("self.{field} = values.into_iter().map(|v| {value}).collect();"));
+        code.line(["self.", &field, " = values.into_iter().map(|v| ", value, ").collect();"]);
     } else {
-        let argument = format!("value: {}", ty.argument);
-        code.function(&format!("pub fn {setter}"), &["mut self".into(), argument], " -> Self {");
+        let argument = ["value: ", ty.argument].concat();
+        let head = ["pub fn ", &setter].concat();
+        code.function(&head, &["mut self".into(), argument], " -> Self {");
         let value = if ty.into { "value.into()" } else { "value" };
-        code.line(format_args!("self.{field} = Some({value});"));
+        code.line(["self.", &field, " = Some(", value, ");"]);
     }
     code.line("self");
     code.close("}");
@@ -411,7 +413,7 @@ fn request(op: &Operation, has_body: bool, code: &mut Code) {
             Segment::Param(i) => {
                 path.push_str("{}");
                 let field = field_name(&op.params[*i]);
-                path_arguments.push(format!("http::encode_segment(&self.{field})"));
+                path_arguments.push(["http::encode_segment(&self.", &field, ")"].concat());
             }
         }
     }
@@ -439,14 +441,14 @@ fn request(op: &Operation, has_body: bool, code: &mut Code) {
         match held(param) {
             Held::Fixed => {
                 let value = string_literal(param.fixed.as_deref().unwrap_or_default());
-                code.line(format_args!(".query({wire}, {value})"));
+                code.line([".query(", &wire, ", ", &value, ")"]);
             }
             Held::Required if param_type(param).into => {
-                code.line(format_args!(".query({wire}, &self.{field})"))
+                code.line([".query(", &wire, ", &self.", &field, ")"])
             }
-            Held::Required => code.line(format_args!(".query({wire}, self.{field})")),
-            Held::Optional => code.line(format_args!(".query_opt({wire}, self.{field}.as_ref())")),
-            Held::Repeated => code.line(format_args!(".query_each({wire}, &self.{field})")),
+            Held::Required => code.line([".query(", &wire, ", self.", &field, ")"]),
+            Held::Optional => code.line([".query_opt(", &wire, ", self.", &field, ".as_ref())"]),
+            Held::Repeated => code.line([".query_each(", &wire, ", &self.", &field, ")"]),
         }
     }
     if has_body {
@@ -505,6 +507,11 @@ fn returns_doc(model: &Model, response: &Response) -> String {
     }
 }
 
+/// `true` or `false`, as Rust writes it.
+fn boolean(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
+}
+
 /// The operation's entry in the table of operations.
 fn table_entry(
     imports: &mut Imports,
@@ -536,11 +543,11 @@ fn table_entry(
                 Location::Query => "Query",
             };
             code.open("Param {");
-            code.line(format_args!("name: {},", string_literal(&param.name)));
-            code.line(format_args!("location: Location::{location},"));
-            code.line(format_args!("required: {},", held(param) == Held::Required));
-            code.line(format_args!("kind: {},", string_literal(param_type(param).kind)));
-            code.line(format_args!("repeated: {},", param.repeated));
+            code.line(["name: ", &string_literal(&param.name), ","]);
+            code.line(["location: Location::", location, ","]);
+            code.line(["required: ", boolean(held(param) == Held::Required), ","]);
+            code.line(["kind: ", &string_literal(param_type(param).kind), ","]);
+            code.line(["repeated: ", boolean(param.repeated), ","]);
             code.close("},");
         }
         code.close("],");
@@ -562,12 +569,18 @@ fn call_function(op: &Operation, body: Option<&(String, String)>, paged: bool, c
     for param in &op.params {
         let ty = param_type(param);
         match held(param) {
-            Held::Required => required.push(format!(
-                "args.required::<{}>({}, {:?})?",
-                ty.scalar,
-                string_literal(&param.name),
-                ty.kind
-            )),
+            Held::Required => required.push(
+                [
+                    "args.required::<",
+                    ty.scalar,
+                    ">(",
+                    &string_literal(&param.name),
+                    ", ",
+                    &string_literal(ty.kind),
+                    ")?",
+                ]
+                .concat(),
+            ),
             Held::Optional | Held::Repeated => optional = true,
             Held::Fixed => {}
         }
@@ -591,20 +604,32 @@ fn call_function(op: &Operation, body: Option<&(String, String)>, paged: bool, c
             (string_literal(&param.name), param_type(param), setter_name(param));
         match held(param) {
             Held::Optional => {
-                code.open(format_args!(
-                    "if let Some(value) = args.optional::<{}>({name}, {:?})? {{",
-                    ty.scalar, ty.kind
-                ));
-                code.line(format_args!("request = request.{setter}(value);"));
+                let kind = string_literal(ty.kind);
+                code.open([
+                    "if let Some(value) = args.optional::<",
+                    ty.scalar,
+                    ">(",
+                    &name,
+                    ", ",
+                    &kind,
+                    ")? {",
+                ]);
+                code.line(["request = request.", &setter, "(value);"]);
                 code.close("}");
             }
             Held::Repeated => {
-                code.line(format_args!(
-                    "let values = args.repeated::<{}>({name}, {:?})?;",
-                    ty.scalar, ty.kind
-                ));
+                let kind = string_literal(ty.kind);
+                code.line([
+                    "let values = args.repeated::<",
+                    ty.scalar,
+                    ">(",
+                    &name,
+                    ", ",
+                    &kind,
+                    ")?;",
+                ]);
                 code.open("if !values.is_empty() {");
-                code.line(format_args!("request = request.{setter}(values);"));
+                code.line(["request = request.", &setter, "(values);"]);
                 code.close("}");
             }
             Held::Required | Held::Fixed => {}
