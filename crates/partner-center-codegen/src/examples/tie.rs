@@ -270,15 +270,18 @@ impl StructIndex {
                 let &(first, _) = structs.next()?;
                 let alike = 1 + structs.count();
                 let fields = &group.fields;
-                let nested = self.nested_hits(object, first, 3);
                 let exactly_one = hits == 1 && keys.len() == 1 && fields.len() == 1;
+                let by_members = (hits >= 2 || exactly_one)
+                    && hits * 4 >= keys.len() * 3
+                    && hits * 2 >= fields.len();
                 // One member that holds objects the struct's field explains
                 // (`{"Value": [...]}`, an OData page without its link).
-                let one_holding = hits == 1 && keys.len() == 1 && nested >= 2;
-                let explains = one_holding
-                    || ((hits >= 2 || exactly_one)
-                        && hits * 4 >= keys.len() * 3
-                        && hits * 2 >= fields.len());
+                let may_hold = hits == 1 && keys.len() == 1;
+                if !by_members && !may_hold {
+                    return None; // what the nested objects hold cannot change that
+                }
+                let nested = self.nested_hits(object, first, 3);
+                let explains = by_members || nested >= 2;
                 explains.then_some((hits, fields.len() - hits, nested, first, alike))
             })
             .collect();
