@@ -115,16 +115,18 @@ fn legal(mut ident: String, prefix: &str) -> String {
 /// True for words Rust reserves (strict, reserved and 2024 keywords), which
 /// cannot name a field or type.
 pub(crate) fn is_keyword(word: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-        "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-        "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-        "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try",
-        "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while",
-        "yield",
-    ];
-    KEYWORDS.contains(&word)
+    KEYWORDS.binary_search(&word).is_ok()
 }
+
+/// Rust's keywords in byte order (`Self` first), for a binary search: every
+/// field and type name is looked up, and a scan compared each of them.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
 
 /// `customer-resources.md` -> `customer`.
 pub(crate) fn module_name(file_name: &str) -> String {
@@ -172,6 +174,14 @@ pub(crate) fn operation_names(stem: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_are_in_byte_order_for_the_search() {
+        assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]), "{KEYWORDS:?}");
+        assert_eq!(KEYWORDS.len(), 53);
+        assert!(is_keyword("Self") && is_keyword("yield") && is_keyword("gen"));
+        assert!(!is_keyword("customer") && !is_keyword("Type") && !is_keyword(""));
+    }
 
     #[test]
     fn operation_names_drop_articles_and_possessives() {
