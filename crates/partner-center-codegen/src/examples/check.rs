@@ -46,9 +46,14 @@ pub(super) type Finding = (Seen, Order, String);
 /// serializer's), and in the others.
 #[derive(Debug, Default)]
 pub(super) struct Spellings<'p> {
-    pub(super) plain: BTreeMap<String, (Order, BodyAt<'p>)>,
-    pub(super) pascal: BTreeMap<String, (Order, BodyAt<'p>)>,
+    pub(super) plain: BySpelling<'p>,
+    pub(super) pascal: BySpelling<'p>,
 }
+
+/// Each spelling of a member with when and where it was first seen, in the
+/// order of the spellings. A member has one or two: a sorted list, where a
+/// map would allocate room for eleven (a megabyte over the reference).
+pub(super) type BySpelling<'p> = Vec<(String, (Order, BodyAt<'p>))>;
 
 pub(super) struct Checker<'m, 'p> {
     pub(super) model: &'m Model,
@@ -164,12 +169,10 @@ impl<'p> Checker<'_, 'p> {
                     let spellings = self.spellings.entry((id, index)).or_default();
                     let spellings =
                         if pascal { &mut spellings.pascal } else { &mut spellings.plain };
-                    match spellings.get_mut(key.as_str()) {
-                        Some(first) if first.0 < order => {}
-                        Some(first) => *first = (order, example),
-                        None => {
-                            spellings.insert(key.clone(), (order, example));
-                        }
+                    match spellings.binary_search_by(|(spelling, _)| spelling.cmp(key)) {
+                        Ok(at) if spellings[at].1.0 < order => {}
+                        Ok(at) => spellings[at].1 = (order, example),
+                        Err(at) => spellings.insert(at, (key.clone(), (order, example))),
                     }
                     self.check(value, &s.fields[index].ty, (id, index), key, example);
                 }
