@@ -250,8 +250,9 @@ fn code_span(code: &str, out: &mut String) {
 
 /// Escapes text so that Markdown shows it as written.
 fn escape_text(text: &str, out: &mut String) {
-    // Most text has nothing to escape and no URL (which needs a `:`).
-    if !text.bytes().any(|b| may_need_escape(b) || b == b':') {
+    // Most text has nothing to escape and no URL (which needs a `:`), so
+    // the whole text is looked at: without an early exit, in a vector loop.
+    if !text.bytes().fold(false, |found, b| found | may_need_escape(b) | (b == b':')) {
         out.push_str(text);
         return;
     }
