@@ -202,6 +202,20 @@ struct Cursor<'a> {
     depth: usize,
 }
 
+/// `text` without the spaces it ends with, compared eight at a time.
+fn without_trailing_spaces(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end >= 8 && bytes[end - 8..end] == *b"        " {
+        end -= 8;
+    }
+    while end > 0 && bytes[end - 1] == b' ' {
+        end -= 1;
+    }
+    // Only spaces were taken off: `end` is a character boundary.
+    &text[..end]
+}
+
 impl<'a> Cursor<'a> {
     fn next(&mut self) -> Option<Spanned<'a>> {
         let (event, range) = self.events.next()?;
@@ -217,8 +231,10 @@ impl<'a> Cursor<'a> {
     fn trimmed_span(&self, range: std::ops::Range<usize>) -> Span {
         let text = &self.text[range.clone()];
         let start = range.start + (text.len() - text.trim_start().len());
-        let end = (range.end - (text.len() - text.trim_end().len())).max(start);
-        Span::new(self.file, start..end)
+        // Cells are padded to line the columns up, often with tens of
+        // spaces: those go eight at a time, then any other whitespace.
+        let end = range.end - (text.len() - without_trailing_spaces(text).trim_end().len());
+        Span::new(self.file, start..end.max(start))
     }
 
     /// Reads the block that `tag` opened, up to its end.

@@ -136,3 +136,22 @@ fn code_is_a_slice_of_the_page_where_its_lines_follow_one_another() {
     assert!(matches!(text, std::borrow::Cow::Owned(_)), "{text:?}");
     assert_eq!(text, "{\"b\": 2,\n\"c\": 3}\n");
 }
+
+#[test]
+fn trailing_spaces_go_as_trim_end_takes_them() {
+    for text in [
+        "",
+        " ",
+        "a",
+        "a ",
+        "a        ",
+        "a         ",
+        "é                 ",
+        "a \t  ",
+        "a\u{a0}   ",
+        "a \u{b}       b       ",
+        "                ",
+    ] {
+        assert_eq!(without_trailing_spaces(text).trim_end(), text.trim_end(), "{text:?}");
+    }
+}
