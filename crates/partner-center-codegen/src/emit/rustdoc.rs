@@ -320,22 +320,27 @@ fn looks_like_entity(rest: &str) -> bool {
 /// Greedy word wrap that never starts a line with something Markdown would
 /// read as a block marker (`-`, `+`, `#`, `>`, `1.`, ...).
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    if text.contains("  ") {
-        // Rare: a run of spaces. The lines are the words apart by one.
-        let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
-        return wrap(&words.join(" "), width);
-    }
     // Words are one space apart, so each line is a slice of `text`,
-    // copied once at its final size.
+    // copied once at its final size. The words are found a byte at a time:
+    // they are short, and a search per word costs more than its bytes.
     let mut lines = Vec::new();
     let (mut start, mut end) = (0, 0);
     // The line's length in characters.
     let mut length = 0;
     let mut word_start = 0;
-    for word in text.split(' ') {
-        let at = word_start;
-        word_start += word.len() + 1;
+    let bytes = text.as_bytes();
+    for at in 0..=bytes.len() {
+        if at < bytes.len() && bytes[at] != b' ' {
+            continue;
+        }
+        let word = &text[word_start..at];
+        let word_at = std::mem::replace(&mut word_start, at + 1);
         if word.is_empty() {
+            if word_at > 0 && at < bytes.len() {
+                // Rare: a run of spaces. The lines are the words apart by one.
+                let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+                return wrap(&words.join(" "), width);
+            }
             continue;
         }
         let word_length = word.chars().count();
@@ -344,12 +349,12 @@ pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
             length = 0;
         }
         if length == 0 {
-            start = at;
+            start = word_at;
         } else {
             length += 1;
         }
         length += word_length;
-        end = at + word.len();
+        end = at;
     }
     if length > 0 {
         lines.push(text[start..end].to_owned());
@@ -414,6 +419,10 @@ mod tests {
         assert_eq!(wrap(" été  à là ", 6), ["été à", "là"]);
         assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
         assert_eq!(wrap("   ", 4), Vec::<String>::new());
+        for text in [" a b", "a b ", "a  ", "  a", "a  b", "", " ", "ab cd ef gh"] {
+            let single: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            assert_eq!(wrap(text, 3), wrap(&single.join(" "), 3), "{text:?}");
+        }
     }
 
     #[test]
