@@ -199,13 +199,26 @@ fn json_line(code: &str, from: usize) -> Option<usize> {
         return next.starts_with(['{', '[']).then_some(line_start.max(from));
     }
     let mut offset = 0;
-    for line in code.split_inclusive('\n') {
+    for line in lines_with_breaks(code) {
         if opens_json(line) {
             return Some(offset);
         }
         offset += line.len();
     }
     None
+}
+
+/// The lines of `code`, each with its `\n` (as `split_inclusive` gives
+/// them), found with memchr: a char search per line costs more to set up
+/// than a short line of an example takes to scan.
+fn lines_with_breaks(code: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', code.as_bytes()).map(|i| i + 1);
+    ends.chain(std::iter::once(code.len())).filter_map(move |end| {
+        let line = &code[start..end];
+        start = end;
+        (!line.is_empty()).then_some(line)
+    })
 }
 
 /// True for a line that opens an object or an array, maybe after a byte
@@ -296,7 +309,7 @@ pub(crate) fn messages<'p: 't, 't>(page: &'p syntax::Page<'p>, text: &'t str) ->
 }
 
 fn message_of(code: &str, block: Span) -> Option<Message<'_>> {
-    let mut lines = code.split_inclusive('\n');
+    let mut lines = lines_with_breaks(code);
     let mut offset = 0;
     let first = loop {
         let line = lines.next()?;
@@ -352,6 +365,14 @@ mod tests {
     use super::*;
     use crate::parse::parse_page;
     use crate::source::FileId;
+
+    #[test]
+    fn lines_come_with_their_breaks_as_split_inclusive_gives_them() {
+        for code in ["", "\n", "a", "a\n", "a\nb", "a\n\nb\n", "\n\n", "é\r\nà"] {
+            let lines: Vec<&str> = lines_with_breaks(code).collect();
+            assert_eq!(lines, code.split_inclusive('\n').collect::<Vec<_>>(), "{code:?}");
+        }
+    }
 
     fn page_bodies(text: &str) -> Vec<(Direction, String, usize)> {
         let file = SourceFile::new("p.md", text);
