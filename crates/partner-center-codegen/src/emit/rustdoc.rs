@@ -321,18 +321,16 @@ fn looks_like_entity(rest: &str) -> bool {
 /// read as a block marker (`-`, `+`, `#`, `>`, `1.`, ...).
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
     // Words are one space apart, so each line is a slice of `text`,
-    // copied once at its final size. The words are found a byte at a time:
-    // they are short, and a search per word costs more than its bytes.
+    // copied once at its final size. memchr finds the spaces: the words
+    // are short, and a char search per word costs more than its bytes.
     let mut lines = Vec::new();
     let (mut start, mut end) = (0, 0);
     // The line's length in characters.
     let mut length = 0;
     let mut word_start = 0;
     let bytes = text.as_bytes();
-    for at in 0..=bytes.len() {
-        if at < bytes.len() && bytes[at] != b' ' {
-            continue;
-        }
+    let spaces = memchr::memchr_iter(b' ', bytes);
+    for at in spaces.chain(std::iter::once(bytes.len())) {
         let word = &text[word_start..at];
         let word_at = std::mem::replace(&mut word_start, at + 1);
         if word.is_empty() {
