@@ -70,8 +70,11 @@ pub(crate) fn snake_case(name: &str) -> String {
         if i > 0 {
             joined.push('_');
         }
-        joined.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        joined.push_str(word);
     }
+    // Words are ASCII letters and digits: lowered at once, not a character
+    // at a time.
+    joined.make_ascii_lowercase();
     legal(joined, "_")
 }
 
