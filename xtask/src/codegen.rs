@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use partner_center_codegen::{
     Colors, Dependency, Diagnostic, Generation, Layout, Options, SURFACE_FILE, Sources, Surface,
@@ -113,10 +113,13 @@ pub(crate) fn run(options: &CodegenOptions) -> Result<(), Failure> {
     }
 }
 
-/// The stored surfaces of the crates in `out` (each crate's `model.json`)
-/// as written: (path relative to `out`, text).
+/// The stored surfaces of the crates in `out` (each crate's `model.json`):
+/// which there are (paths relative to `out`), each read when asked for. A
+/// run that changes nothing reads only the models crate's, for its names,
+/// and lets go of it before generating.
 struct Stored {
-    files: Vec<(String, String)>,
+    out: PathBuf,
+    files: Vec<String>,
 }
 
 /// Where a crate in folder `dir` of the output stores its surface.
@@ -129,10 +132,14 @@ impl Stored {
         let files = [layout.models_dir(), layout.client_dir()]
             .into_iter()
             .map(surface_path)
-            .filter_map(|path| Some((std::fs::read_to_string(out.join(&path)).ok()?, path)))
-            .map(|(text, path)| (path, text))
+            .filter(|path| out.join(path).is_file())
             .collect();
-        Stored { files }
+        Stored { out: out.to_owned(), files }
+    }
+
+    /// The text of the stored surface at `path`, if it can be read.
+    fn text(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.out.join(path)).ok()
     }
 
     /// The names the crates have, which a regeneration keeps: those of
@@ -140,8 +147,8 @@ impl Stored {
     /// crate's file, a third of the bytes, is not read for them).
     fn kept_names(&self, layout: &Layout) -> Result<BTreeSet<(String, String)>, serde_json::Error> {
         let models = surface_path(layout.models_dir());
-        match self.files.iter().find(|(path, _)| *path == models) {
-            Some((_, text)) => Surface::kept_names_in(text),
+        match self.files.iter().find(|path| **path == models).and_then(|path| self.text(path)) {
+            Some(text) => Surface::kept_names_in(&text),
             None => Ok(BTreeSet::new()),
         }
     }
@@ -150,8 +157,10 @@ impl Stored {
     /// error message when one cannot be read.
     fn surface(&self, out: &Path, root: &Path) -> Option<Result<Surface, String>> {
         let mut merged: Option<Surface> = None;
-        for (path, text) in &self.files {
-            match Surface::from_json(text) {
+        for path in &self.files {
+            // One that went missing since the run began counts as none.
+            let Some(text) = self.text(path) else { continue };
+            match Surface::from_json(&text) {
                 Ok(surface) => {
                     merged = Some(match merged {
                         Some(old) => old.merged(surface),
@@ -174,7 +183,7 @@ impl Stored {
         let written = paths.iter().filter(|p| p.ends_with(&format!("/{SURFACE_FILE}"))).count();
         !self.files.is_empty()
             && written == self.files.len()
-            && self.files.iter().all(|(path, _)| staged.unchanged(path))
+            && self.files.iter().all(|path| staged.unchanged(path))
     }
 }
 
@@ -490,27 +499,25 @@ pub(crate) mod tests {
         let options = Options::new("models".into(), Layout::Workspace);
         let generation = partner_center_codegen::generate(&sources, &options);
         let surfaces = generation.files.iter().filter(|f| f.path.ends_with("/model.json"));
-        let as_written = Stored {
-            files: surfaces.clone().map(|f| (f.path.clone(), f.contents.clone())).collect(),
-        };
         let compact = |text: &str| {
             serde_json::to_string(&serde_json::from_str::<serde_json::Value>(text).unwrap())
                 .unwrap()
         };
-        let reformatted =
-            Stored { files: surfaces.map(|f| (f.path.clone(), compact(&f.contents))).collect() };
-        // The stored surfaces on disk, and the run's files looked at against them.
-        let staged_over = |stored: &Stored, folder: &str| {
+        // The stored surfaces on disk, as written or reformatted, and the
+        // run's files looked at against them.
+        let stored_as = |folder: &str, reformat: bool| {
             let out = out.join(folder);
-            for (path, text) in &stored.files {
-                std::fs::create_dir_all(out.join(path).parent().unwrap()).unwrap();
-                std::fs::write(out.join(path), text).unwrap();
+            for file in surfaces.clone() {
+                let text = if reformat { compact(&file.contents) } else { file.contents.clone() };
+                std::fs::create_dir_all(out.join(&file.path).parent().unwrap()).unwrap();
+                std::fs::write(out.join(&file.path), text).unwrap();
             }
             let mut staged = Staged::new(&out, folder, Mode::Check);
             generation.files.iter().for_each(|file| staged.add(file.clone()));
-            staged
+            (Stored::read(&out, &Layout::Workspace), staged)
         };
-        let (same, other) = (staged_over(&as_written, "same"), staged_over(&reformatted, "other"));
+        let ((as_written, same), (reformatted, other)) =
+            (stored_as("same", false), stored_as("other", true));
         assert!(as_written.unchanged_by(&generation.paths, &same));
         assert!(!reformatted.unchanged_by(&generation.paths, &other));
         let report = |asked: Option<ReportFormat>| {
