@@ -362,10 +362,11 @@ impl<'a> Cursor<'a> {
             match event {
                 Event::Start(Tag::TableHead) => {
                     table.header_span = self.trimmed_span(range);
-                    table.header = self.cells(|end| end == &TagEnd::TableHead);
+                    table.header = self.cells(|end| end == &TagEnd::TableHead, 4);
                 }
                 Event::Start(Tag::TableRow) => {
-                    let cells = self.cells(|end| end == &TagEnd::TableRow);
+                    // A row has as many cells as the header, mostly.
+                    let cells = self.cells(|end| end == &TagEnd::TableRow, table.header.len());
                     table.rows.push(Row { span: self.trimmed_span(range), cells });
                 }
                 Event::End(TagEnd::Table) => break,
@@ -375,8 +376,8 @@ impl<'a> Cursor<'a> {
         table
     }
 
-    fn cells(&mut self, is_end: impl Fn(&TagEnd) -> bool) -> Vec<Cell<'a>> {
-        let mut cells = Vec::new();
+    fn cells(&mut self, is_end: impl Fn(&TagEnd) -> bool, expected: usize) -> Vec<Cell<'a>> {
+        let mut cells = Vec::with_capacity(expected);
         while let Some((event, range)) = self.next() {
             match event {
                 Event::Start(Tag::TableCell) => {
