@@ -27,15 +27,21 @@ pub(super) fn looks_like_a_resource(title: &str) -> bool {
 pub(super) fn source_cells(row: &str) -> usize {
     let row = row.trim();
     let mut cells = 1;
-    let mut in_code = false;
-    let mut escaped = false;
-    for c in row.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '`' => in_code = !in_code,
-            '|' if !in_code => cells += 1,
-            _ => {}
+    let has = |wanted: u8| row.bytes().fold(false, |found, b| found | (b == wanted));
+    if !has(b'\\') && !has(b'`') {
+        // Most rows: every pipe counts (counted in a vector loop).
+        cells += row.bytes().filter(|&b| b == b'|').count();
+    } else {
+        let mut in_code = false;
+        let mut escaped = false;
+        for c in row.chars() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '`' => in_code = !in_code,
+                '|' if !in_code => cells += 1,
+                _ => {}
+            }
         }
     }
     cells
@@ -110,4 +116,27 @@ pub(super) fn cell<'r>(row: &'r Row<'r>, index: usize) -> &'r Cell<'r> {
     static EMPTY: Cell<'static> =
         Cell { span: Span { file: FileId(0), start: 0, end: 0 }, inlines: Vec::new() };
     row.cells.get(index).unwrap_or(&EMPTY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::source_cells;
+
+    #[test]
+    fn cells_are_counted_between_pipes_outside_code_and_escapes() {
+        let cases = [
+            ("| a | b |", 2),
+            ("  | a | b | c |   ", 3),
+            ("a | b", 2),
+            ("| é | ü |", 2),
+            ("| a \\| b | c |", 2),
+            ("| `a|b` | c |", 2),
+            ("| `a` | b\\\\ | c |", 3),
+            ("|", 1),
+            ("", 1),
+        ];
+        for (row, cells) in cases {
+            assert_eq!(source_cells(row), cells, "{row:?}");
+        }
+    }
 }
