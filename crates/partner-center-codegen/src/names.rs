@@ -118,7 +118,8 @@ fn legal(mut ident: String, prefix: &str) -> String {
 /// True for words Rust reserves (strict, reserved and 2024 keywords), which
 /// cannot name a field or type.
 pub(crate) fn is_keyword(word: &str) -> bool {
-    KEYWORDS.binary_search(&word).is_ok()
+    // Keywords are 2 to 8 letters long; most names are longer.
+    (2..=8).contains(&word.len()) && KEYWORDS.binary_search(&word).is_ok()
 }
 
 /// Rust's keywords in byte order (`Self` first), for a binary search: every
@@ -182,6 +183,7 @@ mod tests {
     fn keywords_are_in_byte_order_for_the_search() {
         assert!(KEYWORDS.windows(2).all(|pair| pair[0] < pair[1]), "{KEYWORDS:?}");
         assert_eq!(KEYWORDS.len(), 53);
+        assert!(KEYWORDS.iter().all(|k| (2..=8).contains(&k.len())));
         assert!(is_keyword("Self") && is_keyword("yield") && is_keyword("gen"));
         assert!(!is_keyword("customer") && !is_keyword("Type") && !is_keyword(""));
     }
