@@ -126,13 +126,15 @@ fn lowercase_in<'b>(text: &str, buffer: &'b mut String) -> &'b str {
 /// without a trailing `resource(s)` or `object(s)` (`**AgreementMetaData**
 /// resources`, `Azure Utilization Record`).
 fn normalise(name: &str) -> String {
-    let lower: String =
-        name.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_lowercase();
-    ["resources", "resource", "objects", "object"]
+    let mut lower: String =
+        name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    let stem = ["resources", "resource", "objects", "object"]
         .iter()
-        .find_map(|suffix| lower.strip_suffix(suffix).filter(|stem| !stem.is_empty()))
-        .unwrap_or(&lower)
-        .to_owned()
+        .find_map(|suffix| lower.strip_suffix(suffix).filter(|stem| !stem.is_empty()));
+    if let Some(stem) = stem {
+        lower.truncate(stem.len());
+    }
+    lower
 }
 
 impl StructIndex {
